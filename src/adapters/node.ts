@@ -1,0 +1,2 @@
+// Adapter entry `http-error-kit/node`: built and exported; its API arrives with the adapters.
+export {};

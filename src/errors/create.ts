@@ -1,0 +1,104 @@
+import { describe } from '../internal/syntax.js';
+import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
+import type { ForbiddenOptions } from './forbidden.js';
+import { HttpError, type HttpErrorOptions } from './http-error.js';
+import type { MethodNotAllowedOptions } from './method-not-allowed.js';
+import type { RangeNotSatisfiableOptions } from './range-not-satisfiable.js';
+import { ERROR_CLASSES } from './registry.js';
+import type { RetryAfterOptions } from './retry-after.js';
+import type { ProxyAuthenticationRequiredOptions, UnauthorizedOptions } from './unauthorized.js';
+import type { UpgradeRequiredOptions } from './upgrade-required.js';
+import type { ValidationOptions } from './validation.js';
+
+type Classes = typeof ERROR_CLASSES;
+
+/**
+ * The error class {@link createHttpError} returns for a status: the named class where there is
+ * one, `HttpError<S>` otherwise.
+ *
+ * @example
+ * const err: ErrorFor<404> = createHttpError(404); // NotFoundError
+ */
+export type ErrorFor<S extends ErrorStatus> = S extends keyof Classes
+  ? InstanceType<Classes[S]>
+  : HttpError<S>;
+
+/**
+ * The options {@link createHttpError} accepts for a status: those of its named class.
+ *
+ * @example
+ * const options: OptionsFor<405> = { allow: ['GET'] };
+ */
+export type OptionsFor<S extends ErrorStatus> = S extends 400 | 422
+  ? ValidationOptions
+  : S extends 401
+    ? UnauthorizedOptions
+    : S extends 403
+      ? ForbiddenOptions
+      : S extends 405
+        ? MethodNotAllowedOptions
+        : S extends 407
+          ? ProxyAuthenticationRequiredOptions
+          : S extends 413 | 429 | 503
+            ? RetryAfterOptions
+            : S extends 416
+              ? RangeNotSatisfiableOptions
+              : S extends 426
+                ? UpgradeRequiredOptions
+                : HttpErrorOptions;
+
+/** Statuses whose named class cannot be built without options (the field the spec requires). */
+type NeedsOptions = 405 | 407 | 426;
+
+/**
+ * Creates the named error class for a status: `createHttpError(404)` is a `NotFoundError`,
+ * typed as such. Use it when the status is data (a table, an upstream response); when it is
+ * known in the code, `new NotFoundError()` reads better.
+ *
+ * A status that is not a registered 4xx or 5xx code throws `TypeError`.
+ *
+ * @example
+ * const err = createHttpError(404, 'No order 42 here.'); // NotFoundError
+ * const limited = createHttpError(429, { retryAfter: 60 }); // TooManyRequestsError
+ * const dynamic = createHttpError(upstream.status); // HttpError, after a runtime check
+ */
+export function createHttpError<S extends NeedsOptions>(
+  status: S,
+  detail: string | undefined,
+  options: OptionsFor<S>,
+): ErrorFor<S>;
+export function createHttpError<S extends NeedsOptions>(
+  status: S,
+  options: OptionsFor<S>,
+): ErrorFor<S>;
+export function createHttpError<S extends Exclude<ErrorStatus, NeedsOptions>>(
+  status: S,
+  detail?: string,
+  options?: OptionsFor<S>,
+): ErrorFor<S>;
+export function createHttpError<S extends Exclude<ErrorStatus, NeedsOptions>>(
+  status: S,
+  options?: OptionsFor<S>,
+): ErrorFor<S>;
+// A status known only at run time (typed `number` or `ErrorStatus`, not a literal) is checked
+// at run time; literals must match one of the overloads above.
+export function createHttpError<N extends number>(
+  status: number extends N ? N : [ErrorStatus] extends [N] ? N : never,
+  detail?: string | HttpErrorOptions,
+  options?: HttpErrorOptions,
+): HttpError;
+export function createHttpError(
+  status: number,
+  detail?: string | HttpErrorOptions,
+  options?: HttpErrorOptions,
+): HttpError {
+  if (!isErrorStatus(status)) {
+    throw new TypeError(
+      `createHttpError: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
+    );
+  }
+  const Named = (
+    ERROR_CLASSES as Partial<Record<ErrorStatus, new (a?: unknown, b?: unknown) => HttpError>>
+  )[status];
+  return Named ? new Named(detail, options) : new HttpError(status, detail, options);
+}

@@ -1,0 +1,55 @@
+import { bearerChallenge } from '../auth/bearer.js';
+import { formatChallenges } from '../auth/challenge.js';
+import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+
+/**
+ * Options of {@link ForbiddenError}.
+ *
+ * @example
+ * const options: ForbiddenOptions = { scope: ['users:delete'], conceal: false };
+ */
+export interface ForbiddenOptions extends HttpErrorOptions {
+  /**
+   * OAuth scope(s) the request would need. Adds
+   * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
+   */
+  scope?: string | readonly string[];
+  /**
+   * Hide that the resource exists: every renderer answers a plain 404 Not Found with no
+   * detail and none of this error's headers, while the error itself stays a 403 for logs.
+   */
+  conceal?: boolean;
+}
+
+/**
+ * 403 Forbidden (RFC 9110 §15.5.4): "I know who you are, and no." The request was understood
+ * and the credentials (if any) were fine, but this caller may not do this. Repeating the
+ * request, or retrying with other credentials automatically, will not help.
+ *
+ * Missing or invalid credentials are {@link UnauthorizedError} (401) instead. To hide the
+ * resource from callers who may not know it exists, set `conceal: true` (answered as 404).
+ *
+ * @example
+ * if (user.id !== params.userId && !user.isAdmin) {
+ *   throw new ForbiddenError('You do not have permission to delete user data.');
+ * }
+ * // A token that lacks a scope:
+ * throw new ForbiddenError({ scope: 'admin:read' });
+ */
+export class ForbiddenError extends HttpError<403> {
+  /** Whether renderers answer 404 Not Found instead. */
+  declare readonly conceal: boolean;
+
+  constructor(detail?: string, options?: ForbiddenOptions);
+  constructor(options?: ForbiddenOptions);
+  constructor(a?: string | ForbiddenOptions, b?: ForbiddenOptions) {
+    super(403, a, b);
+    this.name = 'ForbiddenError';
+    const options = optionsOf(a, b);
+    this.conceal = options?.conceal === true;
+    if (options?.scope !== undefined) {
+      const challenge = bearerChallenge({ error: 'insufficient_scope', scope: options.scope });
+      setHeader(this, this.name, 'www-authenticate', formatChallenges(challenge));
+    }
+  }
+}

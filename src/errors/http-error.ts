@@ -1,0 +1,238 @@
+import { setOwn } from '../internal/own.js';
+import { describe, isFieldValue, isToken } from '../internal/syntax.js';
+import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
+import { PHRASES } from '../status/table.js';
+
+// Symbol.for: the same symbol in every realm and in every copy of this package, so that
+// isHttpError() recognises errors created by a second copy (a nested node_modules, a bundle).
+const BRAND: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.HttpError') as never;
+
+const StackLimit = Error as { stackTraceLimit?: number | undefined };
+
+/**
+ * Response header fields as an error accepts them: names in any case, values as strings,
+ * numbers or lists (joined with `, `). `undefined` values are skipped.
+ *
+ * @example
+ * const headers: HeaderInput = { 'Retry-After': 120, Vary: ['Accept', 'Origin'] };
+ */
+export type HeaderInput = Readonly<Record<string, string | number | readonly string[] | undefined>>;
+
+/**
+ * Options every {@link HttpError} accepts.
+ *
+ * @example
+ * new NotFoundError({
+ *   detail: 'No order 42 here.',
+ *   instance: '/orders/42',
+ *   extensions: { orderId: 42 },
+ * });
+ */
+export interface HttpErrorOptions {
+  /** Explanation of this occurrence (RFC 9457 `detail`), when not given as first argument. */
+  detail?: string;
+  /** Problem type URI (RFC 9457 `type`); default `'about:blank'`. */
+  type?: string;
+  /** Title of the problem type; ignored for `about:blank`, whose title is the reason phrase. */
+  title?: string;
+  /** URI reference of this occurrence (RFC 9457 `instance`). */
+  instance?: string;
+  /** Response header fields to send with the error; names are lower-cased. */
+  headers?: HeaderInput;
+  /** Whether `detail` and `extensions` may be shown to the client; default `status < 500`. */
+  expose?: boolean;
+  /** Extension members for the problem body (shown only when `expose` is true). */
+  extensions?: Readonly<Record<string, unknown>>;
+  /** The underlying error, kept as the standard `cause` (never sent unless `debug`). */
+  cause?: unknown;
+  /**
+   * Capture a stack trace (default `true`). `false` makes construction several times cheaper
+   * for errors used as control flow; the error keeps a one-line `stack`.
+   */
+  stack?: boolean;
+}
+
+/**
+ * The options from either call form of an error constructor.
+ * @internal
+ */
+export function optionsOf<O extends object>(
+  a: string | O | undefined,
+  b: O | undefined,
+): O | undefined {
+  return typeof a === 'object' && a !== null ? a : b;
+}
+
+/**
+ * Validates and lower-cases one response header, refusing what would let a value split the
+ * response (CR, LF, NUL) or that RFC 9110 does not allow in a field.
+ * @internal
+ */
+export function headerEntry(
+  where: string,
+  name: string,
+  value: string | number | readonly string[],
+): [string, string] {
+  if (!isToken(name)) throw new TypeError(`${where}: header name ${describe(name)} is not a token`);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+  else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    text = value.join(', ');
+  else throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
+  if (!isFieldValue(text)) {
+    throw new TypeError(
+      `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
+    );
+  }
+  return [name.toLowerCase(), trimOws(text)];
+}
+
+/** Strips optional whitespace (SP, HTAB) around a field value, as RFC 9110 §5.5 asks. */
+function trimOws(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && (s.charCodeAt(start) === 0x20 || s.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x09)) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+function copyHeaders(where: string, input: HeaderInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(input)) {
+    const value = input[name];
+    if (value === undefined || value === null) continue;
+    const [key, text] = headerEntry(where, name, value);
+    out[key] = text;
+  }
+  return out;
+}
+
+function copyExtensions(
+  where: string,
+  input: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`${where}: options.extensions must be a plain object`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) setOwn(out, key, input[key]);
+  return out;
+}
+
+function optionalString(where: string, name: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new TypeError(`${where}: ${name} must be a string, got ${describe(value)}`);
+}
+
+/**
+ * An HTTP error: an `Error` that carries everything needed to answer a request with a 4xx or
+ * 5xx response and an RFC 9457 problem details body.
+ *
+ * Throw one of the named classes ({@link ForbiddenError}, {@link UnauthorizedError}, …) or
+ * `new HttpError(status, …)`; an adapter or {@link renderError} turns it into a response.
+ * `detail` and `extensions` reach the client only when `expose` is true, which by default it is
+ * for 4xx and is not for 5xx.
+ *
+ * @typeParam S - the status code, as a literal type for the named classes
+ *
+ * @example
+ * throw new HttpError(409, 'The order was already shipped.', { instance: '/orders/42' });
+ */
+export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
+  /** The HTTP status code. */
+  declare readonly status: S;
+  /** The same as `status`, for code written against http-errors or Node. */
+  declare readonly statusCode: S;
+  /** Problem type URI (RFC 9457 `type`), `'about:blank'` by default. */
+  declare readonly type: string;
+  /** Title of the problem type; the reason phrase for `about:blank`. */
+  declare readonly title: string;
+  /** Explanation of this occurrence, if any. */
+  declare readonly detail: string | undefined;
+  /** URI reference of this occurrence, if any. */
+  declare readonly instance: string | undefined;
+  /** Whether `detail` and `extensions` may be shown to the client. */
+  declare readonly expose: boolean;
+  /** Response header fields, lower-case names, validated at construction. */
+  declare readonly headers: Readonly<Record<string, string>>;
+  /** Extension members for the problem body. */
+  declare readonly extensions: Readonly<Record<string, unknown>>;
+
+  /**
+   * @param status - a registered 4xx or 5xx code; anything else throws `TypeError`
+   * @param detail - explanation of this occurrence; becomes `message`
+   * @param options - see {@link HttpErrorOptions}
+   */
+  constructor(status: S, detail?: string, options?: HttpErrorOptions);
+  constructor(status: S, options?: HttpErrorOptions);
+  constructor(status: S, detailOrOptions?: string | HttpErrorOptions, options?: HttpErrorOptions);
+  constructor(status: S, a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
+    const where = 'HttpError';
+    if (!isErrorStatus(status)) {
+      throw new TypeError(
+        `${where}: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
+      );
+    }
+    const options = optionsOf(a, b);
+    const detail = typeof a === 'string' ? a : optionalString(where, 'detail', options?.detail);
+    const type = optionalString(where, 'options.type', options?.type) ?? 'about:blank';
+    const phrase = PHRASES[status];
+    const title =
+      type === 'about:blank'
+        ? phrase
+        : (optionalString(where, 'options.title', options?.title) ?? phrase);
+    const noStack = options?.stack === false;
+    // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
+    // still a native Error, only the frames are not collected. Restored before anything else.
+    const limit = StackLimit.stackTraceLimit;
+    if (noStack) StackLimit.stackTraceLimit = 0;
+    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (noStack) StackLimit.stackTraceLimit = limit;
+    this.name = 'HttpError';
+    this.status = status;
+    this.statusCode = status;
+    this.type = type;
+    this.title = title;
+    this.detail = detail;
+    this.instance = optionalString(where, 'options.instance', options?.instance);
+    this.expose = options?.expose ?? status < 500;
+    this.headers = options?.headers ? copyHeaders(where, options.headers) : {};
+    this.extensions = options?.extensions ? copyExtensions(where, options.extensions) : {};
+  }
+
+  /** Brand read by {@link isHttpError}; lives on the prototype, shared by every instance. */
+  get [BRAND](): true {
+    return true;
+  }
+}
+
+/**
+ * Sets a header the class itself derives from its options (`Allow`, `Retry-After`, …),
+ * validated like every other header.
+ * @internal
+ */
+export function setHeader(err: HttpError, where: string, name: string, value: string): void {
+  const [key, text] = headerEntry(where, name, value);
+  (err.headers as Record<string, string>)[key] = text;
+}
+
+/**
+ * True when `x` is an {@link HttpError}, also one created in another realm or by another copy
+ * of this package (where `instanceof` would say no). Never throws.
+ *
+ * @example
+ * try {
+ *   await handler(request);
+ * } catch (err) {
+ *   if (isHttpError(err) && err.status === 403) audit(err);
+ *   throw err;
+ * }
+ */
+export function isHttpError(x: unknown): x is HttpError {
+  try {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  } catch {
+    return false;
+  }
+}

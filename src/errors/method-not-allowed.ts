@@ -1,0 +1,53 @@
+import { describe, isToken } from '../internal/syntax.js';
+import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+
+/**
+ * Options of {@link MethodNotAllowedError}; `allow` is required.
+ *
+ * @example
+ * const options: MethodNotAllowedOptions = { allow: ['GET', 'HEAD'] };
+ */
+export interface MethodNotAllowedOptions extends HttpErrorOptions {
+  /** The methods the resource supports, sent as `Allow`. An empty list means none. */
+  allow: readonly string[];
+}
+
+/**
+ * 405 Method Not Allowed (RFC 9110 §15.5.6): the resource exists but does not support this
+ * method. The response must list the supported ones in `Allow`, so `allow` is required.
+ *
+ * @example
+ * if (req.method !== 'GET' && req.method !== 'HEAD') {
+ *   throw new MethodNotAllowedError({ allow: ['GET', 'HEAD'] });
+ * }
+ */
+export class MethodNotAllowedError extends HttpError<405> {
+  /** The supported methods, as sent in `Allow`. */
+  declare readonly allow: readonly string[];
+
+  constructor(detail: string | undefined, options: MethodNotAllowedOptions);
+  constructor(options: MethodNotAllowedOptions);
+  constructor(a?: string | MethodNotAllowedOptions, b?: MethodNotAllowedOptions) {
+    super(405, a, b);
+    this.name = 'MethodNotAllowedError';
+    const allow = optionsOf(a, b)?.allow;
+    // Without `allow` (possible from plain JavaScript) renderers still send the Allow field:
+    // empty, which RFC 9110 §10.2.1 reads as "no methods allowed".
+    this.allow = allow === undefined ? [] : Object.freeze(validMethods(allow));
+    if (allow !== undefined) setHeader(this, this.name, 'allow', this.allow.join(', '));
+  }
+}
+
+function validMethods(allow: unknown): string[] {
+  if (!Array.isArray(allow)) {
+    throw new TypeError('MethodNotAllowedError: options.allow must be an array of method names');
+  }
+  return allow.map((method: unknown, i) => {
+    if (typeof method !== 'string' || !isToken(method)) {
+      throw new TypeError(
+        `MethodNotAllowedError: options.allow[${i}] must be a method name (a token), got ${describe(method)}`,
+      );
+    }
+    return method;
+  });
+}

@@ -1,0 +1,49 @@
+import { describe } from '../internal/syntax.js';
+import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+
+/**
+ * Options of {@link RangeNotSatisfiableError}.
+ *
+ * @example
+ * const options: RangeNotSatisfiableOptions = { size: 1024 };
+ */
+export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
+  /** The representation's length in bytes, sent as `Content-Range: bytes *\/size`. */
+  size?: number;
+}
+
+/**
+ * 416 Range Not Satisfiable (RFC 9110 §15.5.17): none of the requested ranges overlap the
+ * representation. Pass its `size` so the client learns the valid range.
+ *
+ * @example
+ * if (start >= file.size) throw new RangeNotSatisfiableError({ size: file.size });
+ */
+export class RangeNotSatisfiableError extends HttpError<416> {
+  constructor(detail?: string, options?: RangeNotSatisfiableOptions);
+  constructor(options?: RangeNotSatisfiableOptions);
+  constructor(a?: string | RangeNotSatisfiableOptions, b?: RangeNotSatisfiableOptions) {
+    super(416, a, b);
+    this.name = 'RangeNotSatisfiableError';
+    const size: unknown = optionsOf(a, b)?.size;
+    if (size !== undefined) {
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new TypeError(
+          `RangeNotSatisfiableError: options.size must be a whole number of bytes (0 or more), got ${describe(size)}`,
+        );
+      }
+      setHeader(this, this.name, 'content-range', `bytes */${size}`);
+    }
+  }
+}
+
+/**
+ * Former name of {@link RangeNotSatisfiableError} (RFC 2616 "Requested Range Not Satisfiable").
+ * @deprecated Use {@link RangeNotSatisfiableError}.
+ *
+ * @example
+ * new RequestedRangeNotSatisfiableError() instanceof RangeNotSatisfiableError; // true
+ */
+export const RequestedRangeNotSatisfiableError = RangeNotSatisfiableError;
+/** @deprecated Use {@link RangeNotSatisfiableError}. */
+export type RequestedRangeNotSatisfiableError = RangeNotSatisfiableError;

@@ -1,0 +1,75 @@
+// http-error-kit: the core entry. Edge-safe: no Node built-ins, no `process`, no `Buffer`.
+
+export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
+export { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
+export * from './errors/classes.js';
+export { createHttpError, type ErrorFor, type OptionsFor } from './errors/create.js';
+export { ForbiddenError, type ForbiddenOptions } from './errors/forbidden.js';
+export {
+  type HeaderInput,
+  HttpError,
+  type HttpErrorOptions,
+  isHttpError,
+} from './errors/http-error.js';
+export {
+  MethodNotAllowedError,
+  type MethodNotAllowedOptions,
+} from './errors/method-not-allowed.js';
+export { toHttpError } from './errors/normalize.js';
+export {
+  RangeNotSatisfiableError,
+  type RangeNotSatisfiableOptions,
+  RequestedRangeNotSatisfiableError,
+} from './errors/range-not-satisfiable.js';
+export {
+  ContentTooLargeError,
+  PayloadTooLargeError,
+  RequestEntityTooLargeError,
+  type RetryAfterOptions,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+} from './errors/retry-after.js';
+export {
+  ProxyAuthenticationRequiredError,
+  type ProxyAuthenticationRequiredOptions,
+  UnauthorizedError,
+  type UnauthorizedOptions,
+} from './errors/unauthorized.js';
+export { UpgradeRequiredError, type UpgradeRequiredOptions } from './errors/upgrade-required.js';
+export {
+  BadRequestError,
+  UnprocessableContentError,
+  UnprocessableEntityError,
+  type ValidationIssue,
+  type ValidationOptions,
+} from './errors/validation.js';
+export { negotiate } from './problem/negotiate.js';
+export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
+export { type ProblemFormat, serializeProblem } from './problem/serialize.js';
+export { type ToProblemOptions, toProblem } from './problem/to-problem.js';
+export {
+  type ErrorFormat,
+  PROBLEM_JSON,
+  PROBLEM_XML,
+  type ProblemDetails,
+} from './problem/types.js';
+export { type RenderedError, type RenderOptions, renderError } from './render.js';
+export {
+  type ErrorStatus,
+  isErrorStatus,
+  isStatusCode,
+  reasonPhrase,
+  type StatusClass,
+  type StatusInfo,
+  statusInfo,
+} from './status/lookup.js';
+export {
+  type ClientErrorStatus,
+  type InformationalStatus,
+  type RedirectStatus,
+  type RetryAdvice,
+  type ServerErrorStatus,
+  STATUS,
+  type StatusCode,
+  type SuccessStatus,
+} from './status/table.js';

@@ -1,0 +1,53 @@
+// RFC 9110 §5.6 syntax checks shared by headers, challenges and methods. Plain loops over char
+// codes: linear in the input, no regular expressions that could backtrack.
+
+/** RFC 9110 §5.6.2 tchar: "!#$%&'*+-.^_`|~", DIGIT, ALPHA. */
+export function isTchar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x41 && c <= 0x5a) || // A-Z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x21 || // !
+    (c >= 0x23 && c <= 0x27) || // # $ % & '
+    c === 0x2a || // *
+    c === 0x2b || // +
+    c === 0x2d || // -
+    c === 0x2e || // .
+    c === 0x5e || // ^
+    c === 0x5f || // _
+    c === 0x60 || // `
+    c === 0x7c || // |
+    c === 0x7e // ~
+  );
+}
+
+/** RFC 9110 §5.6.2 token: one or more tchar. */
+export function isToken(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isTchar(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * RFC 9110 §5.5 field-value characters: HTAB, SP, VCHAR and obs-text (0x80–0xFF). Everything
+ * else — CR, LF, NUL, the other controls, DEL and anything above 0xFF, which neither node:http
+ * nor Fetch `Headers` accepts — is refused.
+ */
+export function isFieldValue(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x09) continue;
+    if (c < 0x20 || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
+
+/** Shows a value in an error message without echoing control characters or huge strings. */
+export function describe(value: unknown): string {
+  if (typeof value !== 'string') {
+    if (value === null) return 'null';
+    return typeof value === 'object' ? 'an object' : String(value);
+  }
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return shown;
+}

@@ -1,0 +1,48 @@
+/**
+ * An RFC 9457 problem details object, the body of an `application/problem+json` response.
+ *
+ * `type` is a URI reference that identifies the problem type (`about:blank` when the status
+ * code says it all), `title` a short summary of that type, `status` the HTTP status code,
+ * `detail` an explanation of this occurrence and `instance` a URI reference for it. Any other
+ * member is an extension.
+ *
+ * @example
+ * const problem: ProblemDetails = {
+ *   type: 'about:blank',
+ *   title: 'Forbidden',
+ *   status: 403,
+ *   detail: 'You do not have permission to delete user data.',
+ * };
+ */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [member: string]: unknown;
+}
+
+/**
+ * The body formats an error can be rendered in; see {@link negotiate}.
+ *
+ * @example
+ * const format: ErrorFormat = negotiate('text/html'); // 'html'
+ */
+export type ErrorFormat = 'problem+json' | 'json' | 'problem+xml' | 'html' | 'text';
+
+/**
+ * The media type of RFC 9457 problem details in JSON.
+ *
+ * @example
+ * new Response(body, { status: 403, headers: { 'content-type': PROBLEM_JSON } });
+ */
+export const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * The media type of RFC 9457 problem details in XML (Appendix B).
+ *
+ * @example
+ * if (response.headers.get('content-type')?.startsWith(PROBLEM_XML)) { … }
+ */
+export const PROBLEM_XML = 'application/problem+xml';

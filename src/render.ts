@@ -1,0 +1,177 @@
+import { type Challenge, formatChallenges } from './auth/challenge.js';
+import { type HttpError, headerEntry } from './errors/http-error.js';
+import { toHttpError } from './errors/normalize.js';
+import { negotiate } from './problem/negotiate.js';
+import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
+import { toProblem } from './problem/to-problem.js';
+import type { ErrorFormat, ProblemDetails } from './problem/types.js';
+
+/**
+ * Options of {@link renderError}, which every adapter accepts too.
+ *
+ * @example
+ * const options: RenderOptions = {
+ *   accept: req.headers.accept,
+ *   method: req.method,
+ *   debug: process.env.NODE_ENV === 'development',
+ *   extensions: { traceId },
+ * };
+ */
+export interface RenderOptions {
+  /** The request's `Accept` field, for content negotiation (see {@link negotiate}). */
+  accept?: string | null | undefined;
+  /** The request method: `HEAD` gets the headers and an empty body. */
+  method?: string | undefined;
+  /** Show messages, stacks and causes of every error. Development only; default `false`. */
+  debug?: boolean;
+  /** Force a format instead of negotiating one. */
+  format?: ErrorFormat;
+  /** `instance` for errors that have none of their own, e.g. the request path. */
+  instance?: string;
+  /**
+   * The challenge for a 401 (or 407) that carries none, since the response must have one.
+   * Default `{ scheme: 'Bearer' }`.
+   */
+  challenge?: Challenge | readonly Challenge[];
+  /**
+   * Reshapes the JSON body, e.g. to a legacy `{ "error": "…" }` shape; the result is sent as
+   * `application/json`, since it is no longer a problem document. Gets the redacted problem
+   * and the normalized error. Applies to the JSON formats only.
+   */
+  body?: (problem: ProblemDetails, error: HttpError) => unknown;
+  /**
+   * Called with the normalized error and the original thrown value, e.g. to log it. Whatever
+   * it throws is swallowed: reporting must never break the response.
+   */
+  onError?: (error: HttpError, original: unknown) => void;
+  /**
+   * Request-level members added to every problem, redacted or not, e.g. `{ traceId }`:
+   * the one channel for correlation data on a 5xx. Reserved members still win.
+   */
+  extensions?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An error response ready to send: status, header fields (lower-case names) and body.
+ *
+ * @example
+ * const { status, headers, body }: RenderedError = renderError(err);
+ * return new Response(body, { status, headers });
+ */
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const MEDIA: Record<ErrorFormat, string> = {
+  'problem+json': 'application/problem+json',
+  json: 'application/json',
+  'problem+xml': 'application/problem+xml',
+  html: 'text/html; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};
+
+const SERIALIZE_AS: Record<ErrorFormat, ProblemFormat> = {
+  'problem+json': 'json',
+  json: 'json',
+  'problem+xml': 'xml',
+  html: 'html',
+  text: 'text',
+};
+
+// Framing and representation fields describe the body the renderer writes, so an error's own
+// values for them are never sent.
+const OWNED = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+
+const DEFAULT_CHALLENGE = 'Bearer';
+
+function challengeValue(challenge: RenderOptions['challenge']): string {
+  if (challenge === undefined) return DEFAULT_CHALLENGE;
+  try {
+    return formatChallenges(challenge);
+  } catch {
+    return DEFAULT_CHALLENGE;
+  }
+}
+
+function headersFor(error: HttpError, status: number, options: RenderOptions | undefined) {
+  const headers: Record<string, string> = {};
+  // A concealed 403 must look like any 404: none of its own fields go out.
+  if (status === error.status) {
+    for (const name of Object.keys(error.headers)) {
+      try {
+        const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
+        if (!OWNED.has(key)) headers[key] = value;
+      } catch {
+        // Set after construction and invalid: dropped rather than sent or thrown.
+      }
+    }
+  }
+  if (status === 401 && headers['www-authenticate'] === undefined) {
+    headers['www-authenticate'] = challengeValue(options?.challenge);
+  } else if (status === 407 && headers['proxy-authenticate'] === undefined) {
+    headers['proxy-authenticate'] = challengeValue(options?.challenge);
+  } else if (status === 405 && headers.allow === undefined) {
+    headers.allow = '';
+  }
+  headers['x-content-type-options'] = 'nosniff';
+  headers['cache-control'] ??= 'no-store';
+  return headers;
+}
+
+function reshape(
+  shape: NonNullable<RenderOptions['body']>,
+  problem: ProblemDetails,
+  error: HttpError,
+): string | undefined {
+  try {
+    const json = JSON.stringify(shape(problem, error));
+    return typeof json === 'string' ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns anything thrown into an error response: the one pipeline every adapter calls.
+ * Normalizes ({@link toHttpError}), redacts ({@link toProblem}), negotiates the format from
+ * `accept` ({@link negotiate}) and serializes ({@link serializeProblem}). Never throws.
+ *
+ * For every input: `status` is 400–599; a 401 has `WWW-Authenticate`; a 405 has `Allow`;
+ * `Content-Type` matches the body; `X-Content-Type-Options: nosniff` is set, and
+ * `Cache-Control: no-store` unless the error set its own; no header value contains CR, LF or
+ * NUL.
+ *
+ * @example
+ * const { status, headers, body } = renderError(
+ *   new ForbiddenError('You do not have permission to delete user data.'),
+ *   { accept: 'application/json' },
+ * );
+ * // status 403, headers['content-type'] 'application/problem+json', body
+ * // {"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not have permission to delete user data."}
+ */
+export function renderError(err: unknown, options?: RenderOptions): RenderedError {
+  const error = toHttpError(err);
+  if (options?.onError) {
+    try {
+      options.onError(error, err);
+    } catch {
+      // Reporting must never break the response.
+    }
+  }
+  const problem = toProblem(error, options);
+  const status = problem.status;
+  const format = options?.format ?? negotiate(options?.accept);
+  const headers = headersFor(error, status, options);
+  let contentType = MEDIA[format] ?? MEDIA['problem+json'];
+  let body: string | undefined;
+  if (options?.body && (format === 'problem+json' || format === 'json')) {
+    body = reshape(options.body, problem, error);
+    if (body !== undefined) contentType = MEDIA.json;
+  }
+  body ??= serializeProblem(problem, SERIALIZE_AS[format] ?? 'json');
+  headers['content-type'] = contentType;
+  if (options?.method?.toUpperCase() === 'HEAD') body = '';
+  return { status, headers, body };
+}

@@ -1,0 +1,152 @@
+import { types } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError, HttpError, InternalServerError, NotFoundError } from '../../src/index.js';
+
+describe('HttpError', () => {
+  it('takes the status first', () => {
+    const err = new HttpError(409, 'The order was already shipped.', { instance: '/orders/42' });
+    expect(err.status).toBe(409);
+    expect(err.name).toBe('HttpError');
+    expect(err.title).toBe('Conflict');
+    expect(err.detail).toBe('The order was already shipped.');
+    expect(err.instance).toBe('/orders/42');
+    expect(new HttpError(409, { detail: 'x' }).detail).toBe('x');
+    expect(new HttpError(503).expose).toBe(false);
+  });
+
+  it.each([
+    [200, '200'],
+    [399, '399'],
+    [499, '499'],
+    [600, '600'],
+    [404.5, '404.5'],
+    ['404', '"404"'],
+    [undefined, 'undefined'],
+  ])('refuses status %s with a TypeError', (status, shown) => {
+    expect(() => new HttpError(status as 404)).toThrow(
+      new TypeError(`HttpError: status must be a registered 4xx or 5xx code, got ${shown}`),
+    );
+  });
+
+  it('keeps the reason phrase as title for about:blank, and a custom title otherwise', () => {
+    expect(new NotFoundError({ title: 'Nope' }).title).toBe('Not Found');
+    expect(new NotFoundError({ type: 'about:blank', title: 'Nope' }).title).toBe('Not Found');
+    const typed = new NotFoundError({
+      type: 'https://example.com/probs/no-order',
+      title: 'No such order',
+    });
+    expect(typed.type).toBe('https://example.com/probs/no-order');
+    expect(typed.title).toBe('No such order');
+    expect(typed.message).toBe('No such order');
+    expect(new NotFoundError({ type: 'https://example.com/p' }).title).toBe('Not Found');
+  });
+
+  it('lets expose be overridden both ways', () => {
+    expect(new NotFoundError({ expose: false }).expose).toBe(false);
+    expect(new InternalServerError({ expose: true }).expose).toBe(true);
+  });
+
+  it('keeps the standard cause', () => {
+    const cause = new Error('db down');
+    const err = new InternalServerError({ cause });
+    expect(err.cause).toBe(cause);
+    expect('cause' in new InternalServerError()).toBe(false);
+  });
+
+  it('with stack: false is still a native Error, with a one-line stack', () => {
+    const err = new ForbiddenError('No.', { stack: false });
+    expect(types.isNativeError(err)).toBe(true);
+    expect(err.stack).toBe('ForbiddenError: No.');
+    // the engine's limit is restored
+    expect(new ForbiddenError('Yes.').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('normalizes header names to lower case and values to strings', () => {
+    const err = new NotFoundError({
+      headers: {
+        'X-Trace': 'abc',
+        'Retry-After': 120,
+        Vary: ['Accept', 'Origin'],
+        Skip: undefined,
+      },
+    });
+    expect(err.headers).toEqual({ 'x-trace': 'abc', 'retry-after': '120', vary: 'Accept, Origin' });
+  });
+
+  it('strips optional whitespace around values but keeps obs-text', () => {
+    const err = new NotFoundError({ headers: { 'x-a': ' \tv a\t ', 'x-b': '\u00a0é' } });
+    expect(err.headers).toEqual({ 'x-a': 'v a', 'x-b': '\u00a0é' });
+  });
+
+  it.each([
+    ['CR', { 'x-a': 'a\rb' }],
+    ['LF', { 'x-a': 'a\nSet-Cookie: x=1' }],
+    ['CRLF', { 'x-a': 'a\r\nb' }],
+    ['NUL', { 'x-a': 'a\0b' }],
+    ['another control', { 'x-a': 'a\u0007b' }],
+    ['DEL', { 'x-a': 'a\u007fb' }],
+    ['a char above 0xFF', { 'x-a': 'a\u2028b' }],
+  ])('refuses a header value with %s', (_, headers) => {
+    expect(() => new NotFoundError({ headers })).toThrow(
+      new TypeError(
+        'HttpError: header x-a contains a character not allowed in a field value (CR, LF, NUL or another control)',
+      ),
+    );
+  });
+
+  it.each([['bad name'], ['x-a\r\n'], [''], ['a:b'], ['x\0']])('refuses header name %j', (name) => {
+    expect(() => new NotFoundError({ headers: { [name]: 'v' } })).toThrow(TypeError);
+    expect(() => new NotFoundError({ headers: { [name]: 'v' } })).toThrow(
+      /header name .* is not a token/,
+    );
+  });
+
+  it.each([[{ 'x-a': {} }], [{ 'x-a': Number.NaN }], [{ 'x-a': [1, 2] }], [{ 'x-a': true }]])(
+    'refuses header values of the wrong type: %j',
+    (headers) => {
+      expect(() => new NotFoundError({ headers: headers as never })).toThrow(
+        new TypeError('HttpError: header x-a must be a string, number or string array'),
+      );
+    },
+  );
+
+  it.each([
+    ['detail', { detail: 5 }, 'HttpError: detail must be a string, got 5'],
+    ['type', { type: {} }, 'HttpError: options.type must be a string, got an object'],
+    ['title', { type: 'x:y', title: 1 }, 'HttpError: options.title must be a string, got 1'],
+    ['instance', { instance: null }, 'HttpError: options.instance must be a string, got null'],
+    ['extensions', { extensions: [] }, 'HttpError: options.extensions must be a plain object'],
+  ])('refuses a non-string %s', (_, options, message) => {
+    expect(() => new NotFoundError(options as never)).toThrow(new TypeError(message));
+  });
+
+  it('copies extensions without letting __proto__ or constructor change anything', () => {
+    const extensions = JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"balance":30}');
+    const err = new NotFoundError({ extensions });
+    expect(Object.keys(err.extensions)).toEqual(['__proto__', 'constructor', 'balance']);
+    expect(Object.getPrototypeOf(err.extensions)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(err.extensions.balance).toBe(30);
+  });
+
+  it('copies headers so that later changes to the input do not leak in', () => {
+    const headers: Record<string, string> = { 'x-a': '1' };
+    const err = new NotFoundError({ headers });
+    headers['x-a'] = 'a\r\nb';
+    expect(err.headers).toEqual({ 'x-a': '1' });
+  });
+
+  it('is a subclassable class', () => {
+    class OrderGoneError extends HttpError<410> {
+      constructor(readonly orderId: number) {
+        super(410, `Order ${orderId} was deleted.`);
+        this.name = 'OrderGoneError';
+      }
+    }
+    const err = new OrderGoneError(42);
+    expect(err).toBeInstanceOf(OrderGoneError);
+    expect(err).toBeInstanceOf(HttpError);
+    expect(err.orderId).toBe(42);
+    expect(err.stack?.split('\n')[0]).toBe('OrderGoneError: Order 42 was deleted.');
+  });
+});

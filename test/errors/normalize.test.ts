@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Boom from '@hapi/boom';
+import bodyParser from 'body-parser';
+import createError from 'http-errors';
+import { describe, expect, it } from 'vitest';
+import {
+  BadRequestError,
+  ContentTooLargeError,
+  ForbiddenError,
+  HttpError,
+  InternalServerError,
+  MethodNotAllowedError,
+  NotFoundError,
+  toHttpError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from '../../src/index.js';
+
+/** Runs a real body-parser middleware on a real request and returns the error it produced. */
+async function bodyParserError(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+  init: RequestInit,
+): Promise<unknown> {
+  let caught: unknown;
+  const server = createServer((req, res) => {
+    middleware(req, res, (err) => {
+      caught = err;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    await (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', ...init })).text();
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return caught;
+}
+
+describe('toHttpError', () => {
+  it('passes an HttpError through unchanged', () => {
+    const err = new ForbiddenError('No.');
+    expect(toHttpError(err)).toBe(err);
+  });
+
+  it.each([
+    ['an Error', new Error('db password=hunter2')],
+    ['a TypeError', new TypeError('x is undefined')],
+    ['a string', 'oops'],
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['an object with status 200', { status: 200, message: 'ok?' }],
+    ['an object with status 600', { status: 600 }],
+    ['an object with a string status', { status: '404' }],
+    ['an object with a fractional status', { statusCode: 404.5 }],
+  ])('turns %s into a 500 with the original as cause', (_, thrown) => {
+    const err = toHttpError(thrown);
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err.status).toBe(500);
+    expect(err.expose).toBe(false);
+    expect(err.detail).toBeUndefined();
+    expect(err.message).toBe('Internal Server Error');
+    expect(err.cause).toBe(thrown);
+  });
+
+  it("keeps an Error's stack, so logs point at the real failure", () => {
+    const original = new Error('db down');
+    expect(toHttpError(original).stack).toBe(original.stack);
+  });
+
+  it('survives hostile objects', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        has() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const x of [hostile, proxy]) {
+      const err = toHttpError(x);
+      expect(err).toBeInstanceOf(InternalServerError);
+      expect(err.cause).toBe(x);
+    }
+  });
+
+  describe('http-errors', () => {
+    it('keeps status, message, expose and headers', () => {
+      const original = createError(404, 'No such order.', { headers: { 'X-Reason': 'gone' } });
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(NotFoundError);
+      expect(err.detail).toBe('No such order.');
+      expect(err.expose).toBe(true);
+      expect(err.headers).toEqual({ 'x-reason': 'gone' });
+      expect(err.cause).toBe(original);
+      expect(err.stack).toBe(original.stack);
+    });
+
+    it('keeps a 5xx unexposed and an explicitly exposed one exposed', () => {
+      expect(toHttpError(createError(503, 'redis down')).expose).toBe(false);
+      expect(toHttpError(createError(503, 'maintenance', { expose: true })).expose).toBe(true);
+      expect(toHttpError(createError(403, 'hidden', { expose: false })).expose).toBe(false);
+    });
+
+    it('does not repeat the default message as detail', () => {
+      expect(toHttpError(new createError.Forbidden()).detail).toBeUndefined();
+    });
+
+    it('turns a 401 with WWW-Authenticate into an UnauthorizedError with the header', () => {
+      const err = toHttpError(
+        createError(401, { headers: { 'WWW-Authenticate': 'Basic realm="x"' } }),
+      );
+      expect(err).toBeInstanceOf(UnauthorizedError);
+      expect(err.headers).toEqual({ 'www-authenticate': 'Basic realm="x"' });
+    });
+
+    it('reads Allow of a 405', () => {
+      const err = toHttpError(createError(405, { headers: { Allow: 'GET, HEAD' } }));
+      expect(err).toBeInstanceOf(MethodNotAllowedError);
+      expect((err as MethodNotAllowedError).allow).toEqual(['GET', 'HEAD']);
+      expect(err.headers).toEqual({ allow: 'GET, HEAD' });
+      expect((toHttpError(createError(405)) as MethodNotAllowedError).allow).toEqual([]);
+      const listed = toHttpError({ status: 405, headers: { allow: ['GET', 'PUT'] } });
+      expect((listed as MethodNotAllowedError).allow).toEqual(['GET', 'PUT']);
+    });
+
+    it('drops headers that would split the response instead of failing', () => {
+      const err = toHttpError(
+        createError(400, 'bad', { headers: { 'X-A': 'a\r\nSet-Cookie: x' } }),
+      );
+      expect(err).toBeInstanceOf(BadRequestError);
+      expect(err.headers).toEqual({});
+      expect(err.detail).toBe('bad');
+    });
+
+    it('maps an unregistered code to the generic one of its class', () => {
+      const client = toHttpError(createError(499, 'client closed'));
+      expect([client.status, client.detail]).toEqual([400, 'client closed']);
+      const server = toHttpError({ statusCode: 520, message: 'origin error' });
+      expect([server.status, server.expose]).toEqual([500, false]);
+    });
+  });
+
+  describe('Boom', () => {
+    it('keeps status, message and headers', () => {
+      const original = Boom.unauthorized('Token expired', 'Bearer', { realm: 'api' });
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(UnauthorizedError);
+      expect(err.detail).toBe('Token expired');
+      expect(err.expose).toBe(true);
+      expect(err.headers['www-authenticate']).toBe('Bearer realm="api", error="Token expired"');
+      expect(err.cause).toBe(original);
+    });
+
+    it('keeps a 5xx unexposed', () => {
+      const err = toHttpError(Boom.badImplementation('secret sauce failed'));
+      expect(err).toBeInstanceOf(InternalServerError);
+      expect(err.expose).toBe(false);
+    });
+
+    it('wraps a boomified error', () => {
+      const err = toHttpError(Boom.boomify(new Error('nope'), { statusCode: 403 }));
+      expect(err).toBeInstanceOf(ForbiddenError);
+      expect(err.detail).toBe('nope');
+    });
+
+    it('does not repeat the default message as detail', () => {
+      expect(toHttpError(Boom.notFound()).detail).toBeUndefined();
+    });
+  });
+
+  describe('body-parser (real errors from real requests)', () => {
+    it('entity.parse.failed → 400, without the raw body', async () => {
+      const secret = '{"password": "hunter2",';
+      const original = await bodyParserError(bodyParser.json(), {
+        body: secret,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect((original as { type: string }).type).toBe('entity.parse.failed');
+      expect((original as { body: string }).body).toBe(secret);
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(BadRequestError);
+      expect(err.type).toBe('about:blank');
+      expect(JSON.stringify({ ...err, cause: undefined })).not.toContain('hunter2');
+      expect(Object.values(err).some((v) => v === secret)).toBe(false);
+      expect(err.detail).not.toContain('hunter2');
+    });
+
+    it('entity.too.large → 413', async () => {
+      const original = await bodyParserError(bodyParser.json({ limit: 10 }), {
+        body: JSON.stringify({ a: 'x'.repeat(100) }),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect((original as { type: string }).type).toBe('entity.too.large');
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(ContentTooLargeError);
+      expect(err.detail).toBe('request entity too large');
+    });
+
+    it('charset.unsupported → 415', async () => {
+      const original = await bodyParserError(bodyParser.json(), {
+        body: '{}',
+        headers: { 'content-type': 'application/json; charset=klingon' },
+      });
+      expect((original as { type: string }).type).toBe('charset.unsupported');
+      expect(toHttpError(original)).toBeInstanceOf(UnsupportedMediaTypeError);
+    });
+
+    it('encoding.unsupported → 415', async () => {
+      const original = await bodyParserError(bodyParser.json(), {
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'klingon' },
+      });
+      expect((original as { type: string }).type).toBe('encoding.unsupported');
+      expect(toHttpError(original)).toBeInstanceOf(UnsupportedMediaTypeError);
+    });
+  });
+
+  it('keeps errors of another copy of the package as they are', () => {
+    const foreign = Object.assign(Object.create(HttpError.prototype), { status: 418 });
+    expect(toHttpError(foreign)).toBe(foreign);
+  });
+});

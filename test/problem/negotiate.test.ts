@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { negotiate } from '../../src/problem/negotiate.js';
+import type { ErrorFormat } from '../../src/problem/types.js';
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+const cases: [accept: string | null | undefined, expected: ErrorFormat][] = [
+  // No preference at all.
+  [undefined, 'problem+json'],
+  [null, 'problem+json'],
+  ['', 'problem+json'],
+  ['   ', 'problem+json'],
+  [',, ,\t,', 'problem+json'],
+  ['*/*', 'problem+json'],
+  ['application/*', 'problem+json'],
+  ['application/problem+json', 'problem+json'],
+  ['APPLICATION/PROBLEM+JSON', 'problem+json'],
+  ['application/problem+json; charset=utf-8', 'problem+json'],
+  // application/json is served a problem document unless problem+json is refused.
+  ['application/json', 'problem+json'],
+  ['application/json;q=0.5', 'problem+json'],
+  ['application/json, application/problem+json;q=0', 'json'],
+  ['application/problem+json;q=0, application/json', 'json'],
+  ['application/problem+json;q=0, application/json;q=0.1', 'json'],
+  ['application/*;q=0, application/json', 'json'],
+  ['*/*;q=0, application/json', 'json'],
+  ['*/*, application/problem+json;q=0', 'json'],
+  ['application/json, application/problem+json', 'problem+json'],
+  ['application/json;q=1, application/problem+json;q=0.5', 'problem+json'],
+  ['application/json;q=0.5, application/problem+json;q=1', 'problem+json'],
+  ['application/*;q=0.1, application/json', 'problem+json'],
+  ['text/plain, application/json;q=0.5', 'text'],
+  ['text/html;q=0.9, application/json', 'problem+json'],
+  // More specific ranges override less specific ones.
+  ['application/*;q=0, application/problem+json', 'problem+json'],
+  ['*/*;q=0, application/problem+json', 'problem+json'],
+  ['*/*;q=0, text/*', 'html'],
+  ['text/*;q=0, text/plain', 'text'],
+  ['*/*;q=0.1, application/*;q=0, text/plain;q=0.05', 'html'],
+  ['*/*;q=0, application/*;q=0, text/plain;q=0.05', 'text'],
+  ['application/problem+json;q=0, */*', 'json'],
+  ['application/*;q=0, */*', 'html'],
+  ['application/*;q=0, text/*;q=0.5, text/plain', 'text'],
+  // Equally specific duplicates: the highest weight counts.
+  ['text/html;q=0, text/html;q=0.5, application/json;q=0.4', 'html'],
+  ['text/html;q=0.3, text/html;q=0.2, application/json;q=0.4', 'problem+json'],
+  // XML.
+  ['application/problem+xml', 'problem+xml'],
+  ['application/xml', 'problem+xml'],
+  ['text/xml', 'problem+xml'],
+  ['application/xml;q=0.5, text/xml;q=0.9, text/plain;q=0.8', 'problem+xml'],
+  ['application/problem+xml;q=0.2, application/xml, text/plain;q=0.5', 'text'],
+  ['application/xml;q=0, application/*', 'problem+json'],
+  ['application/xml;q=0, application/problem+json;q=0, application/*', 'json'],
+  ['application/xml;q=0, application/problem+json;q=0, application/json;q=0, */*', 'html'],
+  ['text/*', 'html'],
+  ['application/problem+json;q=0.5, application/problem+xml', 'problem+xml'],
+  ['application/problem+json, application/problem+xml', 'problem+json'],
+  // HTML and text.
+  [BROWSER, 'html'],
+  ['text/html', 'html'],
+  ['application/xhtml+xml', 'html'],
+  ['text/html;q=0, application/xhtml+xml;q=0.3', 'html'],
+  ['text/plain', 'text'],
+  ['text/plain;q=0.5, text/html;q=0.4', 'text'],
+  ['text/plain, text/html', 'html'],
+  ['text/plain;format=flowed', 'text'],
+  ['*/*;q=0.8, text/plain', 'text'],
+  ['Text/HTML;Q=0.5, text/plain;q=0.4', 'html'],
+  // Nothing acceptable, or nothing known: still a problem document, never a 406.
+  ['application/problem+json;q=0', 'problem+json'],
+  ['*/*;q=0', 'problem+json'],
+  ['image/png', 'problem+json'],
+  ['image/*, audio/*;q=0.2', 'problem+json'],
+  ['text/html;q=0, text/plain;q=0', 'problem+json'],
+  // q values: RFC 9110 qvalues only; an invalid weight drops its range.
+  ['text/plain;q=0.001, text/html;q=0', 'text'],
+  ['text/plain;q=1.000', 'text'],
+  ['text/plain;q=1.', 'text'],
+  ['text/plain;q=0., text/html', 'html'],
+  ['text/plain;q=0.', 'problem+json'],
+  ['text/plain;q=0.000', 'problem+json'],
+  ['text/html;q=0.5, text/plain;q=0.50', 'html'],
+  ['text/html;q=0.499, text/plain;q=0.5', 'text'],
+  ['text/plain;q=2', 'problem+json'],
+  ['text/plain;q=1.5', 'problem+json'],
+  ['text/plain;q=1.001', 'problem+json'],
+  ['text/plain;q=0.0001', 'problem+json'],
+  ['text/plain;q=-1', 'problem+json'],
+  ['text/plain;q=.5', 'problem+json'],
+  ['text/plain;q=05', 'problem+json'],
+  ['text/plain;q=0.5x', 'problem+json'],
+  ['text/plain;q=0.x', 'problem+json'],
+  ['text/plain;q=abc', 'problem+json'],
+  ['text/plain;q="0.5"', 'problem+json'],
+  ['text/plain;q=', 'problem+json'],
+  ['text/plain;q', 'problem+json'],
+  ['text/plain;q=0.5;q=0, text/html;q=0.4', 'text'],
+  ['text/plain;q=0.5;q="x", text/html;q=0.4', 'text'],
+  ['text/plain;qq=0, text/html;q=0.4', 'text'],
+  ['text/html;q=0, text/html;q=bogus', 'problem+json'],
+  // Parameters and whitespace.
+  ['text/plain ; charset=utf-8 ; q=0.9 , text/html;q=0.8', 'text'],
+  ['text/plain;\tq=0.9,\ttext/html;q=0.8', 'text'],
+  ['text/plain;;q=0.9;, text/html;q=0.8', 'text'],
+  ['text/plain;, text/html;q=0.8', 'text'],
+  ['text/plain;', 'text'],
+  ['text/plain;a="x, y";q=0.9, text/html;q=0.8', 'text'],
+  ['text/plain;a="\\"q=0\\"", text/html;q=0.8', 'text'],
+  ['text/plain;a="x", text/html;q=0.8', 'text'],
+  // Malformed elements are skipped; the well-formed ones still count.
+  ['text', 'problem+json'],
+  ['text/', 'problem+json'],
+  ['/html', 'problem+json'],
+  ['*/html', 'problem+json'],
+  ['*/plain, text/plain', 'text'],
+  ['text/plain garbage, text/html;q=0.1', 'html'],
+  ['text/pla in, text/html;q=0.1', 'html'],
+  ['text/plain;=x, text/html;q=0.1', 'html'],
+  ['text/plain;a, text/html;q=0.1', 'html'],
+  ['text/plain;a =x, text/html;q=0.1', 'html'],
+  ['text/plain;a="unterminated, text/html;q=0.1', 'html'],
+  ['text/plain;a="unterminated', 'problem+json'],
+  ['text/plain;q="0.5, text/html;q=0.1', 'html'],
+  ['"text/plain", text/html', 'html'],
+  ['text/plain;q=0.5 x, text/html;q=0.1', 'html'],
+  ['text/plain\u0000, text/html', 'html'],
+  ['text/plain, \u00ff/\u00ff', 'text'],
+  ['text\u00e9/plain, text/html;q=0.1', 'html'],
+];
+
+describe('negotiate', () => {
+  it.each(cases)('%j → %s', (accept, expected) => {
+    expect(negotiate(accept)).toBe(expected);
+  });
+
+  it('treats a non-string at runtime as no header', () => {
+    const hostile: unknown[] = [
+      0,
+      1,
+      true,
+      {},
+      [],
+      ['text/html'],
+      Symbol('x'),
+      () => 'text/html',
+      10n,
+      { toString: () => 'text/html' },
+      new String('text/html'),
+    ];
+    for (const value of hostile) expect(negotiate(value as string)).toBe('problem+json');
+  });
+
+  it('looks at the first 64 list elements only', () => {
+    const filler = Array.from({ length: 63 }, () => 'image/png').join(', ');
+    expect(negotiate(`${filler}, text/plain`)).toBe('text');
+    expect(negotiate(`${filler}, image/gif, text/plain`)).toBe('problem+json');
+    // Malformed elements count, empty ones do not.
+    const malformed = Array.from({ length: 64 }, () => 'junk').join(',');
+    expect(negotiate(`${malformed},text/plain`)).toBe('problem+json');
+    expect(negotiate(`${',,, '.repeat(1000)}text/plain`)).toBe('text');
+  });
+
+  describe('hostile headers stay fast', () => {
+    const big = 100_000;
+    const hostile: [name: string, header: string, expected: ErrorFormat][] = [
+      ['one long token', 'a'.repeat(big), 'problem+json'],
+      ['one long subtype', `text/${'a'.repeat(big)}`, 'problem+json'],
+      ['commas', ','.repeat(big), 'problem+json'],
+      ['spaces', ' '.repeat(big), 'problem+json'],
+      ['slashes', '/'.repeat(big), 'problem+json'],
+      ['semicolons', `text/plain${';'.repeat(big)}`, 'text'],
+      ['semicolons and spaces', `text/plain${'; '.repeat(big / 2)}`, 'text'],
+      ['many parameters', `text/plain${';a=b'.repeat(big / 4)}`, 'text'],
+      ['many q parameters', `text/plain;q=0.5${';q=1'.repeat(big / 4)}`, 'text'],
+      ['an open quote', `text/plain;a="${'x'.repeat(big)}`, 'problem+json'],
+      ['backslashes in a quote', `text/plain;a="${'\\'.repeat(big)}"`, 'text'],
+      ['quotes', '"'.repeat(big), 'problem+json'],
+      ['many ranges', 'text/plain;q=0.1,'.repeat(big / 16), 'text'],
+      ['many bad ranges', 'a/,'.repeat(big / 3), 'problem+json'],
+      ['long q', `text/plain;q=${'0'.repeat(big)}`, 'problem+json'],
+      ['stars', '*'.repeat(big), 'problem+json'],
+      ['alternating', '*/'.repeat(big / 2), 'problem+json'],
+      ['equals', `text/plain;${'='.repeat(big)}`, 'problem+json'],
+    ];
+    // No timing assertions (this machine is shared and noisy): a quadratic scan of these
+    // inputs would run for minutes and fail on vitest's timeout instead.
+    it.each(hostile)('%s', (_name, header, expected) => {
+      expect(negotiate(header)).toBe(expected);
+    });
+
+    it('scans a 1 MB header of one list element to the end', () => {
+      // One list element, so the 64-element cap does not shorten the scan.
+      const unit = ';a="b,c";q=0.5;x=y';
+      expect(negotiate(`text/plain${unit.repeat(1_000_000 / unit.length)}`)).toBe('text');
+    });
+  });
+});

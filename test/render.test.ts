@@ -1,0 +1,301 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import {
+  createHttpError,
+  type ErrorFormat,
+  type ErrorStatus,
+  ForbiddenError,
+  HttpError,
+  isErrorStatus,
+  MethodNotAllowedError,
+  NotFoundError,
+  parseChallenges,
+  type RenderedError,
+  renderError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../src/index.js';
+
+const SEED = 'You do not have permission to delete user data.';
+const FORMATS: [ErrorFormat, string][] = [
+  ['problem+json', 'application/problem+json'],
+  ['json', 'application/json'],
+  ['problem+xml', 'application/problem+xml'],
+  ['html', 'text/html; charset=utf-8'],
+  ['text', 'text/plain; charset=utf-8'],
+];
+const ERROR_STATUSES = Array.from({ length: 200 }, (_, i) => 400 + i).filter(isErrorStatus);
+const REQUIRED: Partial<Record<number, object>> = {
+  405: { allow: ['GET'] },
+  407: { challenge: { scheme: 'Basic' } },
+  426: { upgrade: 'HTTP/2.0' },
+};
+
+/** Every invariant of DESIGN.md "Rendering", for one rendered error. */
+function checkInvariants(r: RenderedError, format: ErrorFormat, expectedStatus: number) {
+  expect(r.status).toBe(expectedStatus);
+  expect(r.status).toBeGreaterThanOrEqual(400);
+  expect(r.status).toBeLessThanOrEqual(599);
+  if (r.status === 401)
+    expect(parseChallenges(r.headers['www-authenticate'] ?? '').length).toBeGreaterThan(0);
+  if (r.status === 405) expect(typeof r.headers.allow).toBe('string');
+  expect(r.headers['content-type']).toBe(FORMATS.find(([f]) => f === format)?.[1]);
+  expect(r.headers['x-content-type-options']).toBe('nosniff');
+  expect(r.headers['cache-control']).toBeTypeOf('string');
+  for (const [name, value] of Object.entries(r.headers)) {
+    expect(name).toBe(name.toLowerCase());
+    expect(value).not.toMatch(/[\r\n\0]/);
+  }
+  if (format === 'problem+json' || format === 'json') {
+    const parsed = JSON.parse(r.body);
+    expect(parsed.status).toBe(r.status);
+  } else if (format === 'problem+xml') {
+    expect(XMLValidator.validate(r.body)).toBe(true);
+    expect(r.body).toContain(`<status>${r.status}</status>`);
+  } else {
+    expect(r.body).toContain(String(r.status));
+  }
+}
+
+describe('renderError invariants: every 4xx/5xx status × every format', () => {
+  const cases = ERROR_STATUSES.flatMap((status) =>
+    FORMATS.map(([format]) => [status, format] as const),
+  );
+  it.each(cases)('%i as %s', (status, format) => {
+    const secret = `secret-${status}-<script>&"'`;
+    const err = createHttpError(status as ErrorStatus, secret, {
+      ...REQUIRED[status],
+      extensions: { hint: secret },
+    } as never);
+    const r = renderError(err, { format });
+    checkInvariants(r, format, status);
+    if (status >= 500) expect(r.body).not.toContain('secret');
+    if (format === 'html' || format === 'problem+xml') expect(r.body).not.toContain('<script>');
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it.each(FORMATS.map(([f]) => [f]))('anything thrown, as %s', (format) => {
+    for (const thrown of [
+      new Error('x'),
+      'x',
+      undefined,
+      null,
+      { status: 200 },
+      Symbol('x'),
+      12n,
+    ]) {
+      checkInvariants(renderError(thrown, { format }), format, 500);
+    }
+  });
+});
+
+describe('renderError', () => {
+  it('renders the seed 403 as problem+json', () => {
+    const r = renderError(new ForbiddenError(SEED));
+    expect(r).toEqual({
+      status: 403,
+      headers: {
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+        'content-type': 'application/problem+json',
+      },
+      body: `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    });
+  });
+
+  it('renders the legacy {"error": …} shape with the body option', () => {
+    const r = renderError(new ForbiddenError(SEED), { body: (p) => ({ error: p.detail }) });
+    expect(r.body).toBe(`{"error":"${SEED}"}`);
+    expect(r.headers['content-type']).toBe('application/json');
+  });
+
+  it('falls back to the problem when the body function throws or returns nothing JSON can say', () => {
+    const expected = renderError(new ForbiddenError(SEED)).body;
+    for (const body of [
+      () => {
+        throw new Error('bad shape');
+      },
+      () => undefined,
+      () => 1n,
+    ]) {
+      const r = renderError(new ForbiddenError(SEED), { body });
+      expect(r.body).toBe(expected);
+      expect(r.headers['content-type']).toBe('application/problem+json');
+    }
+  });
+
+  it('ignores the body option for XML, HTML and text', () => {
+    const r = renderError(new ForbiddenError(SEED), {
+      format: 'text',
+      body: () => ({ error: 'x' }),
+    });
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(r.body).toContain(SEED);
+  });
+
+  it.each([
+    [undefined, 'application/problem+json'],
+    ['application/json', 'application/problem+json'],
+    ['application/json, application/problem+json;q=0', 'application/json'],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'text/html; charset=utf-8'],
+    ['application/problem+xml', 'application/problem+xml'],
+    ['text/plain', 'text/plain; charset=utf-8'],
+    ['image/png', 'application/problem+json'],
+  ])('negotiates Accept %s → %s', (accept, type) => {
+    expect(renderError(new ForbiddenError(SEED), { accept }).headers['content-type']).toBe(type);
+  });
+
+  it('lets format override Accept', () => {
+    expect(
+      renderError(new ForbiddenError(), { accept: 'text/html', format: 'text' }).headers[
+        'content-type'
+      ],
+    ).toBe('text/plain; charset=utf-8');
+  });
+
+  it('sends no body for HEAD but keeps the headers', () => {
+    const get = renderError(new TooManyRequestsError({ retryAfter: 5 }));
+    const head = renderError(new TooManyRequestsError({ retryAfter: 5 }), { method: 'head' });
+    expect(head.body).toBe('');
+    expect(head.headers).toEqual(get.headers);
+    expect(head.headers['retry-after']).toBe('5');
+  });
+
+  describe('401', () => {
+    it('gets the default Bearer challenge when it has none', () => {
+      expect(renderError(new UnauthorizedError()).headers['www-authenticate']).toBe('Bearer');
+      expect(renderError(createHttpError(401)).headers['www-authenticate']).toBe('Bearer');
+      expect(renderError(new HttpError(401)).headers['www-authenticate']).toBe('Bearer');
+      expect(renderError({ status: 401, message: 'who?' }).headers['www-authenticate']).toBe(
+        'Bearer',
+      );
+    });
+
+    it('gets the challenge option when it has none', () => {
+      const r = renderError(new UnauthorizedError(), {
+        challenge: { scheme: 'Basic', params: { realm: 'x' } },
+      });
+      expect(r.headers['www-authenticate']).toBe('Basic realm="x"');
+    });
+
+    it('keeps its own challenge over the option', () => {
+      const err = new UnauthorizedError({ challenge: { scheme: 'Negotiate' } });
+      expect(renderError(err, { challenge: { scheme: 'Basic' } }).headers['www-authenticate']).toBe(
+        'Negotiate',
+      );
+    });
+
+    it('falls back to Bearer when the challenge option is invalid', () => {
+      expect(
+        renderError(new UnauthorizedError(), { challenge: { scheme: 'a b' } }).headers[
+          'www-authenticate'
+        ],
+      ).toBe('Bearer');
+    });
+
+    it('gives a 407 a Proxy-Authenticate challenge the same way', () => {
+      expect(
+        renderError(createHttpError(407, { challenge: undefined } as never)).headers[
+          'proxy-authenticate'
+        ],
+      ).toBe('Bearer');
+    });
+  });
+
+  it('sends a 403 with scope as insufficient_scope', () => {
+    const r = renderError(new ForbiddenError({ scope: 'admin' }));
+    expect(r.status).toBe(403);
+    expect(r.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="admin"');
+  });
+
+  it('renders a concealed 403 as a plain 404, without its headers', () => {
+    const concealed = renderError(
+      new ForbiddenError(SEED, { conceal: true, scope: 'admin', headers: { 'x-a': '1' } }),
+    );
+    expect(concealed).toEqual(renderError(new NotFoundError()));
+    expect(concealed.body).toBe('{"type":"about:blank","title":"Not Found","status":404}');
+  });
+
+  it('sends Allow on every 405, empty when unknown', () => {
+    expect(renderError(new MethodNotAllowedError({ allow: ['GET', 'HEAD'] })).headers.allow).toBe(
+      'GET, HEAD',
+    );
+    expect(renderError({ status: 405 }).headers.allow).toBe('');
+    expect(renderError(new HttpError(405)).headers.allow).toBe('');
+  });
+
+  it("keeps the error's own Cache-Control", () => {
+    const err = new NotFoundError({ headers: { 'Cache-Control': 'public, max-age=60' } });
+    expect(renderError(err).headers['cache-control']).toBe('public, max-age=60');
+  });
+
+  it("never sends the error's framing and representation fields", () => {
+    const err = new NotFoundError({
+      headers: {
+        'Content-Type': 'text/html',
+        'Content-Length': '1',
+        'Content-Encoding': 'gzip',
+        'Transfer-Encoding': 'chunked',
+        Vary: 'Accept',
+      },
+    });
+    expect(renderError(err).headers).toEqual({
+      vary: 'Accept',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'content-type': 'application/problem+json',
+    });
+  });
+
+  it('drops a header value broken after construction rather than sending it', () => {
+    const err = new NotFoundError({ headers: { 'x-a': 'ok' } });
+    (err.headers as Record<string, string>)['x-a'] = 'a\r\nSet-Cookie: evil=1';
+    (err.headers as Record<string, string>)['x-b'] = 'fine';
+    expect(renderError(err).headers['x-a']).toBeUndefined();
+    expect(renderError(err).headers['x-b']).toBe('fine');
+  });
+
+  it('redacts a plain Error completely', () => {
+    const r = renderError(new Error('db password=x'), { accept: 'text/html' });
+    expect(r.status).toBe(500);
+    expect(r.body).not.toContain('password');
+    expect(r.body).not.toContain('db ');
+  });
+
+  it('shows everything with debug', () => {
+    const r = renderError(new Error('db password=x'), { debug: true });
+    const body = JSON.parse(r.body);
+    expect(body.detail).toBeUndefined(); // a plain Error's message lives in the cause
+    expect(body.cause.message).toBe('db password=x');
+    expect(body.stack).toContain('db password=x');
+  });
+
+  it('adds request-level extensions, also to a redacted 500', () => {
+    const r = renderError(new Error('x'), {
+      extensions: { traceId: '4bf92f3577b34da6' },
+      instance: '/a',
+    });
+    expect(r.body).toBe(
+      '{"type":"about:blank","title":"Internal Server Error","status":500,"instance":"/a","traceId":"4bf92f3577b34da6"}',
+    );
+  });
+
+  it('calls onError with the normalized error and the original, and survives its throws', () => {
+    const original = new Error('boom');
+    const seen: unknown[] = [];
+    const r = renderError(original, {
+      onError(error, thrown) {
+        seen.push(error.status, thrown);
+        throw new Error('logger down');
+      },
+    });
+    expect(seen).toEqual([500, original]);
+    expect(r.status).toBe(500);
+  });
+
+  it('falls back to problem+json for an unknown forced format', () => {
+    const r = renderError(new NotFoundError(), { format: 'yaml' as ErrorFormat });
+    expect(r.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(r.body).status).toBe(404);
+  });
+});
