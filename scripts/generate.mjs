@@ -196,7 +196,9 @@ function generateTable(codes) {
   out('export const STATUS = /* @__PURE__ */ Object.freeze({');
   for (const c of codes) {
     const name = constantName(c.phrase);
-    if (name) out(`  ${name}: ${c.code},`);
+    if (!name) continue;
+    out(`  /** ${c.code} ${c.phrase} */`);
+    out(`  ${name}: ${c.code},`);
   }
   out('} as const);');
   out();
@@ -357,12 +359,29 @@ function generateRegistry(codes) {
   }
   out();
   out('/**');
+  out(' * The named error class of every registered 4xx and 5xx code, by status (418, "(Unused)",');
+  out(' * has none). {@link createHttpError} returns these.');
+  out(' *');
+  out(' * @example');
+  out(' * const err: ErrorClassMap[403] = new ForbiddenError();');
+  out(' */');
+  out('export interface ErrorClassMap {');
+  for (const c of errors) {
+    const name = HANDWRITTEN[c.code]?.[0] ?? className(c.phrase);
+    out(`  /** {@link ${name}} */`);
+    out(`  ${c.code}: ${name};`);
+  }
+  out('}');
+  out();
+  out('/**');
   out(' * The named class of every registered 4xx and 5xx code (418, "(Unused)", has none).');
   out(' * @internal');
   out(' */');
-  out('export const ERROR_CLASSES = {');
+  out(
+    'export const ERROR_CLASSES: { readonly [S in keyof ErrorClassMap]: new (...args: never[]) => ErrorClassMap[S] } = {',
+  );
   for (const c of errors) out(`  ${c.code}: ${HANDWRITTEN[c.code]?.[0] ?? className(c.phrase)},`);
-  out('} as const;');
+  out('};');
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,12 @@
 export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
 export { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
 export * from './errors/classes.js';
-export { createHttpError, type ErrorFor, type OptionsFor } from './errors/create.js';
+export {
+  createHttpError,
+  type ErrorFor,
+  type OptionsFor,
+  type StatusNeedingOptions,
+} from './errors/create.js';
 export { ForbiddenError, type ForbiddenOptions } from './errors/forbidden.js';
 export {
   type HeaderInput,
@@ -21,6 +26,7 @@ export {
   type RangeNotSatisfiableOptions,
   RequestedRangeNotSatisfiableError,
 } from './errors/range-not-satisfiable.js';
+export type { ErrorClassMap } from './errors/registry.js';
 export {
   ContentTooLargeError,
   PayloadTooLargeError,

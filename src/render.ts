@@ -59,8 +59,11 @@ export interface RenderOptions {
  * return new Response(body, { status, headers });
  */
 export interface RenderedError {
+  /** The HTTP status to send: 400–599, equal to the problem's `status` member. */
   status: number;
+  /** Response header fields, lower-case names, values free of CR, LF and NUL. */
   headers: Record<string, string>;
+  /** The response content; empty for HEAD. */
   body: string;
 }
 

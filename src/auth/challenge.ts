@@ -17,8 +17,11 @@ import { describe, isFieldValue, isTchar, isToken } from '../internal/syntax.js'
  * const negotiate: Challenge = { scheme: 'Negotiate', token68: 'abc123==' };
  */
 export type Challenge = {
+  /** The authentication scheme, a token such as `Bearer` or `Basic`; compare case-insensitively. */
   scheme: string;
+  /** Auth parameters by name (lower-case when parsed), e.g. `realm`, `error`, `scope`. */
   params?: Record<string, string>;
+  /** A token68 credential-like value instead of parameters, e.g. for `Negotiate`. */
   token68?: string;
 };
 

@@ -4,13 +4,11 @@ import type { ForbiddenOptions } from './forbidden.js';
 import { HttpError, type HttpErrorOptions } from './http-error.js';
 import type { MethodNotAllowedOptions } from './method-not-allowed.js';
 import type { RangeNotSatisfiableOptions } from './range-not-satisfiable.js';
-import { ERROR_CLASSES } from './registry.js';
+import { ERROR_CLASSES, type ErrorClassMap } from './registry.js';
 import type { RetryAfterOptions } from './retry-after.js';
 import type { ProxyAuthenticationRequiredOptions, UnauthorizedOptions } from './unauthorized.js';
 import type { UpgradeRequiredOptions } from './upgrade-required.js';
 import type { ValidationOptions } from './validation.js';
-
-type Classes = typeof ERROR_CLASSES;
 
 /**
  * The error class {@link createHttpError} returns for a status: the named class where there is
@@ -19,8 +17,8 @@ type Classes = typeof ERROR_CLASSES;
  * @example
  * const err: ErrorFor<404> = createHttpError(404); // NotFoundError
  */
-export type ErrorFor<S extends ErrorStatus> = S extends keyof Classes
-  ? InstanceType<Classes[S]>
+export type ErrorFor<S extends ErrorStatus> = S extends keyof ErrorClassMap
+  ? ErrorClassMap[S]
   : HttpError<S>;
 
 /**
@@ -47,8 +45,16 @@ export type OptionsFor<S extends ErrorStatus> = S extends 400 | 422
                 ? UpgradeRequiredOptions
                 : HttpErrorOptions;
 
-/** Statuses whose named class cannot be built without options (the field the spec requires). */
-type NeedsOptions = 405 | 407 | 426;
+/**
+ * Statuses whose named class needs options, because they carry a field the specification
+ * requires: `Allow` (405), `Proxy-Authenticate` (407), `Upgrade` (426).
+ *
+ * @example
+ * const status: StatusNeedingOptions = 405; // createHttpError(405, { allow: ['GET'] })
+ */
+export type StatusNeedingOptions = 405 | 407 | 426;
+
+type Constructor = new (a?: string | HttpErrorOptions, b?: HttpErrorOptions) => HttpError;
 
 /**
  * Creates the named error class for a status: `createHttpError(404)` is a `NotFoundError`,
@@ -62,21 +68,21 @@ type NeedsOptions = 405 | 407 | 426;
  * const limited = createHttpError(429, { retryAfter: 60 }); // TooManyRequestsError
  * const dynamic = createHttpError(upstream.status); // HttpError, after a runtime check
  */
-export function createHttpError<S extends NeedsOptions>(
+export function createHttpError<S extends StatusNeedingOptions>(
   status: S,
   detail: string | undefined,
   options: OptionsFor<S>,
 ): ErrorFor<S>;
-export function createHttpError<S extends NeedsOptions>(
+export function createHttpError<S extends StatusNeedingOptions>(
   status: S,
   options: OptionsFor<S>,
 ): ErrorFor<S>;
-export function createHttpError<S extends Exclude<ErrorStatus, NeedsOptions>>(
+export function createHttpError<S extends Exclude<ErrorStatus, StatusNeedingOptions>>(
   status: S,
   detail?: string,
   options?: OptionsFor<S>,
 ): ErrorFor<S>;
-export function createHttpError<S extends Exclude<ErrorStatus, NeedsOptions>>(
+export function createHttpError<S extends Exclude<ErrorStatus, StatusNeedingOptions>>(
   status: S,
   options?: OptionsFor<S>,
 ): ErrorFor<S>;
@@ -97,8 +103,8 @@ export function createHttpError(
       `createHttpError: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
     );
   }
-  const Named = (
-    ERROR_CLASSES as Partial<Record<ErrorStatus, new (a?: unknown, b?: unknown) => HttpError>>
-  )[status];
+  // Checked above: the status is registered; the options are the caller's to get right.
+  const classes = ERROR_CLASSES as unknown as Record<number, Constructor | undefined>;
+  const Named = classes[status];
   return Named ? new Named(detail, options) : new HttpError(status, detail, options);
 }

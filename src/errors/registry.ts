@@ -58,10 +58,98 @@ import {
 } from './validation.js';
 
 /**
+ * The named error class of every registered 4xx and 5xx code, by status (418, "(Unused)",
+ * has none). {@link createHttpError} returns these.
+ *
+ * @example
+ * const err: ErrorClassMap[403] = new ForbiddenError();
+ */
+export interface ErrorClassMap {
+  /** {@link BadRequestError} */
+  400: BadRequestError;
+  /** {@link UnauthorizedError} */
+  401: UnauthorizedError;
+  /** {@link PaymentRequiredError} */
+  402: PaymentRequiredError;
+  /** {@link ForbiddenError} */
+  403: ForbiddenError;
+  /** {@link NotFoundError} */
+  404: NotFoundError;
+  /** {@link MethodNotAllowedError} */
+  405: MethodNotAllowedError;
+  /** {@link NotAcceptableError} */
+  406: NotAcceptableError;
+  /** {@link ProxyAuthenticationRequiredError} */
+  407: ProxyAuthenticationRequiredError;
+  /** {@link RequestTimeoutError} */
+  408: RequestTimeoutError;
+  /** {@link ConflictError} */
+  409: ConflictError;
+  /** {@link GoneError} */
+  410: GoneError;
+  /** {@link LengthRequiredError} */
+  411: LengthRequiredError;
+  /** {@link PreconditionFailedError} */
+  412: PreconditionFailedError;
+  /** {@link ContentTooLargeError} */
+  413: ContentTooLargeError;
+  /** {@link UriTooLongError} */
+  414: UriTooLongError;
+  /** {@link UnsupportedMediaTypeError} */
+  415: UnsupportedMediaTypeError;
+  /** {@link RangeNotSatisfiableError} */
+  416: RangeNotSatisfiableError;
+  /** {@link ExpectationFailedError} */
+  417: ExpectationFailedError;
+  /** {@link MisdirectedRequestError} */
+  421: MisdirectedRequestError;
+  /** {@link UnprocessableContentError} */
+  422: UnprocessableContentError;
+  /** {@link LockedError} */
+  423: LockedError;
+  /** {@link FailedDependencyError} */
+  424: FailedDependencyError;
+  /** {@link TooEarlyError} */
+  425: TooEarlyError;
+  /** {@link UpgradeRequiredError} */
+  426: UpgradeRequiredError;
+  /** {@link PreconditionRequiredError} */
+  428: PreconditionRequiredError;
+  /** {@link TooManyRequestsError} */
+  429: TooManyRequestsError;
+  /** {@link RequestHeaderFieldsTooLargeError} */
+  431: RequestHeaderFieldsTooLargeError;
+  /** {@link UnavailableForLegalReasonsError} */
+  451: UnavailableForLegalReasonsError;
+  /** {@link InternalServerError} */
+  500: InternalServerError;
+  /** {@link NotImplementedError} */
+  501: NotImplementedError;
+  /** {@link BadGatewayError} */
+  502: BadGatewayError;
+  /** {@link ServiceUnavailableError} */
+  503: ServiceUnavailableError;
+  /** {@link GatewayTimeoutError} */
+  504: GatewayTimeoutError;
+  /** {@link HttpVersionNotSupportedError} */
+  505: HttpVersionNotSupportedError;
+  /** {@link VariantAlsoNegotiatesError} */
+  506: VariantAlsoNegotiatesError;
+  /** {@link InsufficientStorageError} */
+  507: InsufficientStorageError;
+  /** {@link LoopDetectedError} */
+  508: LoopDetectedError;
+  /** {@link NotExtendedError} */
+  510: NotExtendedError;
+  /** {@link NetworkAuthenticationRequiredError} */
+  511: NetworkAuthenticationRequiredError;
+}
+
+/**
  * The named class of every registered 4xx and 5xx code (418, "(Unused)", has none).
  * @internal
  */
-export const ERROR_CLASSES = {
+export const ERROR_CLASSES: { readonly [S in keyof ErrorClassMap]: new (...args: never[]) => ErrorClassMap[S] } = {
   400: BadRequestError,
   401: UnauthorizedError,
   402: PaymentRequiredError,
@@ -101,4 +189,4 @@ export const ERROR_CLASSES = {
   508: LoopDetectedError,
   510: NotExtendedError,
   511: NetworkAuthenticationRequiredError,
-} as const;
+};

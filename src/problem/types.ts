@@ -15,11 +15,17 @@
  * };
  */
 export interface ProblemDetails {
+  /** URI reference identifying the problem type; `'about:blank'` when the status says it all. */
   type: string;
+  /** Short, human-readable summary of the problem type (the reason phrase for about:blank). */
   title: string;
+  /** The HTTP status code of this occurrence. */
   status: number;
+  /** Human-readable explanation specific to this occurrence. */
   detail?: string;
+  /** URI reference identifying this occurrence. */
   instance?: string;
+  /** Extension members. */
   [member: string]: unknown;
 }
 
