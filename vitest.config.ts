@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples import the package by name, as users do; the tests run them against the source.
+    alias: [
+      { find: /^http-error-kit$/, replacement: src('index.ts') },
+      { find: /^http-error-kit\/(node|express|fetch)$/, replacement: src('adapters/$1.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     typecheck: {
@@ -11,7 +21,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/adapters/**', 'src/cli.ts'],
+      exclude: ['src/cli.ts'],
       thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
       reporter: ['text-summary', 'text'],
     },

@@ -5,6 +5,7 @@ import { negotiate } from './problem/negotiate.js';
 import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
 import { toProblem } from './problem/to-problem.js';
 import type { ErrorFormat, ProblemDetails } from './problem/types.js';
+import type { ErrorStatus } from './status/lookup.js';
 
 /**
  * Options of {@link renderError}, which every adapter accepts too.
@@ -59,8 +60,8 @@ export interface RenderOptions {
  * return new Response(body, { status, headers });
  */
 export interface RenderedError {
-  /** The HTTP status to send: 400–599, equal to the problem's `status` member. */
-  status: number;
+  /** The HTTP status to send: a registered 4xx or 5xx code, equal to the problem's `status`. */
+  status: ErrorStatus;
   /** Response header fields, lower-case names, values free of CR, LF and NUL. */
   headers: Record<string, string>;
   /** The response content; empty for HEAD. */
@@ -164,7 +165,8 @@ export function renderError(err: unknown, options?: RenderOptions): RenderedErro
     }
   }
   const problem = toProblem(error, options);
-  const status = problem.status;
+  // toProblem takes the status from a normalized HttpError (or 404 for a concealed one).
+  const status = problem.status as ErrorStatus;
   const format = options?.format ?? negotiate(options?.accept);
   const headers = headersFor(error, status, options);
   let contentType = MEDIA[format] ?? MEDIA['problem+json'];
@@ -175,6 +177,7 @@ export function renderError(err: unknown, options?: RenderOptions): RenderedErro
   }
   body ??= serializeProblem(problem, SERIALIZE_AS[format] ?? 'json');
   headers['content-type'] = contentType;
-  if (options?.method?.toUpperCase() === 'HEAD') body = '';
+  const method: unknown = options?.method;
+  if (typeof method === 'string' && method.toUpperCase() === 'HEAD') body = '';
   return { status, headers, body };
 }

@@ -161,6 +161,11 @@ describe('renderError', () => {
     expect(head.headers['retry-after']).toBe('5');
   });
 
+  it('ignores a method that is not a string (plain JavaScript callers)', () => {
+    const r = renderError(new NotFoundError(), { method: 42 as unknown as string });
+    expect(JSON.parse(r.body).status).toBe(404);
+  });
+
   describe('401', () => {
     it('gets the default Bearer challenge when it has none', () => {
       expect(renderError(new UnauthorizedError()).headers['www-authenticate']).toBe('Bearer');

@@ -1,2 +1,142 @@
-// Adapter entry `http-error-kit/express`: built and exported; its API arrives with the adapters.
-export {};
+// Adapter entry `http-error-kit/express`: error-handling middleware for Express 4 and 5.
+// No import of express, not even of its types: the declarations use node:http's, which every
+// Express request and response extends, so consumers do not need @types/express.
+
+/// <reference types="node" />
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NotFoundError } from '../errors/classes.js';
+import { requestMembers } from '../internal/per-request.js';
+import type { RenderOptions } from '../render.js';
+import { type SendErrorOptions, sendError } from './node.js';
+
+/**
+ * What the middleware reads of an Express request: a node:http request with Express's
+ * `originalUrl`. Every Express 4 and 5 request is one.
+ *
+ * @example
+ * const instance = (req: ExpressRequest) => req.originalUrl;
+ */
+export type ExpressRequest = IncomingMessage & {
+  /** The URL as received, before routers stripped their mount paths. */
+  originalUrl: string;
+};
+
+/**
+ * Express's `next`, as the middleware calls it.
+ *
+ * @example
+ * const skip = (next: NextFunction) => next();
+ */
+export type NextFunction = (err?: unknown) => void;
+
+/**
+ * Options of {@link errorHandler} and {@link notFound}: those of `renderError` (see
+ * {@link SendErrorOptions}), with `instance` and `extensions` also as functions of the request.
+ * A function that throws counts as absent, and so does one that returns a value of the wrong
+ * type. `accept` and `method` always come from the request.
+ *
+ * @typeParam Req - the request type the functions receive, e.g. Express's own `Request`
+ *
+ * @example
+ * const options: ErrorHandlerOptions = {
+ *   instance: (req) => req.originalUrl,
+ *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
+ *   onError: (error, original) => {
+ *     if (error.status >= 500) console.error(original);
+ *   },
+ * };
+ */
+export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressRequest>
+  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions'> {
+  /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
+  instance?: string | ((req: Req) => string | undefined) | undefined;
+  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
+  extensions?:
+    | Readonly<Record<string, unknown>>
+    | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
+  /**
+   * The largest unread request body, by its `Content-Length`, that is drained so the
+   * connection can be reused; see {@link SendErrorOptions.drainLimit}. Default 1 MiB.
+   */
+  drainLimit?: number | undefined;
+}
+
+function send<Req extends IncomingMessage>(
+  req: Req,
+  res: ServerResponse,
+  err: unknown,
+  options: ErrorHandlerOptions<Req> | undefined,
+): void {
+  const { instance, extensions, ...rest } = options ?? {};
+  sendError(res, err, { ...rest, ...requestMembers(instance, extensions, req), req });
+}
+
+/**
+ * Express error-handling middleware (four parameters, for Express 4 and 5) that answers with
+ * problem details rendered by `renderError` and written by `sendError` of `http-error-kit/node`:
+ * content negotiation, redaction of 5xx, required headers, byte-exact `Content-Length`, unread
+ * request bodies drained or the connection closed.
+ *
+ * Errors of body-parser (`express.json()`, …) keep their status — 400 for a body that does not
+ * parse, 413 over the limit, 415 for an unsupported charset or encoding — and the request body
+ * is never echoed (see `toHttpError`). When the response has started already, the error goes on to `next(err)`,
+ * whose default handler closes the connection.
+ *
+ * Register it after every route.
+ *
+ * @typeParam Req - the request type `instance` and `extensions` functions receive
+ * @param options - see {@link ErrorHandlerOptions}
+ *
+ * @example
+ * import express from 'express';
+ * import { ForbiddenError } from 'http-error-kit';
+ * import { errorHandler, notFound } from 'http-error-kit/express';
+ *
+ * const app = express();
+ * app.use(express.json());
+ * app.delete('/user-data/:id', () => {
+ *   throw new ForbiddenError('You do not have permission to delete user data.');
+ * });
+ * app.use(notFound());
+ * app.use(errorHandler({ instance: (req) => req.originalUrl }));
+ * app.listen(3000);
+ */
+export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
+  options?: ErrorHandlerOptions<Req>,
+): (err: unknown, req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    send(req as IncomingMessage as Req, res, err, options);
+  };
+}
+
+/**
+ * Express middleware that answers 404 Not Found problem details (no `detail`) to every request
+ * that reaches it. Register it after every route and before {@link errorHandler}.
+ *
+ * @typeParam Req - the request type `instance` and `extensions` functions receive
+ * @param options - see {@link ErrorHandlerOptions}
+ *
+ * @example
+ * import express from 'express';
+ * import { errorHandler, notFound } from 'http-error-kit/express';
+ *
+ * const app = express();
+ * app.get('/health', (_req, res) => {
+ *   res.send('ok');
+ * });
+ * app.use(notFound({ instance: (req) => req.originalUrl }));
+ * app.use(errorHandler());
+ */
+export function notFound<Req extends IncomingMessage = ExpressRequest>(
+  options?: ErrorHandlerOptions<Req>,
+): (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
+  return (req, res, _next) => {
+    send(req as IncomingMessage as Req, res, new NotFoundError({ stack: false }), options);
+  };
+}

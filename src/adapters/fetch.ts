@@ -1,2 +1,545 @@
-// Adapter entry `http-error-kit/fetch`: built and exported; its API arrives with the adapters.
-export {};
+// Adapter entry `http-error-kit/fetch`: the Fetch `Request`/`Response` world (Deno, Bun,
+// Cloudflare Workers, Hono, Next.js route handlers, browsers) on both sides of the wire.
+//
+// Edge-safe: no `node:` imports, no `process`, no `Buffer`. The package compiles without the
+// DOM lib, so the few members of `Request`, `Response`, `Headers`, `ReadableStream` and
+// `TextDecoder` used here are declared structurally below, and the constructors are reached
+// through `globalThis` at call time.
+
+import { createHttpError } from '../errors/create.js';
+import { type HttpError, type HttpErrorOptions, headerEntry } from '../errors/http-error.js';
+import { setOwn } from '../internal/own.js';
+import { requestMembers } from '../internal/per-request.js';
+import { isToken } from '../internal/syntax.js';
+import { type ParseProblemOptions, parseProblem } from '../problem/parse.js';
+import type { ProblemDetails } from '../problem/types.js';
+import { type RenderOptions, renderError } from '../render.js';
+import { isErrorStatus } from '../status/lookup.js';
+
+declare global {
+  /**
+   * The runtime's own `Response` type (DOM lib, `@types/node`, Deno, Bun, Workers). This empty
+   * declaration only merges with it, so that {@link toResponse} and {@link handle} are typed
+   * with the `Response` of whatever environment the consumer compiles for.
+   */
+  interface Response {}
+}
+
+/**
+ * The members of a Fetch `Request` this adapter reads. A real `Request` (DOM, Node, Deno, Bun,
+ * Workers) is one; so is anything with these members.
+ *
+ * @example
+ * const request: RequestLike = new Request('https://api.example.com/user-data/123', {
+ *   method: 'DELETE',
+ *   headers: { accept: 'application/json' },
+ * });
+ */
+export interface RequestLike {
+  /** The request method, e.g. `'GET'`. */
+  readonly method: string;
+  /** The absolute request URL. */
+  readonly url: string;
+  /** The request header fields. */
+  readonly headers: HeadersLike;
+}
+
+/**
+ * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.
+ *
+ * @example
+ * const response: ResponseLike = await fetch('https://api.example.com/user-data/123');
+ */
+export interface ResponseLike {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response header fields. */
+  readonly headers: HeadersLike;
+  /** The body as a stream of bytes, or `null` when there is none. */
+  readonly body: BodyStream | null;
+  /** Whether the body was already read (or is being read). */
+  readonly bodyUsed: boolean;
+}
+
+/**
+ * The member of Fetch `Headers` this adapter reads: a real `Headers` object is one.
+ *
+ * @example
+ * const headers: HeadersLike = new Headers({ 'retry-after': '120' });
+ * headers.get('Retry-After'); // '120'
+ */
+export interface HeadersLike {
+  /** The value of a field (name in any case), several values joined with `, `; or `null`. */
+  get(name: string): string | null;
+}
+
+/**
+ * The members of a `ReadableStream` of bytes that {@link fromResponse} uses to read a body
+ * a bounded amount at a time.
+ *
+ * @example
+ * const stream: BodyStream | null = (await fetch('https://api.example.com/')).body;
+ */
+export interface BodyStream {
+  /** Locks the stream and returns a reader. */
+  getReader(): BodyReader;
+  /** Discards the stream, which frees the connection it comes from. */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * The members of a `ReadableStreamDefaultReader` that {@link fromResponse} uses.
+ *
+ * @example
+ * const reader: BodyReader | undefined = (await fetch('https://api.example.com/')).body?.getReader();
+ */
+export interface BodyReader {
+  /** The next chunk, or `done` at the end of the stream. */
+  read(): Promise<BodyChunk>;
+  /** Stops reading and discards the rest of the stream. */
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * One result of {@link BodyReader.read}: a chunk of bytes (`Uint8Array`), or the end.
+ *
+ * @example
+ * const { done, value }: BodyChunk = await reader.read();
+ */
+export interface BodyChunk {
+  /** Whether the stream has ended. */
+  done: boolean;
+  /** The chunk, a `Uint8Array` for a response body; `undefined` at the end. */
+  value?: unknown;
+}
+
+/**
+ * Options of {@link toResponse}: the {@link RenderOptions} plus the request being answered.
+ *
+ * @example
+ * function forbidden(request: Request): Response {
+ *   const options: ToResponseOptions = { request, extensions: { traceId: 'c0ffee' } };
+ *   return toResponse(new ForbiddenError(), options);
+ * }
+ */
+export interface ToResponseOptions extends RenderOptions {
+  /**
+   * The request being answered: its `Accept` field and method are used unless `accept` or
+   * `method` are given.
+   */
+  request?: RequestLike | undefined;
+}
+
+/**
+ * Options of {@link handle}: the {@link RenderOptions}, where `instance` and `extensions` may
+ * also be functions of the request. A function that throws, or returns something of the
+ * wrong type, counts as absent: rendering the error must not fail.
+ *
+ * @typeParam R - the request type of the wrapped handler
+ *
+ * @example
+ * const options: HandleOptions<Request> = {
+ *   instance: (request) => new URL(request.url).pathname,
+ *   extensions: (request) => ({ traceId: request.headers.get('x-trace-id') ?? undefined }),
+ * };
+ */
+export interface HandleOptions<R extends RequestLike = RequestLike>
+  extends Omit<RenderOptions, 'instance' | 'extensions'> {
+  /** `instance` for errors that have none of their own, or a function of the request. */
+  instance?: string | ((request: R) => string | undefined);
+  /** Request-level problem members (e.g. `traceId`), or a function of the request. */
+  extensions?:
+    | Readonly<Record<string, unknown>>
+    | ((request: R) => Readonly<Record<string, unknown>> | undefined);
+}
+
+/**
+ * A class {@link fromResponse} may return for a problem type: it has a static `type` URI and
+ * is constructed as `new Class(detail, options)` with {@link HttpErrorOptions} (`extensions`
+ * included), as the classes of `defineProblem` are.
+ *
+ * @example
+ * class OutOfCreditError extends HttpError<403> {
+ *   static readonly type = 'https://example.com/probs/out-of-credit';
+ *   constructor(detail?: string, options?: HttpErrorOptions) {
+ *     const title = 'You do not have enough credit.';
+ *     super(403, detail, { ...options, type: OutOfCreditError.type, title });
+ *   }
+ * }
+ * const problemClass: ProblemClass = OutOfCreditError;
+ */
+export interface ProblemClass {
+  /** The problem type URI that selects this class. */
+  readonly type: string;
+  new (...args: never[]): HttpError;
+}
+
+/**
+ * Options of {@link fromResponse} and {@link ensureOk}.
+ *
+ * @example
+ * const options: FromResponseOptions = { maxBodyBytes: 64 * 1024 };
+ * const err = await fromResponse(response, options);
+ */
+export interface FromResponseOptions {
+  /**
+   * The most bytes of body read. A longer body (by `Content-Length` or while streaming) is
+   * cancelled and treated as absent. Default 1 MiB (`1_048_576`); anything but a whole number
+   * of 0 or more uses the default.
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Classes for problem types: when the body's `type` equals a class's static `type`, the error
+   * is an instance of that class instead of the named class of the status.
+   */
+  problems?: readonly ProblemClass[] | undefined;
+}
+
+type ResponseInit = { status: number; headers: Record<string, string> };
+type ResponseConstructor = new (body: string | null, init: ResponseInit) => Response;
+type DecoderConstructor = new () => { decode(input: Uint8Array): string };
+
+const DEFAULT_MAX_BODY = 1_048_576;
+
+// Problem members that are not extensions.
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
+// The response fields an error status may need (RFC 9110, RFC 6585), copied from a response.
+const COPIED = [
+  'www-authenticate',
+  'proxy-authenticate',
+  'retry-after',
+  'allow',
+  'upgrade',
+  'content-range',
+] as const;
+
+const noop = (): void => {};
+
+function newResponse(body: string | null, init: ResponseInit): Response {
+  const Ctor = (globalThis as unknown as { Response: ResponseConstructor }).Response;
+  return new Ctor(body, init);
+}
+
+function requestHeader(request: RequestLike, name: string): string | null | undefined {
+  try {
+    return request.headers.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function requestMethod(request: RequestLike): string | undefined {
+  try {
+    const method: unknown = request.method;
+    return typeof method === 'string' ? method : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns anything thrown into a Fetch `Response`: status, header fields and body come from
+ * {@link renderError} (normalized, redacted, negotiated). With `request`, its `Accept` field
+ * and method are used unless `accept` or `method` are given; a `HEAD` request gets a `null`
+ * body with the same header fields.
+ *
+ * Never throws, provided the runtime has a global `Response` (if constructing the rendered
+ * response fails, a bare `500` response is returned).
+ *
+ * @example
+ * export async function DELETE(request: Request): Promise<Response> {
+ *   try {
+ *     return await deleteUserData(request);
+ *   } catch (err) {
+ *     return toResponse(err, { request });
+ *   }
+ * }
+ */
+export function toResponse(err: unknown, options?: ToResponseOptions): Response {
+  try {
+    const { request, ...render } = options ?? {};
+    if (request !== undefined && request !== null) {
+      if (render.accept === undefined) render.accept = requestHeader(request, 'accept');
+      render.method ??= requestMethod(request);
+    }
+    const { status, headers, body } = renderError(err, render);
+    const head = render.method?.toUpperCase() === 'HEAD';
+    return newResponse(head ? null : body, { status, headers });
+  } catch {
+    return newResponse(null, { status: 500, headers: { 'cache-control': 'no-store' } });
+  }
+}
+
+/**
+ * Wraps a Fetch handler `(request, ...rest) => Response | Promise<Response>` so that a
+ * synchronous throw or a rejection becomes an error response ({@link toResponse} with the
+ * request). The other arguments (Workers' `env` and `ctx`, Hono's `app.fetch` arguments) are
+ * passed through, and keep their types.
+ *
+ * `instance` and `extensions` may be functions of the request; one that throws or returns the
+ * wrong type counts as absent.
+ *
+ * @example
+ * export default {
+ *   fetch: handle(
+ *     async (request: Request, env: { TOKEN: string }) => {
+ *       if (request.headers.get('authorization') !== `Bearer ${env.TOKEN}`) {
+ *         throw new UnauthorizedError('Sign in to delete user data.');
+ *       }
+ *       return new Response(null, { status: 204 });
+ *     },
+ *     { instance: (request) => new URL(request.url).pathname },
+ *   ),
+ * };
+ */
+export function handle<R extends RequestLike, A extends unknown[]>(
+  handler: (request: R, ...rest: A) => Response | Promise<Response>,
+  options?: HandleOptions<R>,
+): (request: R, ...rest: A) => Promise<Response> {
+  return async (request: R, ...rest: A): Promise<Response> => {
+    try {
+      return await handler(request, ...rest);
+    } catch (err) {
+      const { instance, extensions, ...render }: HandleOptions<R> = options ?? {};
+      return toResponse(err, {
+        ...render,
+        ...requestMembers(instance, extensions, request),
+        request,
+      });
+    }
+  };
+}
+
+function maxBytes(option: unknown): number {
+  return typeof option === 'number' && Number.isSafeInteger(option) && option >= 0
+    ? option
+    : DEFAULT_MAX_BODY;
+}
+
+/** `application/json`, `application/problem+json` or another `application/…+json` type. */
+function isJsonType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon))
+    .trim()
+    .toLowerCase();
+  if (!type.startsWith('application/')) return false;
+  const subtype = type.slice('application/'.length);
+  return subtype === 'json' || (subtype.endsWith('+json') && isToken(subtype));
+}
+
+function discard(body: BodyStream): void {
+  try {
+    body.cancel().catch(noop);
+  } catch {
+    // A stream that refuses to be cancelled is left to the garbage collector.
+  }
+}
+
+/** Reads at most `limit` bytes as UTF-8; `undefined` when the body is longer or unreadable. */
+async function readBounded(body: BodyStream, limit: number): Promise<string | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!ArrayBuffer.isView(value)) throw new TypeError('not a byte chunk');
+      size += value.byteLength;
+      if (size > limit) throw new RangeError('body too large');
+      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    }
+  } catch {
+    reader.cancel().catch(noop);
+    return undefined;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const Decoder = (globalThis as unknown as { TextDecoder: DecoderConstructor }).TextDecoder;
+  return new Decoder().decode(bytes);
+}
+
+/**
+ * The problem in a JSON body, or `undefined`. Reads at most `limit` bytes; a body that is not
+ * read (not JSON, too long) is cancelled so that its connection is freed.
+ */
+async function readProblem(
+  res: ResponseLike,
+  status: number,
+  limit: number,
+): Promise<ProblemDetails | undefined> {
+  let body: BodyStream | null = null;
+  try {
+    if (res.bodyUsed) return undefined;
+    body = res.body;
+    if (body === null || body === undefined) return undefined;
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (!isJsonType(res.headers.get('content-type')) || length > limit) {
+      discard(body);
+      return undefined;
+    }
+    const text = await readBounded(body, limit);
+    const options: ParseProblemOptions = { status };
+    return text === undefined ? undefined : parseProblem(text, options);
+  } catch {
+    if (body) discard(body);
+    return undefined;
+  }
+}
+
+/** The error-related fields of the response that validate; the others are dropped. */
+function copiedHeaders(res: ResponseLike): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of COPIED) {
+    try {
+      const value = res.headers.get(name);
+      if (typeof value === 'string') {
+        const [key, text] = headerEntry('fromResponse', name, value);
+        headers[key] = text;
+      }
+    } catch {
+      // Unreadable or invalid: dropped.
+    }
+  }
+  return headers;
+}
+
+function allowList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((method) => method.trim())
+    .filter(isToken);
+}
+
+function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {};
+  for (const key of Object.keys(problem)) {
+    if (!RESERVED.has(key)) setOwn(extensions, key, problem[key]);
+  }
+  return extensions;
+}
+
+function problemClass(
+  problems: FromResponseOptions['problems'],
+  type: string,
+): ProblemClass | undefined {
+  if (!Array.isArray(problems)) return undefined;
+  for (const candidate of problems as readonly unknown[]) {
+    try {
+      if (typeof candidate === 'function' && (candidate as ProblemClass).type === type) {
+        return candidate as ProblemClass;
+      }
+    } catch {
+      // A class whose `type` cannot be read never matches.
+    }
+  }
+  return undefined;
+}
+
+function statusOf(res: ResponseLike): number | undefined {
+  try {
+    const status: unknown = res.status;
+    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+      ? status
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns an error response back into a typed error, on the client: `undefined` unless the status
+ * is 400–599 (so for `res.ok`, redirects, `304` and opaque responses), otherwise the named class
+ * of the status (`createHttpError`), so that `err instanceof ForbiddenError` works.
+ *
+ * - An unregistered code falls back to the generic class of its range: `499` gives a
+ *   `BadRequestError`, `520` an `InternalServerError`. The real code stays readable as
+ *   `err.cause.status`: the error's `cause` is always the response it was read from.
+ * - A JSON body (`application/json`, `application/problem+json` or another `+json` type) is
+ *   read as RFC 9457 problem details ({@link parseProblem}): `detail`, `type`, `title` (kept
+ *   unless the type is `about:blank`), `instance` and every extension member are kept, as data.
+ *   The HTTP status wins over the body's `status` member.
+ * - With `problems`, a body whose `type` equals a class's static `type` gives an instance of
+ *   that class (the named class of the status if its constructor throws).
+ * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade` and
+ *   `Content-Range` are copied to `err.headers` when present and valid; for a 405, `Allow` is
+ *   also the `allow` list of the `MethodNotAllowedError`. Rethrowing the error in a server
+ *   therefore sends these fields (and the exposed detail) on to that server's client.
+ * - `expose` is `true`: the body came from the server, nothing is hidden from the client.
+ *
+ * The body of an error response is consumed: a JSON one is read (at most `maxBodyBytes`, 1 MiB
+ * by default), any other one, or a longer one, is cancelled to free the connection (use
+ * `res.clone()` first to read it yourself). Never throws: a body that is malformed, not JSON,
+ * too long, hostile or already used (`bodyUsed`) leaves the error with the status alone.
+ *
+ * @example
+ * const res = await fetch('https://api.example.com/user-data/123', { method: 'DELETE' });
+ * const err = await fromResponse(res);
+ * if (err instanceof ForbiddenError) console.log(err.detail);
+ * // 'You do not have permission to delete user data.'
+ */
+export async function fromResponse(
+  res: ResponseLike,
+  options?: FromResponseOptions,
+): Promise<HttpError | undefined> {
+  const status = statusOf(res);
+  if (status === undefined) return undefined;
+  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
+  const problem = await readProblem(res, status, maxBytes(options?.maxBodyBytes));
+  const headers = copiedHeaders(res);
+  const base: HttpErrorOptions & { allow?: string[] } = { expose: true, cause: res, headers };
+  if (code === 405) base.allow = allowList(headers.allow);
+  if (problem === undefined) return createHttpError(code, base);
+
+  const full: HttpErrorOptions & { allow?: string[] } = {
+    ...base,
+    type: problem.type,
+    title: problem.title,
+    extensions: extensionsOf(problem),
+  };
+  if (problem.detail !== undefined) full.detail = problem.detail;
+  if (problem.instance !== undefined) full.instance = problem.instance;
+  const Defined = problemClass(options?.problems, problem.type);
+  if (Defined) {
+    try {
+      const Ctor = Defined as unknown as new (
+        detail: string | undefined,
+        options: HttpErrorOptions,
+      ) => HttpError;
+      return new Ctor(problem.detail, full);
+    } catch {
+      // fall through: the named class of the status
+    }
+  }
+  return createHttpError(code, full);
+}
+
+/**
+ * Returns the response when its status is not an error (not 400–599); otherwise throws the
+ * typed error {@link fromResponse} makes of it (consuming the body).
+ *
+ * @example
+ * try {
+ *   const res = await ensureOk(await fetch('https://api.example.com/admin-dashboard'));
+ *   render(await res.json());
+ * } catch (err) {
+ *   if (err instanceof UnauthorizedError) signIn();
+ *   else if (err instanceof ForbiddenError) showNoAccess(err.detail);
+ *   else throw err;
+ * }
+ */
+export async function ensureOk<T extends ResponseLike>(
+  res: T,
+  options?: FromResponseOptions,
+): Promise<T> {
+  const err = await fromResponse(res, options);
+  if (err) throw err;
+  return res;
+}

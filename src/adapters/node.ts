@@ -1,2 +1,228 @@
-// Adapter entry `http-error-kit/node`: built and exported; its API arrives with the adapters.
-export {};
+// Adapter entry `http-error-kit/node`: writes rendered errors on node:http responses.
+// Only types come from node:http; nothing of Node is loaded at runtime but `Buffer`.
+
+/// <reference types="node" />
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toHttpError } from '../errors/normalize.js';
+import { requestMembers } from '../internal/per-request.js';
+import { type RenderOptions, renderError } from '../render.js';
+import { reasonPhrase } from '../status/lookup.js';
+
+/**
+ * Options of {@link sendError}: those of {@link renderError}, plus the request.
+ *
+ * @example
+ * const options: SendErrorOptions = {
+ *   req,
+ *   extensions: { traceId: String(req.headers['x-request-id']) },
+ *   onError: (error) => console.error(error.status, error.cause ?? error),
+ * };
+ * sendError(res, new ForbiddenError(), options);
+ */
+export interface SendErrorOptions extends RenderOptions {
+  /**
+   * The request being answered. Gives `accept` and `method` when those are not set, and lets
+   * an unread request body be drained (or the connection closed). Default `res.req`, which
+   * node:http sets on every response it creates.
+   */
+  req?: IncomingMessage | undefined;
+  /**
+   * The largest unread request body, by its `Content-Length`, that is read and discarded so
+   * that the keep-alive connection can serve the next request. A larger body, or one of unknown
+   * length (chunked), gets `Connection: close` instead. Default 1 MiB (`1_048_576`).
+   */
+  drainLimit?: number | undefined;
+}
+
+const DRAIN_LIMIT = 1_048_576;
+
+// Header fields, set before the error, that describe the representation that was going to be
+// sent: they would be wrong on the error body. Everything else (CORS, Vary, Set-Cookie, …) is
+// kept. The Content-Security-Policy fields are `content-*` by name only: they protect the error
+// page like any other, so they are kept too.
+const KEPT_CONTENT = new Set(['content-security-policy', 'content-security-policy-report-only']);
+
+function isRepresentationField(name: string): boolean {
+  return name.startsWith('content-')
+    ? !KEPT_CONTENT.has(name)
+    : name === 'etag' || name === 'last-modified' || name === 'transfer-encoding';
+}
+
+function report(err: unknown, options: SendErrorOptions | undefined): void {
+  const onError = options?.onError;
+  if (onError === undefined) return;
+  try {
+    onError(toHttpError(err), err);
+  } catch {
+    // Reporting must never break the response.
+  }
+}
+
+/**
+ * Whether the connection must close after the response because of the request body: `false`
+ * when there is none, or it was read, or it is read now (drained); `true` when too much of it
+ * may still be on its way.
+ */
+function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
+  // Received in full, or never had a body (RFC 9112 §6.3: neither Transfer-Encoding nor
+  // Content-Length): nothing is left on the wire, and node:http discards what nobody read.
+  if (req === undefined || req.complete || req.readableEnded) return false;
+  const { 'content-length': length, 'transfer-encoding': coding } = req.headers;
+  if (length === undefined && coding === undefined) return false;
+  // Reading resumes in both cases: a paused request must not stall the connection.
+  req.resume();
+  // A chunked body has no known length: it could be endless.
+  return coding !== undefined || !(Number(length) <= limit);
+}
+
+/**
+ * Writes an error response on a node:http `ServerResponse`, rendered by {@link renderError}
+ * (content negotiation, redaction, required headers). Never throws.
+ *
+ * - Header fields set earlier that describe a representation (every `Content-*` field except
+ *   `Content-Security-Policy` and `Content-Security-Policy-Report-Only`; `ETag`,
+ *   `Last-Modified`, `Transfer-Encoding`) are removed; the others, such as CORS fields, are kept.
+ * - `Content-Length` is the byte length of the body; a `HEAD` request gets the headers a `GET`
+ *   would, with the same `Content-Length` (RFC 9110 §8.6, §9.3.2), and no body.
+ * - `accept` and `method` default to those of the request: `options.req`, else `res.req`.
+ * - A request body that was not read is drained when its `Content-Length` is at most
+ *   `drainLimit`, so the keep-alive connection can be reused; otherwise the response carries
+ *   `Connection: close`.
+ * - When the headers were already sent, a second response cannot be written: the response is
+ *   destroyed, so the client sees a broken response instead of a truncated one that looks valid.
+ * - When the response has ended already, nothing is written or destroyed.
+ *
+ * In the last two cases `onError` is still called, so the error is reported.
+ *
+ * @param res - the response to write on
+ * @param err - anything thrown; normalized by {@link toHttpError}
+ * @param options - see {@link SendErrorOptions}
+ *
+ * @example
+ * import { createServer } from 'node:http';
+ * import { ForbiddenError } from 'http-error-kit';
+ * import { sendError } from 'http-error-kit/node';
+ *
+ * createServer((req, res) => {
+ *   sendError(res, new ForbiddenError('You do not have permission to delete user data.'), {
+ *     req,
+ *   });
+ * }).listen(3000);
+ */
+export function sendError(res: ServerResponse, err: unknown, options?: SendErrorOptions): void {
+  try {
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+      report(err, options);
+      return;
+    }
+    const req = options?.req ?? (res.req as IncomingMessage | undefined);
+    const method = options?.method ?? req?.method;
+    const head = typeof method === 'string' && method.toUpperCase() === 'HEAD';
+    const rendered = renderError(err, {
+      ...options,
+      accept: options?.accept !== undefined ? options.accept : req?.headers.accept,
+      // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
+      method: undefined,
+    });
+    const { status, headers, body } = rendered;
+    headers['content-length'] = String(Buffer.byteLength(body));
+    if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
+    for (const name of res.getHeaderNames()) {
+      if (isRepresentationField(name)) res.removeHeader(name);
+    }
+    res.writeHead(status, reasonPhrase(status), headers);
+    if (head) res.end();
+    else res.end(body);
+  } catch {
+    // Nothing above should throw; if the response refuses anyway, break it rather than leave
+    // the client waiting.
+    try {
+      res.destroy();
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * A node:http request listener, synchronous or `async`.
+ *
+ * @example
+ * const listener: NodeListener = async (req, res) => {
+ *   res.end('ok');
+ * };
+ */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * Options of {@link handle}: those of {@link sendError}, with `instance` and `extensions` also
+ * as functions of the request. A function that throws counts as absent. `accept` and `method`
+ * always come from the request.
+ *
+ * @example
+ * const options: HandleOptions = {
+ *   instance: (req) => req.url,
+ *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
+ *   debug: process.env.NODE_ENV === 'development',
+ * };
+ */
+export interface HandleOptions
+  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions'> {
+  /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
+  instance?: string | ((req: IncomingMessage) => string | undefined) | undefined;
+  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
+  extensions?:
+    | Readonly<Record<string, unknown>>
+    | ((req: IncomingMessage) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
+  /** See {@link SendErrorOptions.drainLimit}. */
+  drainLimit?: number | undefined;
+}
+
+function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
+  const { instance, extensions, ...rest } = options ?? {};
+  sendError(res, err, { ...rest, ...requestMembers(instance, extensions, req), req });
+}
+
+/**
+ * Wraps a node:http listener so that what it throws, or the promise it returns rejects with,
+ * becomes an error response written by {@link sendError}. The returned listener never throws
+ * and never rejects.
+ *
+ * @param listener - the listener to wrap
+ * @param options - see {@link HandleOptions}
+ *
+ * @example
+ * import { createServer } from 'node:http';
+ * import { ForbiddenError } from 'http-error-kit';
+ * import { handle } from 'http-error-kit/node';
+ *
+ * createServer(
+ *   handle(
+ *     async (req, res) => {
+ *       if (req.headers.authorization !== 'Bearer admin') throw new ForbiddenError();
+ *       res.end('welcome');
+ *     },
+ *     { instance: (req) => req.url },
+ *   ),
+ * ).listen(3000);
+ */
+export function handle(
+  listener: NodeListener,
+  options?: HandleOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    let result: void | Promise<void>;
+    try {
+      result = listener(req, res);
+    } catch (err) {
+      fail(req, res, err, options);
+      return;
+    }
+    if (typeof (result as Promise<void> | undefined)?.then === 'function') {
+      (result as Promise<void>).then(undefined, (err: unknown) => fail(req, res, err, options));
+    }
+  };
+}

@@ -11,6 +11,8 @@ import {
 
 type Loose = Record<string, unknown>;
 
+const UNPARSABLE = 'The request content could not be parsed.';
+
 const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
 
 function plainHeaders(x: unknown): HeaderInput | undefined {
@@ -43,12 +45,17 @@ function fromForeign(x: Loose): HttpError | undefined {
   // class, so that every HttpError carries a status clients and tables know.
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
   const message = typeof x.message === 'string' ? x.message : '';
+  // body-parser's message for content that does not parse is JSON.parse's, which quotes the
+  // start of the raw body (`Unexpected token 'p', "password=h"... is not valid JSON`): it is
+  // replaced, never shown. Such errors carry the raw body as `body` or the type below.
+  const unparsable = x.type === 'entity.parse.failed' || 'body' in x;
   const options: HttpErrorOptions & { allow?: string[] } = {
     expose: typeof expose === 'boolean' ? expose : code < 500,
     cause: x,
     stack: false,
   };
-  if (message !== '' && message !== PHRASES[code]) options.detail = message;
+  if (unparsable) options.detail = UNPARSABLE;
+  else if (message !== '' && message !== PHRASES[code]) options.detail = message;
   if (code === 405) options.allow = allowOf(headers);
   const err = build(code, options, headers);
   if (typeof x.stack === 'string') err.stack = x.stack;
@@ -85,7 +92,8 @@ function build(code: number, options: HttpErrorOptions, headers: HeaderInput | u
  * - an `HttpError` (from any copy of this package) is returned as it is;
  * - errors of http-errors, body-parser, Koa and Boom keep their status, headers, expose flag
  *   and message, as the named class of the status, with the original as `cause` (and its
- *   `stack`); body-parser's raw `body` is never copied;
+ *   `stack`); body-parser's raw `body` is never copied, and its message for content that does
+ *   not parse — which quotes the raw body — is replaced by a fixed detail;
  * - anything else becomes an {@link InternalServerError} with the original as `cause`, so its
  *   message is never shown to clients.
  *

@@ -45,5 +45,10 @@ export class RangeNotSatisfiableError extends HttpError<416> {
  * new RequestedRangeNotSatisfiableError() instanceof RangeNotSatisfiableError; // true
  */
 export const RequestedRangeNotSatisfiableError = RangeNotSatisfiableError;
-/** @deprecated Use {@link RangeNotSatisfiableError}. */
+/**
+ * @deprecated Use {@link RangeNotSatisfiableError}.
+ *
+ * @example
+ * const err: RequestedRangeNotSatisfiableError = new RangeNotSatisfiableError();
+ */
 export type RequestedRangeNotSatisfiableError = RangeNotSatisfiableError;

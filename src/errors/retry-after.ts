@@ -89,7 +89,12 @@ export class ContentTooLargeError extends HttpError<413> {
  * new PayloadTooLargeError() instanceof ContentTooLargeError; // true
  */
 export const PayloadTooLargeError = ContentTooLargeError;
-/** @deprecated Use {@link ContentTooLargeError}. */
+/**
+ * @deprecated Use {@link ContentTooLargeError}.
+ *
+ * @example
+ * const err: PayloadTooLargeError = new ContentTooLargeError();
+ */
 export type PayloadTooLargeError = ContentTooLargeError;
 
 /**
@@ -100,5 +105,10 @@ export type PayloadTooLargeError = ContentTooLargeError;
  * new RequestEntityTooLargeError() instanceof ContentTooLargeError; // true
  */
 export const RequestEntityTooLargeError = ContentTooLargeError;
-/** @deprecated Use {@link ContentTooLargeError}. */
+/**
+ * @deprecated Use {@link ContentTooLargeError}.
+ *
+ * @example
+ * const err: RequestEntityTooLargeError = new ContentTooLargeError();
+ */
 export type RequestEntityTooLargeError = ContentTooLargeError;

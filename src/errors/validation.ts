@@ -124,5 +124,10 @@ export class UnprocessableContentError extends HttpError<422> {
  * new UnprocessableEntityError() instanceof UnprocessableContentError; // true
  */
 export const UnprocessableEntityError = UnprocessableContentError;
-/** @deprecated Use {@link UnprocessableContentError}. */
+/**
+ * @deprecated Use {@link UnprocessableContentError}.
+ *
+ * @example
+ * const err: UnprocessableEntityError = new UnprocessableContentError();
+ */
 export type UnprocessableEntityError = UnprocessableContentError;

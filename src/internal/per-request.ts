@@ -1,0 +1,36 @@
+/**
+ * The request-level render members every adapter accepts as a value or as a function of the
+ * request: `instance` (e.g. the path) and `extensions` (e.g. a trace id).
+ */
+export interface RequestMembers {
+  instance?: string;
+  extensions?: Readonly<Record<string, unknown>>;
+}
+
+function evaluate(option: unknown, req: unknown): unknown {
+  if (typeof option !== 'function') return option;
+  try {
+    return option(req);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves `instance` and `extensions` for one request. A function that throws, or a value of
+ * the wrong type, counts as absent: rendering an error must not fail because of them.
+ */
+export function requestMembers(
+  instance: unknown,
+  extensions: unknown,
+  req: unknown,
+): RequestMembers {
+  const members: RequestMembers = {};
+  const i = evaluate(instance, req);
+  if (typeof i === 'string') members.instance = i;
+  const e = evaluate(extensions, req);
+  if (typeof e === 'object' && e !== null && !Array.isArray(e)) {
+    members.extensions = e as Readonly<Record<string, unknown>>;
+  }
+  return members;
+}

@@ -1,0 +1,628 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type HandleOptions,
+  handle,
+  type SendErrorOptions,
+  sendError,
+} from '../../src/adapters/node.js';
+import {
+  ForbiddenError,
+  type HttpError,
+  InternalServerError,
+  UnauthorizedError,
+} from '../../src/index.js';
+
+const SEED = 'You do not have permission to delete user data.';
+const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+const ERROR_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+const servers: http.Server[] = [];
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A real server on an ephemeral port of 127.0.0.1; closed after each test. */
+async function listen(listener: http.RequestListener): Promise<string> {
+  const server = http.createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+interface Reply {
+  status: number;
+  statusMessage: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  text: string;
+  reusedSocket: boolean;
+}
+
+interface RequestOptions {
+  method?: string;
+  headers?: http.OutgoingHttpHeaders;
+  body?: string | Buffer;
+  /** Written as chunks, without Content-Length (Transfer-Encoding: chunked). */
+  chunks?: Buffer[];
+  agent?: http.Agent | false;
+}
+
+/** One request with node:http; resolves with the complete response. */
+function request(url: string, options: RequestOptions = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      agent: options.agent ?? false,
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode ?? 0,
+          statusMessage: res.statusMessage ?? '',
+          headers: res.headers,
+          body,
+          text: body.toString('utf8'),
+          reusedSocket: req.reusedSocket,
+        });
+      });
+    });
+    if (options.chunks) {
+      for (const chunk of options.chunks) req.write(chunk);
+      req.end();
+    } else {
+      req.end(options.body);
+    }
+  });
+}
+
+/** The response headers without the ones node:http adds on its own. */
+function own(headers: http.IncomingHttpHeaders) {
+  const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
+  return rest;
+}
+
+describe('handle', () => {
+  it('answers a thrown ForbiddenError with exact problem+json', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const r = await request(url, { headers: { accept: 'application/json' } });
+    expect(r.status).toBe(403);
+    expect(r.statusMessage).toBe('Forbidden');
+    expect(r.headers).toEqual({
+      ...ERROR_HEADERS,
+      'content-type': 'application/problem+json',
+      'content-length': String(Buffer.byteLength(SEED_BODY)),
+      connection: 'close',
+      date: r.headers.date,
+    });
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('answers text/html with an escaped HTML page', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError('<b>no</b> & never');
+      }),
+    );
+    const r = await request(url, { headers: { accept: 'text/html' } });
+    expect(r.status).toBe(403);
+    expect(own(r.headers)).toEqual({
+      ...ERROR_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(r.body.length),
+    });
+    expect(r.text).toMatch(/^<!DOCTYPE html>/i);
+    expect(r.text).toContain('403');
+    expect(r.text).toContain('&lt;b&gt;no&lt;/b&gt; &amp; never');
+    expect(r.text).not.toContain('<b>');
+  });
+
+  it('adds the default Bearer challenge to a 401 that has none', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new UnauthorizedError();
+      }),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(401);
+    expect(r.statusMessage).toBe('Unauthorized');
+    expect(own(r.headers)).toEqual({
+      ...ERROR_HEADERS,
+      'www-authenticate': 'Bearer',
+      'content-type': 'application/problem+json',
+      'content-length': String(r.body.length),
+    });
+    expect(JSON.parse(r.text)).toEqual({ type: 'about:blank', title: 'Unauthorized', status: 401 });
+  });
+
+  it('answers a rejected promise', async () => {
+    const url = await listen(
+      handle(async () => {
+        await Promise.resolve();
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(403);
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('answers a sync throw', async () => {
+    const url = await listen(
+      handle((req, res) => {
+        if (req.url === '/throw') throw new ForbiddenError(SEED);
+        res.end('fine');
+      }),
+    );
+    expect((await request(`${url}/throw`)).text).toBe(SEED_BODY);
+    const ok = await request(`${url}/ok`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('fine');
+  });
+
+  it('leaves a listener whose promise resolves alone', async () => {
+    const url = await listen(
+      handle(async (_req, res) => {
+        await Promise.resolve();
+        res.end('fine');
+      }),
+    );
+    const ok = await request(url);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('fine');
+  });
+
+  it('redacts an unknown error to a bare 500', async () => {
+    const onError = vi.fn();
+    const url = await listen(
+      handle(
+        () => {
+          throw new Error('db password=x');
+        },
+        { onError },
+      ),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(500);
+    expect(r.statusMessage).toBe('Internal Server Error');
+    expect(r.text).toBe('{"type":"about:blank","title":"Internal Server Error","status":500}');
+    expect(r.text).not.toMatch(/password|db|x"/);
+    expect(onError).toHaveBeenCalledOnce();
+    const [error, original] = onError.mock.calls[0] as [HttpError, Error];
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(original.message).toBe('db password=x');
+  });
+
+  it('sends the byte length of a non-ASCII body as Content-Length', async () => {
+    const detail = 'Zugriff verweigert — 禁止 🚫 ünïcödé';
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError(detail);
+      }),
+    );
+    const r = await request(url);
+    expect(Number(r.headers['content-length'])).toBe(r.body.length);
+    expect(r.body.length).toBeGreaterThan(r.text.length);
+    expect(JSON.parse(r.text).detail).toBe(detail);
+  });
+
+  it('answers HEAD with the headers of a GET and no body', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError('Ä non-ASCII detail 禁止');
+      }),
+    );
+    const get = await request(url);
+    const head = await request(url, { method: 'HEAD' });
+    expect(head.status).toBe(403);
+    expect(head.body.length).toBe(0);
+    expect(get.body.length).toBeGreaterThan(0);
+    expect(head.headers['content-length']).toBe(String(get.body.length));
+    expect(own(head.headers)).toEqual(own(get.headers));
+  });
+
+  it('removes representation headers set before the throw and keeps the others', async () => {
+    const url = await listen(
+      handle((_req, res) => {
+        res.setHeader('Content-Type', 'text/html');
+        res.setHeader('Content-Length', '12345');
+        res.setHeader('Content-Language', 'de');
+        res.setHeader('Content-Disposition', 'attachment; filename="report.pdf"');
+        res.setHeader('ETag', '"abc"');
+        res.setHeader('Last-Modified', 'Wed, 21 Oct 2015 07:28:00 GMT');
+        res.setHeader('Access-Control-Allow-Origin', 'https://app.example');
+        res.setHeader('Content-Security-Policy', "default-src 'none'");
+        res.setHeader('Vary', 'Origin');
+        res.setHeader('Cache-Control', 'public, max-age=3600');
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(403);
+    expect(own(r.headers)).toEqual({
+      ...ERROR_HEADERS,
+      'content-type': 'application/problem+json',
+      'content-length': String(Buffer.byteLength(SEED_BODY)),
+      'access-control-allow-origin': 'https://app.example',
+      'content-security-policy': "default-src 'none'",
+      vary: 'Origin',
+    });
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it.each([
+    ['flushed', true],
+    ['still buffered', false],
+  ])(
+    'destroys a response whose headers were sent (%s) instead of writing a second one',
+    async (_name, flush) => {
+      const onError = vi.fn();
+      let end: ReturnType<typeof vi.spyOn> | undefined;
+      let writeHead: ReturnType<typeof vi.spyOn> | undefined;
+      const url = await listen(
+        handle(
+          async (_req, res) => {
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            res.write('partial ');
+            if (flush) await new Promise((resolve) => setTimeout(resolve, 20));
+            end = vi.spyOn(res, 'end');
+            writeHead = vi.spyOn(res, 'writeHead');
+            throw new ForbiddenError(SEED);
+          },
+          {
+            onError: (...args) => {
+              onError(...args);
+              throw new Error('the reporter fails too');
+            },
+          },
+        ),
+      );
+      // The client sees a failed response: the body read rejects, or the request itself when
+      // nothing was flushed yet.
+      const failed = fetch(url).then((res) => {
+        expect(res.status).toBe(200);
+        return res.text();
+      });
+      await expect(failed).rejects.toThrow();
+      expect(onError).toHaveBeenCalledOnce();
+      expect(onError).toHaveBeenCalledWith(
+        expect.objectContaining({ status: 403 }),
+        expect.anything(),
+      );
+      expect(end).not.toHaveBeenCalled();
+      expect(writeHead).not.toHaveBeenCalled();
+    },
+  );
+
+  it('does nothing after the response ended, and the connection stays usable', async () => {
+    const onError = vi.fn();
+    const url = await listen(
+      handle(
+        (req, res) => {
+          res.end(`ok ${req.url}`);
+          if (req.url === '/first') throw new ForbiddenError(SEED);
+        },
+        { onError },
+      ),
+    );
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(`${url}/first`, { agent });
+      expect(first.status).toBe(200);
+      expect(first.text).toBe('ok /first');
+      expect(first.headers.connection).toBe('keep-alive');
+      const second = await request(`${url}/second`, { agent });
+      expect(second.text).toBe('ok /second');
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 403 }),
+      expect.anything(),
+    );
+  });
+
+  it('keeps the connection of a bodiless request that failed', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { agent });
+      expect(first.headers.connection).toBe('keep-alive');
+      const second = await request(url, { agent });
+      expect(second.status).toBe(403);
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers normally when onError throws', async () => {
+    const url = await listen(
+      handle(
+        () => {
+          throw new ForbiddenError(SEED);
+        },
+        {
+          onError: () => {
+            throw new Error('logger down');
+          },
+        },
+      ),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(403);
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('computes instance and extensions from the request', async () => {
+    const url = await listen(
+      handle(
+        () => {
+          throw new InternalServerError('secret');
+        },
+        {
+          instance: (req) => req.url,
+          extensions: (req) => ({ traceId: req.headers['x-trace-id'] }),
+        },
+      ),
+    );
+    const r = await request(`${url}/orders/42?x=1`, { headers: { 'x-trace-id': 'abc-123' } });
+    expect(JSON.parse(r.text)).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      instance: '/orders/42?x=1',
+      traceId: 'abc-123',
+    });
+  });
+
+  it.each<[string, HandleOptions]>([
+    [
+      'throwing functions',
+      {
+        instance: () => {
+          throw new Error('no instance');
+        },
+        extensions: () => {
+          throw new Error('no extensions');
+        },
+      },
+    ],
+    ['functions returning nothing', { instance: () => undefined, extensions: () => undefined }],
+    [
+      'functions returning the wrong type',
+      { instance: () => 42 as never, extensions: () => 'x' as never },
+    ],
+  ])('treats %s as absent', async (_name, options) => {
+    const url = await listen(
+      handle(() => {
+        throw new ForbiddenError(SEED);
+      }, options),
+    );
+    const r = await request(url);
+    expect(r.status).toBe(403);
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('takes constant instance, extensions and the other render options', async () => {
+    const url = await listen(
+      handle(
+        () => {
+          throw new ForbiddenError(SEED);
+        },
+        {
+          instance: '/fixed',
+          extensions: { traceId: 't' },
+          body: (p) => ({ error: p.detail, at: p.instance, traceId: p.traceId }),
+        },
+      ),
+    );
+    const r = await request(url);
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(r.text)).toEqual({ error: SEED, at: '/fixed', traceId: 't' });
+  });
+});
+
+describe('handle: unread request bodies', () => {
+  const MB = Buffer.alloc(1_000_000, 'a');
+
+  /** A server that fails before reading the body; records the socket of every request. */
+  async function failing(options?: HandleOptions) {
+    const ports: number[] = [];
+    const url = await listen(
+      handle((req) => {
+        ports.push(req.socket.remotePort ?? 0);
+        if (req.method === 'POST') throw new ForbiddenError(SEED);
+        throw new UnauthorizedError();
+      }, options),
+    );
+    return { url, ports };
+  }
+
+  it('drains a body under drainLimit and reuses the keep-alive connection', async () => {
+    const { url, ports } = await failing();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { method: 'POST', body: MB, agent });
+      expect(first.status).toBe(403);
+      expect(first.text).toBe(SEED_BODY);
+      expect(first.headers.connection).toBe('keep-alive');
+      const second = await request(url, { agent });
+      expect(second.status).toBe(401);
+      expect(second.reusedSocket).toBe(true);
+      expect(ports[1]).toBe(ports[0]);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('closes the connection for a body over drainLimit; the next request still succeeds', async () => {
+    const { url, ports } = await failing({ drainLimit: 1000 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { method: 'POST', body: MB, agent });
+      expect(first.status).toBe(403);
+      expect(first.headers.connection).toBe('close');
+      expect(first.text).toBe(SEED_BODY);
+      const second = await request(url, { agent });
+      expect(second.status).toBe(401);
+      expect(second.reusedSocket).toBe(false);
+      expect(ports[1]).not.toBe(ports[0]);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('closes the connection for a chunked body of unknown length', async () => {
+    const { url } = await failing();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { method: 'POST', chunks: [MB, MB], agent });
+      expect(first.status).toBe(403);
+      expect(first.headers['transfer-encoding']).toBeUndefined();
+      expect(first.headers.connection).toBe('close');
+      const second = await request(url, { agent });
+      expect(second.status).toBe(401);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('keeps the connection when the listener read the body before failing', async () => {
+    const url = await listen(
+      handle(async (req) => {
+        for await (const _ of req) {
+          // read it all
+        }
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { method: 'POST', body: MB, agent });
+      expect(first.status).toBe(403);
+      expect(first.headers.connection).toBe('keep-alive');
+      expect((await request(url, { agent })).reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
+describe('sendError', () => {
+  /** A server whose listener calls sendError with the given options. */
+  async function sending(err: unknown, options: (req: IncomingMessage) => SendErrorOptions) {
+    return listen((req, res) => sendError(res, err, options(req)));
+  }
+
+  it('reads accept and method from res.req when no request is given', async () => {
+    const url = await listen((_req, res) => sendError(res, new ForbiddenError(SEED)));
+    const r = await request(url, { headers: { accept: 'text/plain' } });
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(r.text).toContain(SEED);
+    const head = await request(url, { method: 'HEAD' });
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(SEED_BODY)));
+  });
+
+  it('prefers options.accept over the request', async () => {
+    const url = await sending(new ForbiddenError(SEED), (req) => ({
+      req,
+      accept: 'application/problem+xml',
+    }));
+    const r = await request(url, { headers: { accept: 'text/html' } });
+    expect(r.headers['content-type']).toBe('application/problem+xml');
+    expect(r.text).toContain('<detail>You do not have permission to delete user data.</detail>');
+  });
+
+  it('takes the method from options, in any case', async () => {
+    const ends: unknown[][] = [];
+    const url = await listen((_req, res) => {
+      (res as { req?: IncomingMessage | undefined }).req = undefined;
+      const end = res.end.bind(res);
+      res.end = ((...args: unknown[]) => {
+        ends.push(args);
+        return (end as (...a: unknown[]) => ServerResponse)(...args);
+      }) as ServerResponse['end'];
+      sendError(res, new ForbiddenError(SEED), { method: 'head' });
+    });
+    const r = await request(url, { method: 'HEAD' });
+    expect(r.status).toBe(403);
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(SEED_BODY)));
+    expect(ends).toEqual([[]]);
+  });
+
+  it('lets options.accept null mean "no Accept"', async () => {
+    const url = await sending(new ForbiddenError(SEED), (req) => ({ req, accept: null }));
+    const r = await request(url, { headers: { accept: 'text/html' } });
+    expect(r.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('works without any request at all', async () => {
+    const url = await listen((_req, res) => {
+      (res as { req?: IncomingMessage | undefined }).req = undefined;
+      sendError(res, new ForbiddenError(SEED), { req: undefined });
+    });
+    const r = await request(url, { headers: { accept: 'text/html' } });
+    expect(r.status).toBe(403);
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('reports an error on an ended response without touching it', async () => {
+    const onError = vi.fn();
+    const url = await listen((_req, res) => {
+      res.end('done');
+      sendError(res, 'late', { onError });
+      sendError(res, 'late again');
+    });
+    const r = await request(url);
+    expect(r.status).toBe(200);
+    expect(r.text).toBe('done');
+    expect(onError).toHaveBeenCalledWith(expect.any(InternalServerError), 'late');
+  });
+
+  it('breaks the response when writing it fails, and never throws', async () => {
+    let thrown: unknown = 'nothing';
+    const url = await listen((_req, res: ServerResponse) => {
+      const destroy = res.destroy.bind(res);
+      res.writeHead = () => {
+        throw new Error('refused');
+      };
+      res.destroy = () => {
+        destroy();
+        throw new Error('refused too');
+      };
+      try {
+        sendError(res, new ForbiddenError(SEED));
+      } catch (err) {
+        thrown = err;
+      }
+    });
+    await expect(request(url)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(thrown).toBe('nothing');
+  });
+});

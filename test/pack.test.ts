@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The published package, as a consumer gets it: `npm pack`, installed from the tarball into an
+// empty project (no registry needed: the package has no dependencies), then used as ESM, as
+// CommonJS and from TypeScript under two module resolutions.
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let dir = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hek-consumer-'));
+  const { stdout } = await run(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root });
+  const tarball = join(dir, stdout.trim().split('\n').pop() ?? '');
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  await run(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+    cwd: app,
+  });
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const app = () => join(dir, 'app');
+
+describe('the packed package', () => {
+  it('ships dist, README, CHANGELOG, LICENSE and package.json only', () => {
+    const files = readdirSync(join(app(), 'node_modules/http-error-kit')).sort();
+    expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json']);
+  });
+
+  it('works as ESM from every entry point, sharing one copy of the classes', async () => {
+    writeFileSync(
+      join(app(), 'esm.mjs'),
+      `import { ForbiddenError, renderError, isHttpError } from 'http-error-kit';
+import * as node from 'http-error-kit/node';
+import * as express from 'http-error-kit/express';
+import * as fetchAdapter from 'http-error-kit/fetch';
+const r = renderError(new ForbiddenError('No.'));
+const err = await fetchAdapter.fromResponse(new Response('', { status: 403 }));
+console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
+  err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler]));
+`,
+    );
+    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app() });
+    expect(JSON.parse(stdout)).toEqual([
+      403,
+      '{"type":"about:blank","title":"Forbidden","status":403,"detail":"No."}',
+      true,
+      true,
+      'function',
+      'function',
+    ]);
+  });
+
+  it('works as CommonJS from every entry point, sharing one copy of the classes', async () => {
+    writeFileSync(
+      join(app(), 'cjs.cjs'),
+      `const kit = require('http-error-kit');
+const node = require('http-error-kit/node');
+const express = require('http-error-kit/express');
+const fetchAdapter = require('http-error-kit/fetch');
+const r = kit.renderError(new kit.UnauthorizedError());
+fetchAdapter.fromResponse(new Response('', { status: 403 })).then((err) => {
+  console.log(JSON.stringify([r.status, r.headers['www-authenticate'], err instanceof kit.ForbiddenError,
+    typeof node.handle, typeof express.notFound]));
+});
+`,
+    );
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app() });
+    expect(JSON.parse(stdout)).toEqual([401, 'Bearer', true, 'function', 'function']);
+  });
+
+  it('runs its bin', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['node_modules/http-error-kit/dist/cli.js', '401'],
+      {
+        cwd: app(),
+      },
+    );
+    expect(stdout.split('\n')[0]).toBe('401 Unauthorized');
+  });
+
+  it.each([
+    ['node16', 'node16'],
+    ['bundler', 'esnext'],
+  ])(
+    'type-checks a TypeScript consumer with moduleResolution %s',
+    async (resolution, module) => {
+      const project = join(app(), `ts-${resolution}`);
+      mkdirSync(project, { recursive: true });
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution: resolution,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            lib: ['es2022', 'dom'],
+            types: ['node'],
+            typeRoots: [join(root, 'node_modules/@types')],
+          },
+          include: ['*.mts'],
+        }),
+      );
+      writeFileSync(
+        join(project, 'consumer.mts'),
+        `import { createHttpError, ForbiddenError, type ProblemDetails, renderError, statusInfo, STATUS } from 'http-error-kit';
+import { handle, sendError } from 'http-error-kit/node';
+import { errorHandler, notFound } from 'http-error-kit/express';
+import { ensureOk, fromResponse, toResponse } from 'http-error-kit/fetch';
+
+const notFoundError = createHttpError(404);
+const status: 404 = notFoundError.status;
+const forbidden: 403 = STATUS.FORBIDDEN;
+const problem: ProblemDetails = JSON.parse(renderError(new ForbiddenError()).body);
+const info = statusInfo(401);
+export const used = [status, forbidden, problem, info, handle, sendError, errorHandler, notFound,
+  ensureOk, fromResponse, toResponse];
+// @ts-expect-error -- 405 needs allow
+createHttpError(405);
+`,
+      );
+      const result = await run(process.execPath, [tsc, '-p', project]).catch(
+        (e: { stdout: string }) => e,
+      );
+      expect((result as { stdout: string }).stdout).toBe('');
+    },
+    60_000,
+  );
+});
