@@ -6,6 +6,7 @@ import { deleteUserData } from '../examples/adapters/client.js';
 import { app as expressApp } from '../examples/adapters/express-app.js';
 import { app as fetchApp } from '../examples/adapters/fetch-handler.js';
 import { server as nodeServer } from '../examples/adapters/node-server.js';
+import { fetchBridge } from './integration/servers.js';
 
 // The adapter examples shown in the README and docs/adapters.md, each on a real server on
 // 127.0.0.1, checked with real fetch.
@@ -15,23 +16,6 @@ async function listen(server: Server): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** Serves a Fetch handler from node:http: the request bridged to a Request, the Response back. */
-function bridge(fetchHandler: (request: Request) => Promise<Response>): Server {
-  return createServer(async (req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-    }
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method ?? 'GET',
-      headers,
-    });
-    const response = await fetchHandler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
 }
 
 afterAll(async () => {
@@ -106,7 +90,7 @@ describe('examples/adapters/node-server.ts', async () => {
 });
 
 describe('examples/adapters/fetch-handler.ts', async () => {
-  const url = await listen(bridge(fetchApp.fetch));
+  const url = await listen(fetchBridge(fetchApp.fetch));
 
   it('answers 401, 403 (as HTML for a browser) and 200', async () => {
     const anonymous = await fetch(url);

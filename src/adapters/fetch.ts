@@ -40,8 +40,11 @@ export interface RequestLike {
   readonly method: string;
   /** The absolute request URL. */
   readonly url: string;
-  /** The request header fields. */
-  readonly headers: HeadersLike;
+  /** The request header fields (a `Headers` object). */
+  readonly headers: {
+    /** A field's value (name in any case), or `null`. */
+    get(name: string): string | null;
+  };
 }
 
 /**
@@ -53,64 +56,30 @@ export interface RequestLike {
 export interface ResponseLike {
   /** The HTTP status code. */
   readonly status: number;
-  /** The response header fields. */
-  readonly headers: HeadersLike;
-  /** The body as a stream of bytes, or `null` when there is none. */
-  readonly body: BodyStream | null;
+  /** The response header fields (a `Headers` object). */
+  readonly headers: {
+    /** A field's value (name in any case), several joined with `, `; or `null`. */
+    get(name: string): string | null;
+  };
+  /** The body as a `ReadableStream` of bytes, or `null` when there is none. */
+  readonly body: {
+    /** Locks the stream and returns a reader. */
+    getReader(): {
+      /** The next chunk of bytes, or `done` at the end. */
+      read(): Promise<{
+        /** Whether the stream has ended. */
+        done: boolean;
+        /** The chunk (a `Uint8Array`); `undefined` at the end. */
+        value?: unknown;
+      }>;
+      /** Stops reading and discards the rest, which frees the connection. */
+      cancel(reason?: unknown): Promise<void>;
+    };
+    /** Discards the stream, which frees the connection it comes from. */
+    cancel(reason?: unknown): Promise<void>;
+  } | null;
   /** Whether the body was already read (or is being read). */
   readonly bodyUsed: boolean;
-}
-
-/**
- * The member of Fetch `Headers` this adapter reads: a real `Headers` object is one.
- *
- * @example
- * const headers: HeadersLike = new Headers({ 'retry-after': '120' });
- * headers.get('Retry-After'); // '120'
- */
-export interface HeadersLike {
-  /** The value of a field (name in any case), several values joined with `, `; or `null`. */
-  get(name: string): string | null;
-}
-
-/**
- * The members of a `ReadableStream` of bytes that {@link fromResponse} uses to read a body
- * a bounded amount at a time.
- *
- * @example
- * const stream: BodyStream | null = (await fetch('https://api.example.com/')).body;
- */
-export interface BodyStream {
-  /** Locks the stream and returns a reader. */
-  getReader(): BodyReader;
-  /** Discards the stream, which frees the connection it comes from. */
-  cancel(reason?: unknown): Promise<void>;
-}
-
-/**
- * The members of a `ReadableStreamDefaultReader` that {@link fromResponse} uses.
- *
- * @example
- * const reader: BodyReader | undefined = (await fetch('https://api.example.com/')).body?.getReader();
- */
-export interface BodyReader {
-  /** The next chunk, or `done` at the end of the stream. */
-  read(): Promise<BodyChunk>;
-  /** Stops reading and discards the rest of the stream. */
-  cancel(reason?: unknown): Promise<void>;
-}
-
-/**
- * One result of {@link BodyReader.read}: a chunk of bytes (`Uint8Array`), or the end.
- *
- * @example
- * const { done, value }: BodyChunk = await reader.read();
- */
-export interface BodyChunk {
-  /** Whether the stream has ended. */
-  done: boolean;
-  /** The chunk, a `Uint8Array` for a response body; `undefined` at the end. */
-  value?: unknown;
 }
 
 /**
@@ -194,6 +163,8 @@ export interface FromResponseOptions {
    */
   problems?: readonly ProblemClass[] | undefined;
 }
+
+type BodyStream = NonNullable<ResponseLike['body']>;
 
 type ResponseInit = { status: number; headers: Record<string, string> };
 type ResponseConstructor = new (body: string | null, init: ResponseInit) => Response;

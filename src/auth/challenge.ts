@@ -3,7 +3,7 @@
 // parsing is lenient and total (the header comes from a peer and may be anything).
 
 import { setOwn } from '../internal/own.js';
-import { describe, isFieldValue, isTchar, isToken } from '../internal/syntax.js';
+import { describe, isFieldValue, isToken, skipOws, skipToken } from '../internal/syntax.js';
 
 /**
  * One authentication challenge (RFC 9110 §11.3): an auth-scheme with either auth-params or a
@@ -173,20 +173,6 @@ export function formatChallenges(challenges: Challenge | readonly Challenge[]): 
 // Parsing. A cursor over the field value; every step only moves forward, so the whole parse is
 // linear. Each failed piece is re-scanned at most once by skipElement, from its own start.
 
-function skipWhitespace(s: string, i: number): number {
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c !== SP && c !== HTAB) break;
-    i++;
-  }
-  return i;
-}
-
-function skipToken(s: string, i: number): number {
-  while (i < s.length && isTchar(s.charCodeAt(i))) i++;
-  return i;
-}
-
 /**
  * Index of the next comma outside a quoted-string, or the end. Starts outside a quoted-string
  * at `i`, which callers guarantee by resuming from the start of the piece that failed.
@@ -209,7 +195,7 @@ function skipElement(s: string, i: number): number {
 
 /** True at the end of the value or at a comma, after optional whitespace. */
 function atElementEnd(s: string, i: number): boolean {
-  const j = skipWhitespace(s, i);
+  const j = skipOws(s, i);
   return j === s.length || s.charCodeAt(j) === COMMA;
 }
 
@@ -222,9 +208,9 @@ type Param = { name: string; value: string; end: number };
 function parseParam(s: string, i: number): Param | undefined {
   const nameEnd = skipToken(s, i);
   if (nameEnd === i) return undefined;
-  let j = skipWhitespace(s, nameEnd);
+  let j = skipOws(s, nameEnd);
   if (s.charCodeAt(j) !== EQUALS) return undefined;
-  j = skipWhitespace(s, j + 1);
+  j = skipOws(s, j + 1);
   let value: string;
   if (s.charCodeAt(j) === DQUOTE) {
     value = '';
@@ -321,7 +307,7 @@ export function parseChallenges(header: string): Challenge[] {
     }
     const start = i;
     const tokenEnd = skipToken(s, i);
-    const next = skipWhitespace(s, tokenEnd);
+    const next = skipOws(s, tokenEnd);
 
     if (tokenEnd > start && s.charCodeAt(next) === EQUALS) {
       const param = parseParam(s, start);

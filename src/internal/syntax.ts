@@ -42,6 +42,24 @@ export function isFieldValue(s: string): boolean {
   return true;
 }
 
+/** Index after the optional whitespace (SP, HTAB; RFC 9110 §5.6.3 OWS) that starts at `i`. */
+export function skipOws(s: string, i: number): number {
+  let j = i;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c !== 0x20 && c !== 0x09) break;
+    j++;
+  }
+  return j;
+}
+
+/** Index after the run of tchar that starts at `i` (equal to `i` when there is none). */
+export function skipToken(s: string, i: number): number {
+  let j = i;
+  while (j < s.length && isTchar(s.charCodeAt(j))) j++;
+  return j;
+}
+
 /** Shows a value in an error message without echoing control characters or huge strings. */
 export function describe(value: unknown): string {
   if (typeof value !== 'string') {

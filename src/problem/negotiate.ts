@@ -1,7 +1,7 @@
 // RFC 9110 §12.5.1 Accept negotiation for error bodies. One linear scan over the header, no
 // regular expressions: the header is attacker-controlled and must never cost more than a pass.
 
-import { isTchar } from '../internal/syntax.js';
+import { skipOws, skipToken } from '../internal/syntax.js';
 import type { ErrorFormat } from './types.js';
 
 /**
@@ -176,9 +176,9 @@ function parseAccept(header: string): Range[] {
  * a bounded number of times, which keeps the whole parse linear.
  */
 function parseRange(s: string, start: number, out: Range[]): number {
-  const typeEnd = scanToken(s, start);
+  const typeEnd = skipToken(s, start);
   if (typeEnd === start || s.charCodeAt(typeEnd) !== SLASH) return skipElement(s, typeEnd);
-  const subtypeEnd = scanToken(s, typeEnd + 1);
+  const subtypeEnd = skipToken(s, typeEnd + 1);
   if (subtypeEnd === typeEnd + 1) return skipElement(s, subtypeEnd);
   const type = s.slice(start, typeEnd).toLowerCase();
   const subtype = s.slice(typeEnd + 1, subtypeEnd).toLowerCase();
@@ -196,7 +196,7 @@ function parseRange(s: string, start: number, out: Range[]): number {
     const c = s.charCodeAt(i);
     // RFC 9110 §5.6.6 allows empty parameters: `text/html;;q=1` and a trailing `;`.
     if (i >= s.length || c === SEMICOLON || c === COMMA) continue;
-    const nameEnd = scanToken(s, i);
+    const nameEnd = skipToken(s, i);
     if (nameEnd === i || s.charCodeAt(nameEnd) !== EQUALS) return skipElement(s, nameEnd);
     const isQ = nameEnd === i + 1 && (c | 0x20) === 0x71; // `q` or `Q`
     const valueStart = nameEnd + 1;
@@ -206,7 +206,7 @@ function parseRange(s: string, start: number, out: Range[]): number {
       if (valueEnd < 0 || (isQ && !sawQ)) return skipElement(s, valueStart + 1);
       i = valueEnd;
     } else {
-      const valueEnd = scanToken(s, valueStart);
+      const valueEnd = skipToken(s, valueStart);
       if (valueEnd === valueStart) return skipElement(s, valueStart);
       if (isQ && !sawQ) {
         sawQ = true;
@@ -235,18 +235,6 @@ function parseQ(s: string, start: number, end: number): number {
   for (let digits = Math.max(0, length - 2); digits < 3; digits++) fraction *= 10;
   if (first === 0x30) return fraction;
   return fraction === 0 ? 1000 : -1;
-}
-
-function scanToken(s: string, i: number): number {
-  let j = i;
-  while (j < s.length && isTchar(s.charCodeAt(j))) j++;
-  return j;
-}
-
-function skipOws(s: string, i: number): number {
-  let j = i;
-  while (j < s.length && (s.charCodeAt(j) === SP || s.charCodeAt(j) === HTAB)) j++;
-  return j;
 }
 
 /** Index after the quoted-string opening at `i`, or -1 when it is not terminated. */

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  type BodyStream,
   ensureOk,
   fromResponse,
   handle,
@@ -804,7 +803,7 @@ function fakeResponse(overrides: Partial<Record<keyof ResponseLike, unknown>>): 
   } as ResponseLike;
 }
 
-function stream(chunks: unknown[]): BodyStream & { cancelled: number } {
+function stream(chunks: unknown[]): NonNullable<ResponseLike['body']> & { cancelled: number } {
   let i = 0;
   const s = {
     cancelled: 0,

@@ -99,8 +99,11 @@ const fetchApp = fetchHandle(async (request: Request) => {
   throw route.thrown;
 });
 
-/** A node:http server that hands every request to a Fetch handler and writes its Response. */
-function fetchBridge(): http.Server {
+/**
+ * A node:http server that hands every request to a Fetch handler and streams its Response back,
+ * as Deno, Bun or workerd would serve it.
+ */
+export function fetchBridge(fetchHandler: (request: Request) => Promise<Response>): http.Server {
   return http.createServer(async (req, res) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -112,7 +115,7 @@ function fetchBridge(): http.Server {
       method: req.method ?? 'GET',
       headers,
     });
-    const response = await fetchApp(request);
+    const response = await fetchHandler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) {
       res.end();
@@ -141,7 +144,7 @@ export function createMatrixServer(kind: ServerKind): http.Server {
     case 'Express 5':
       return http.createServer(expressApp(express, 5));
     case 'Fetch':
-      return fetchBridge();
+      return fetchBridge(fetchApp);
   }
 }
 

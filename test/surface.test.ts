@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+// The public surface, pinned: adding, removing or renaming an export of any entry point must
+// change this file. Values are read from the built package (ESM and CommonJS must agree);
+// types too, from the typedoc model that `npm run docs` writes.
+
+const VALUES: Record<string, string[]> = {
+  index: [
+    'BadGatewayError',
+    'BadRequestError',
+    'ConflictError',
+    'ContentTooLargeError',
+    'ExpectationFailedError',
+    'FailedDependencyError',
+    'ForbiddenError',
+    'GatewayTimeoutError',
+    'GoneError',
+    'HttpError',
+    'HttpVersionNotSupportedError',
+    'InsufficientStorageError',
+    'InternalServerError',
+    'LengthRequiredError',
+    'LockedError',
+    'LoopDetectedError',
+    'MethodNotAllowedError',
+    'MisdirectedRequestError',
+    'NetworkAuthenticationRequiredError',
+    'NotAcceptableError',
+    'NotExtendedError',
+    'NotFoundError',
+    'NotImplementedError',
+    'PROBLEM_JSON',
+    'PROBLEM_XML',
+    'PayloadTooLargeError',
+    'PaymentRequiredError',
+    'PreconditionFailedError',
+    'PreconditionRequiredError',
+    'ProxyAuthenticationRequiredError',
+    'RangeNotSatisfiableError',
+    'RequestEntityTooLargeError',
+    'RequestHeaderFieldsTooLargeError',
+    'RequestTimeoutError',
+    'RequestedRangeNotSatisfiableError',
+    'STATUS',
+    'ServiceUnavailableError',
+    'TooEarlyError',
+    'TooManyRequestsError',
+    'UnauthorizedError',
+    'UnavailableForLegalReasonsError',
+    'UnprocessableContentError',
+    'UnprocessableEntityError',
+    'UnsupportedMediaTypeError',
+    'UpgradeRequiredError',
+    'UriTooLongError',
+    'VariantAlsoNegotiatesError',
+    'bearerChallenge',
+    'createHttpError',
+    'formatChallenges',
+    'isErrorStatus',
+    'isHttpError',
+    'isStatusCode',
+    'negotiate',
+    'parseChallenges',
+    'parseProblem',
+    'reasonPhrase',
+    'renderError',
+    'serializeProblem',
+    'statusInfo',
+    'toHttpError',
+    'toProblem',
+  ],
+  'adapters/node': ['handle', 'sendError'],
+  'adapters/express': ['errorHandler', 'notFound'],
+  'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
+};
+
+const TYPES: Record<string, string[]> = {
+  index: [
+    'BearerChallengeOptions',
+    'BearerError',
+    'Challenge',
+    'ClientErrorStatus',
+    'ErrorClassMap',
+    'ErrorFor',
+    'ErrorFormat',
+    'ErrorStatus',
+    'ForbiddenOptions',
+    'HeaderInput',
+    'HttpErrorOptions',
+    'InformationalStatus',
+    'MethodNotAllowedOptions',
+    'OptionsFor',
+    'ParseProblemOptions',
+    'ProblemDetails',
+    'ProblemFormat',
+    'ProxyAuthenticationRequiredOptions',
+    'RangeNotSatisfiableOptions',
+    'RedirectStatus',
+    'RenderOptions',
+    'RenderedError',
+    'RetryAdvice',
+    'RetryAfterOptions',
+    'ServerErrorStatus',
+    'StatusClass',
+    'StatusCode',
+    'StatusInfo',
+    'StatusNeedingOptions',
+    'SuccessStatus',
+    'ToProblemOptions',
+    'UnauthorizedOptions',
+    'UpgradeRequiredOptions',
+    'ValidationIssue',
+    'ValidationOptions',
+  ],
+  'adapters/node': ['HandleOptions', 'NodeListener', 'SendErrorOptions'],
+  'adapters/express': ['ErrorHandlerOptions', 'ExpressRequest', 'NextFunction'],
+  'adapters/fetch': [
+    'FromResponseOptions',
+    'HandleOptions',
+    'ProblemClass',
+    'RequestLike',
+    'ResponseLike',
+    'ToResponseOptions',
+  ],
+};
+
+const dist = (entry: string, ext: string) => new URL(`../dist/${entry}.${ext}`, import.meta.url);
+const require = createRequire(import.meta.url);
+
+describe.each(Object.keys(VALUES))('%s', (entry) => {
+  it('exports exactly these values, as ESM and as CommonJS', async () => {
+    expect(existsSync(dist(entry, 'js')), 'run `npm run build` first').toBe(true);
+    const esm = Object.keys(await import(dist(entry, 'js').href)).sort();
+    const cjs = Object.keys(require(dist(entry, 'cjs').pathname)).sort();
+    expect(esm).toEqual(VALUES[entry]);
+    expect(cjs).toEqual(VALUES[entry]);
+  });
+
+  it('exports exactly these types besides', () => {
+    const api = JSON.parse(readFileSync(new URL('../docs/api/api.json', import.meta.url), 'utf8'));
+    const module = api.children.find((m: { name: string }) => m.name === entry);
+    const names = new Set<string>(module.children.map((c: { name: string }) => c.name));
+    const values = new Set(VALUES[entry]);
+    expect([...names].filter((n) => !values.has(n)).sort()).toEqual(TYPES[entry]);
+  });
+});
