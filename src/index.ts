@@ -49,8 +49,23 @@ export {
   type ValidationIssue,
   type ValidationOptions,
 } from './errors/validation.js';
+export {
+  type DefinedProblem,
+  type DefinedProblemClass,
+  defineProblem,
+  type ProblemArgs,
+  type ProblemOptions,
+  type ProblemSpec,
+} from './problem/define.js';
 export { negotiate } from './problem/negotiate.js';
+export {
+  PROBLEM_JSON_SCHEMA,
+  type ProblemComponents,
+  type ProblemDefinition,
+  problemOpenApi,
+} from './problem/openapi.js';
 export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
+export type { ExtensionSchema, ProblemSchema } from './problem/schema.js';
 export { type ProblemFormat, serializeProblem } from './problem/serialize.js';
 export { type ToProblemOptions, toProblem } from './problem/to-problem.js';
 export {

@@ -1,6 +1,8 @@
-import { type Challenge, formatChallenges } from './auth/challenge.js';
+import { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
 import { type HttpError, headerEntry } from './errors/http-error.js';
 import { toHttpError } from './errors/normalize.js';
+import { setOwn } from './internal/own.js';
+import { skipOws, skipToken } from './internal/syntax.js';
 import { negotiate } from './problem/negotiate.js';
 import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
 import { toProblem } from './problem/to-problem.js';
@@ -99,6 +101,27 @@ function challengeValue(challenge: RenderOptions['challenge']): string {
   }
 }
 
+/**
+ * `parseChallenges(value).length > 0`, without parsing when the first list element starts a
+ * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
+ * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
+ */
+function hasChallenge(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  let start = 0;
+  while (start < value.length) {
+    const c = value.charCodeAt(start);
+    if (c !== 0x2c && c !== 0x20 && c !== 0x09) break;
+    start++;
+  }
+  const end = skipToken(value, start);
+  const next = skipOws(value, end);
+  const c = value.charCodeAt(next);
+  const startsOne =
+    end > start && c !== 0x3d && (next > end || next === value.length || c === 0x2c);
+  return startsOne || parseChallenges(value).length > 0;
+}
+
 function headersFor(error: HttpError, status: number, options: RenderOptions | undefined) {
   const headers: Record<string, string> = {};
   // A concealed 403 must look like any 404: none of its own fields go out.
@@ -106,15 +129,16 @@ function headersFor(error: HttpError, status: number, options: RenderOptions | u
     for (const name of Object.keys(error.headers)) {
       try {
         const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
-        if (!OWNED.has(key)) headers[key] = value;
+        if (!OWNED.has(key)) setOwn(headers, key, value);
       } catch {
         // Set after construction and invalid: dropped rather than sent or thrown.
       }
     }
   }
-  if (status === 401 && headers['www-authenticate'] === undefined) {
+  // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
+  if (status === 401 && !hasChallenge(headers['www-authenticate'])) {
     headers['www-authenticate'] = challengeValue(options?.challenge);
-  } else if (status === 407 && headers['proxy-authenticate'] === undefined) {
+  } else if (status === 407 && !hasChallenge(headers['proxy-authenticate'])) {
     headers['proxy-authenticate'] = challengeValue(options?.challenge);
   } else if (status === 405 && headers.allow === undefined) {
     headers.allow = '';

@@ -198,6 +198,26 @@ describe('renderError', () => {
       ).toBe('Bearer');
     });
 
+    it.each([[''], ['  '], ['"junk"'], ['=x'], [',']])(
+      'replaces an own WWW-Authenticate of %j, which holds no challenge (regression)',
+      (value) => {
+        for (const err of [
+          new UnauthorizedError({ headers: { 'WWW-Authenticate': value } }),
+          { status: 401, headers: { 'www-authenticate': value } },
+        ]) {
+          const r = renderError(err, { challenge: { scheme: 'Basic', params: { realm: 'r' } } });
+          expect(r.headers['www-authenticate']).toBe('Basic realm="r"');
+        }
+        const proxy = renderError({ status: 407, headers: { 'Proxy-Authenticate': value } });
+        expect(proxy.headers['proxy-authenticate']).toBe('Bearer');
+      },
+    );
+
+    it('keeps an own WWW-Authenticate that holds at least one challenge', () => {
+      const err = new UnauthorizedError({ headers: { 'WWW-Authenticate': 'Basic, "junk"' } });
+      expect(renderError(err).headers['www-authenticate']).toBe('Basic, "junk"');
+    });
+
     it('gives a 407 a Proxy-Authenticate challenge the same way', () => {
       expect(
         renderError(createHttpError(407, { challenge: undefined } as never)).headers[
@@ -227,6 +247,13 @@ describe('renderError', () => {
     );
     expect(renderError({ status: 405 }).headers.allow).toBe('');
     expect(renderError(new HttpError(405)).headers.allow).toBe('');
+  });
+
+  it('sends a header named __proto__ as an own field (regression)', () => {
+    const err = new NotFoundError({ headers: JSON.parse('{"__proto__":"v"}') });
+    const { headers } = renderError(err);
+    expect(Object.getOwnPropertyDescriptor(headers, '__proto__')?.value).toBe('v');
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
   });
 
   it("keeps the error's own Cache-Control", () => {

@@ -70,7 +70,15 @@ function send<Req extends IncomingMessage>(
   options: ErrorHandlerOptions<Req> | undefined,
 ): void {
   const { instance, extensions, ...rest } = options ?? {};
-  sendError(res, err, { ...rest, ...requestMembers(instance, extensions, req), req });
+  // Not `{ ...rest, …, req }`: V8 adds a property to the copy a leading spread makes on a slow
+  // path, about a microsecond each; spreading into a literal that has `req` already is fast.
+  const sendOptions: SendErrorOptions = {
+    req: undefined,
+    ...rest,
+    ...requestMembers(instance, extensions, req),
+  };
+  sendOptions.req = req;
+  sendError(res, err, sendOptions);
 }
 
 /**

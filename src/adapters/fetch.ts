@@ -123,9 +123,10 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
 }
 
 /**
- * A class {@link fromResponse} may return for a problem type: it has a static `type` URI and
- * is constructed as `new Class(detail, options)` with {@link HttpErrorOptions} (`extensions`
- * included), as the classes of `defineProblem` are.
+ * A class {@link fromResponse} may return for a problem type: it has a static `type` URI, maybe
+ * a static `status`, and is constructed as `new Class(detail, options)` with
+ * {@link HttpErrorOptions} (`extensions` included). The classes of `defineProblem` are such
+ * classes; so is a hand-written one like this:
  *
  * @example
  * class OutOfCreditError extends HttpError<403> {
@@ -140,7 +141,9 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
 export interface ProblemClass {
   /** The problem type URI that selects this class. */
   readonly type: string;
-  new (...args: never[]): HttpError;
+  /** When a number, the response's status must equal it too for this class to be chosen. */
+  readonly status?: number | undefined;
+  new (...args: never): HttpError;
 }
 
 /**
@@ -158,8 +161,12 @@ export interface FromResponseOptions {
    */
   maxBodyBytes?: number | undefined;
   /**
-   * Classes for problem types: when the body's `type` equals a class's static `type`, the error
-   * is an instance of that class instead of the named class of the status.
+   * Classes for problem types, e.g. made by `defineProblem`: when the body's `type` equals a
+   * class's static `type` (and the response status its static `status`, if it has one), the
+   * error is an instance of the first such class instead of the named class of the status —
+   * unless its constructor refuses the body, as a `defineProblem` class does when the extension
+   * members do not match its `schema`. Then the error is the named class of the status, with the
+   * body's `type`, `title` and members kept as untyped data.
    */
   problems?: readonly ProblemClass[] | undefined;
 }
@@ -400,11 +407,14 @@ function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
 function problemClass(
   problems: FromResponseOptions['problems'],
   type: string,
+  status: number,
 ): ProblemClass | undefined {
   if (!Array.isArray(problems)) return undefined;
   for (const candidate of problems as readonly unknown[]) {
     try {
-      if (typeof candidate === 'function' && (candidate as ProblemClass).type === type) {
+      if (typeof candidate !== 'function') continue;
+      const { type: own, status: code } = candidate as ProblemClass;
+      if (own === type && (typeof code !== 'number' || code === status)) {
         return candidate as ProblemClass;
       }
     } catch {
@@ -437,8 +447,14 @@ function statusOf(res: ResponseLike): number | undefined {
  *   read as RFC 9457 problem details ({@link parseProblem}): `detail`, `type`, `title` (kept
  *   unless the type is `about:blank`), `instance` and every extension member are kept, as data.
  *   The HTTP status wins over the body's `status` member.
- * - With `problems`, a body whose `type` equals a class's static `type` gives an instance of
- *   that class (the named class of the status if its constructor throws).
+ * - With `problems`, a body whose `type` equals a class's static `type` (and whose response
+ *   status equals its static `status`, if it has one) gives an instance of that class. Its
+ *   constructor has the last word: a `defineProblem` class checks the extension members
+ *   against its `schema` and refuses a body that does not match (a `balance` of `"30"` where
+ *   the schema says number), and then, as whenever the constructor throws, the error is the
+ *   named class of the status with the members as untyped data. So `OutOfCredit.is(err)` is
+ *   true only for members that passed the schema, while `err.type` still shows the type the
+ *   server claimed.
  * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade` and
  *   `Content-Range` are copied to `err.headers` when present and valid; for a 405, `Allow` is
  *   also the `allow` list of the `MethodNotAllowedError`. Rethrowing the error in a server
@@ -477,7 +493,7 @@ export async function fromResponse(
   };
   if (problem.detail !== undefined) full.detail = problem.detail;
   if (problem.instance !== undefined) full.instance = problem.instance;
-  const Defined = problemClass(options?.problems, problem.type);
+  const Defined = problemClass(options?.problems, problem.type, status);
   if (Defined) {
     try {
       const Ctor = Defined as unknown as new (

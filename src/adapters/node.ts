@@ -120,13 +120,13 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     const req = options?.req ?? (res.req as IncomingMessage | undefined);
     const method = options?.method ?? req?.method;
     const head = typeof method === 'string' && method.toUpperCase() === 'HEAD';
-    const rendered = renderError(err, {
-      ...options,
-      accept: options?.accept !== undefined ? options.accept : req?.headers.accept,
-      // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
-      method: undefined,
-    });
-    const { status, headers, body } = rendered;
+    // Spread into a literal that has the fields already, then assigned: V8 adds a property to
+    // the copy `{ ...options, accept }` makes on a slow path, about a microsecond each.
+    const renderOptions: RenderOptions = { accept: undefined, method: undefined, ...options };
+    renderOptions.accept = options?.accept !== undefined ? options.accept : req?.headers.accept;
+    // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
+    renderOptions.method = undefined;
+    const { status, headers, body } = renderError(err, renderOptions);
     headers['content-length'] = String(Buffer.byteLength(body));
     if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
     for (const name of res.getHeaderNames()) {
@@ -183,7 +183,14 @@ export interface HandleOptions
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
   const { instance, extensions, ...rest } = options ?? {};
-  sendError(res, err, { ...rest, ...requestMembers(instance, extensions, req), req });
+  // Not `{ ...rest, …, req }`: see sendError.
+  const sendOptions: SendErrorOptions = {
+    req: undefined,
+    ...rest,
+    ...requestMembers(instance, extensions, req),
+  };
+  sendOptions.req = req;
+  sendError(res, err, sendOptions);
 }
 
 /**

@@ -103,7 +103,7 @@ function copyHeaders(where: string, input: HeaderInput): Record<string, string> 
     const value = input[name];
     if (value === undefined || value === null) continue;
     const [key, text] = headerEntry(where, name, value);
-    out[key] = text;
+    setOwn(out, key, text);
   }
   return out;
 }

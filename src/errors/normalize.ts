@@ -20,9 +20,32 @@ function plainHeaders(x: unknown): HeaderInput | undefined {
 }
 
 /**
+ * The header fields of Hono's `HTTPException`: those of its `res`, the Fetch `Response` Hono
+ * would send (e.g. basicAuth's `WWW-Authenticate: Basic realm="…"`), less `Content-Type` and
+ * `Content-Length`, which describe the body the problem replaces. Hono marks it by
+ * `getResponse()`; anything else with a `res` (a Node `ServerResponse`, say) is not read.
+ */
+function honoHeaders(x: Loose): HeaderInput | undefined {
+  if (typeof x.getResponse !== 'function' || !isObject(x.res)) return undefined;
+  const fields = x.res.headers;
+  if (!isObject(fields) || typeof fields.forEach !== 'function') return undefined;
+  const headers: Record<string, string | string[]> = {};
+  const forEach = fields.forEach as (each: (value: unknown, name: unknown) => void) => void;
+  forEach.call(fields, (value, name) => {
+    if (typeof name !== 'string' || typeof value !== 'string') return;
+    if (name === 'content-type' || name === 'content-length') return;
+    // Headers yields each Set-Cookie on its own; every other field once, combined.
+    const before = headers[name];
+    headers[name] = before === undefined ? value : [before, value].flat();
+  });
+  return headers;
+}
+
+/**
  * Reads the status, headers, expose flag and message of an error from another library:
- * http-errors, body-parser and Koa (`status`/`statusCode`, `expose`, `headers`) or Boom
- * (`isBoom`, `output.statusCode`, `output.headers`). Nothing else is copied: in particular not
+ * http-errors, body-parser and Koa (`status`/`statusCode`, `expose`, `headers`), Boom
+ * (`isBoom`, `output.statusCode`, `output.headers`) or Hono's `HTTPException` (`status`,
+ * `message`, and the headers of its `res`). Nothing else is copied: in particular not
  * body-parser's `body` (the raw request body) nor its `type` (an error code, not a problem
  * type URI).
  */
@@ -35,7 +58,7 @@ function fromForeign(x: Loose): HttpError | undefined {
     headers = plainHeaders(x.output.headers);
   } else {
     status = typeof x.status === 'number' ? x.status : x.statusCode;
-    headers = plainHeaders(x.headers);
+    headers = plainHeaders(x.headers) ?? honoHeaders(x);
     expose = x.expose;
   }
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
@@ -90,10 +113,11 @@ function build(code: number, options: HttpErrorOptions, headers: HeaderInput | u
 /**
  * Normalizes anything thrown into an {@link HttpError}:
  * - an `HttpError` (from any copy of this package) is returned as it is;
- * - errors of http-errors, body-parser, Koa and Boom keep their status, headers, expose flag
- *   and message, as the named class of the status, with the original as `cause` (and its
- *   `stack`); body-parser's raw `body` is never copied, and its message for content that does
- *   not parse — which quotes the raw body — is replaced by a fixed detail;
+ * - errors of http-errors, body-parser, Koa, Fastify, Boom and Hono (`HTTPException`, with the
+ *   header fields of its `res`) keep their status, headers, expose flag and message, as the
+ *   named class of the status, with the original as `cause` (and its `stack`); body-parser's
+ *   raw `body` is never copied, and its message for content that does not parse — which quotes
+ *   the raw body — is replaced by a fixed detail;
  * - anything else becomes an {@link InternalServerError} with the original as `cause`, so its
  *   message is never shown to clients.
  *

@@ -270,6 +270,11 @@ function walk(value: unknown, key: string, ancestors: Set<object>): Json | undef
     const toJSON = (current as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') current = toJSON.call(current, key);
   }
+  // Boxed primitives are written as the primitive, as JSON.stringify does.
+  if (current instanceof Number) current = Number(current);
+  else if (current instanceof String) current = String(current);
+  else if (current instanceof Boolean) current = Boolean.prototype.valueOf.call(current);
+  else if (current instanceof BigInt) current = BigInt.prototype.valueOf.call(current);
   switch (typeof current) {
     case 'string':
     case 'boolean':

@@ -129,6 +129,13 @@ describe('HttpError', () => {
     expect(err.extensions.balance).toBe(30);
   });
 
+  it('keeps a header named __proto__ as an own field, like any token (regression)', () => {
+    const err = new NotFoundError({ headers: JSON.parse('{"__proto__":"v","constructor":"c"}') });
+    expect(Object.keys(err.headers)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(err.headers, '__proto__')?.value).toBe('v');
+    expect(Object.getPrototypeOf(err.headers)).toBe(Object.prototype);
+  });
+
   it('copies headers so that later changes to the input do not leak in', () => {
     const headers: Record<string, string> = { 'x-a': '1' };
     const err = new NotFoundError({ headers });

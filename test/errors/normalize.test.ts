@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Boom from '@hapi/boom';
 import bodyParser from 'body-parser';
+import { Hono } from 'hono';
+import { basicAuth } from 'hono/basic-auth';
+import { bearerAuth } from 'hono/bearer-auth';
+import { HTTPException } from 'hono/http-exception';
 import createError from 'http-errors';
 import { describe, expect, it } from 'vitest';
 import {
@@ -225,6 +229,103 @@ describe('toHttpError', () => {
       });
       expect((original as { type: string }).type).toBe('encoding.unsupported');
       expect(toHttpError(original)).toBeInstanceOf(UnsupportedMediaTypeError);
+    });
+  });
+
+  describe("Hono's HTTPException (real errors from real middleware)", () => {
+    /** What a Hono app's `onError` receives for a request that `setUp` makes fail. */
+    async function honoError(setUp: (app: Hono) => void, init?: RequestInit): Promise<unknown> {
+      let caught: unknown;
+      const app = new Hono();
+      setUp(app);
+      app.get('/', (c) => c.text('ok'));
+      app.onError((err, c) => {
+        caught = err;
+        return c.text('caught', 500);
+      });
+      await app.request('/', init);
+      return caught;
+    }
+
+    it('keeps status and message, exposed below 500 only, as Hono marks nothing secret', () => {
+      const original = new HTTPException(403, { message: 'Admins only.' });
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(ForbiddenError);
+      expect([err.detail, err.expose, err.cause]).toEqual(['Admins only.', true, original]);
+      expect(err.headers).toEqual({});
+      expect(toHttpError(new HTTPException(404)).detail).toBeUndefined();
+      const server = toHttpError(new HTTPException(503, { message: 'redis down' }));
+      expect([server.status, server.expose]).toEqual([503, false]);
+      expect(toHttpError(new HTTPException()).status).toBe(500);
+    });
+
+    it("keeps the fields of its `res`: basicAuth's Basic challenge, not a Bearer default", async () => {
+      const original = await honoError((app) =>
+        app.use(basicAuth({ username: 'u', password: 'p', realm: 'admin "area"' })),
+      );
+      expect(original).toBeInstanceOf(HTTPException);
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(UnauthorizedError);
+      expect(err.headers).toEqual({ 'www-authenticate': 'Basic realm="admin \\"area\\""' });
+      expect(err.detail).toBeUndefined();
+    });
+
+    it("keeps bearerAuth's challenges, for a missing, a malformed and a wrong token", async () => {
+      const setUp = (app: Hono) => app.use(bearerAuth({ token: 'secret', realm: 'api' }));
+      const missing = toHttpError(await honoError(setUp));
+      expect([missing.status, missing.headers]).toEqual([
+        401,
+        { 'www-authenticate': 'Bearer realm="api"' },
+      ]);
+      const malformed = toHttpError(
+        await honoError(setUp, { headers: { authorization: 'Bearer not a token' } }),
+      );
+      expect([malformed.status, malformed.headers]).toEqual([
+        400,
+        { 'www-authenticate': 'Bearer error="invalid_request"' },
+      ]);
+      const wrong = toHttpError(await honoError(setUp, { headers: { authorization: 'Bearer x' } }));
+      expect([wrong.status, wrong.headers]).toEqual([
+        401,
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      ]);
+    });
+
+    it('leaves out the fields of the replaced body, keeps each Set-Cookie, reads Allow', () => {
+      const res = new Response('{"a":1}', {
+        headers: [
+          ['content-type', 'application/json'],
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+          ['x-request-id', 'r1'],
+        ],
+      });
+      const err = toHttpError(new HTTPException(429, { res }));
+      expect(err.headers).toEqual({ 'set-cookie': 'a=1, b=2', 'x-request-id': 'r1' });
+      const allow = new Response(null, { headers: { allow: 'GET, HEAD' } });
+      const method = toHttpError(new HTTPException(405, { res: allow }));
+      expect((method as MethodNotAllowedError).allow).toEqual(['GET', 'HEAD']);
+    });
+
+    it('reads `res` only from an HTTPException (with getResponse) and never throws on it', () => {
+      const res = { headers: new Headers({ 'x-a': 'a' }) };
+      expect(toHttpError({ status: 403, res }).headers).toEqual({});
+      const odd = { status: 403, getResponse: () => null, res: { headers: { 'x-a': 'a' } } };
+      expect(toHttpError(odd).headers).toEqual({});
+      const fields = {
+        forEach(each: (value: unknown, name: unknown) => void) {
+          each(1, 'x-number');
+          each('v', 2);
+          each('b', 'x-b');
+        },
+      };
+      const loose = { status: 403, getResponse: () => null, res: { headers: fields } };
+      expect(toHttpError(loose).headers).toEqual({ 'x-b': 'b' });
+      const hostile = { status: 403, getResponse: () => null, res: { headers: new Headers() } };
+      hostile.res.headers.forEach = () => {
+        throw new Error('no');
+      };
+      expect(toHttpError(hostile).status).toBe(500);
     });
   });
 

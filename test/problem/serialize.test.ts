@@ -346,6 +346,10 @@ describe('serializeProblem', () => {
       ],
       ['a class instance', new Point(1, 2), '{"x":1,"y":2}', '<x>1</x><y>2</y>', '{"x":1,"y":2}'],
       ['a Map', new Map([[1, 2]]), '{}', '', '{}'],
+      // Regression: the walker wrote boxed primitives as objects ({}, {"0":"a",…}).
+      ['a boxed string', Object('ab'), '"ab"', 'ab', '"ab"'],
+      ['a boxed number', Object(3), '3', '3', '3'],
+      ['a boxed boolean', Object(false), 'false', 'false', 'false'],
       [
         'invalid XML names inside',
         { 'a b': 1, '1': 2, ok: 3, 'xml-x': 4 },
@@ -365,6 +369,21 @@ describe('serializeProblem', () => {
           `x: ${text}`,
           `<dt>x</dt><dd>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</dd>`,
         ),
+      );
+    });
+
+    it('writes boxed primitives as JSON.stringify does, also when it has to walk (regression)', () => {
+      const boxed = { a: Object('ab'), b: Object(3), c: Object(true), d: Object(12n) };
+      const problem = { ...FORBIDDEN, x: boxed };
+      expect(serializeProblem(problem)).toBe(
+        serializeProblem({ ...FORBIDDEN, x: { a: 'ab', b: 3, c: true, d: 12n } }),
+      );
+      expect(serializeProblem(problem)).toContain('"x":{"a":"ab","b":3,"c":true,"d":"12"}');
+      expect(serializeProblem(problem, 'xml')).toContain(
+        '<x><a>ab</a><b>3</b><c>true</c><d>12</d></x>',
+      );
+      expect(serializeProblem(problem, 'text')).toContain(
+        'x: {"a":"ab","b":3,"c":true,"d":"12"}\n',
       );
     });
 

@@ -1,0 +1,39 @@
+// Types of scripts/size.mjs, for test/size.test.ts.
+
+export interface BundleSize {
+  /** Bytes after esbuild's minifier. */
+  minified: number;
+  /** Bytes after gzip -9 of the minified bundle. */
+  gzip: number;
+}
+
+export interface BudgetRow {
+  name: string;
+  key: 'forbidden' | 'core' | 'adapter';
+  gzip: number;
+  budget: number;
+  met: boolean;
+  /** The hard limit while the budget is missed; undefined once it is met. */
+  ceiling: number | undefined;
+}
+
+export const KB: number;
+export const BUDGETS: { forbidden: number; core: number; adapter: number };
+export const CEILINGS: { forbidden?: number; core?: number; adapter?: number };
+export const OURS: Record<'forbidden' | 'core' | 'node' | 'express' | 'fetch', string>;
+export const COMPETITORS: Record<string, string>;
+
+export function bundleSize(
+  contents: string,
+  options?: { resolveDir?: string; loader?: 'js' | 'ts' },
+): Promise<BundleSize & { inputs: Record<string, number> }>;
+export function measureOurs(): Promise<{
+  forbidden: BundleSize & { inputs: Record<string, number> };
+  core: BundleSize & { inputs: Record<string, number> };
+  adapters: Record<'node' | 'express' | 'fetch', BundleSize>;
+}>;
+export function measureCompetitors(): Promise<Record<string, BundleSize>>;
+export function checkBudgets(
+  measured?: Awaited<ReturnType<typeof measureOurs>>,
+): Promise<BudgetRow[]>;
+export function kb(bytes: number): string;

@@ -1,0 +1,492 @@
+import http from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import Koa from 'koa';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  app as fastifyExample,
+  problemDetails as fastifyProblemDetails,
+} from '../../examples/frameworks/fastify.js';
+import { app as honoExample, notFound, onError } from '../../examples/frameworks/hono.js';
+import {
+  app as koaExample,
+  problemDetails as koaProblemDetails,
+} from '../../examples/frameworks/koa.js';
+import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
+import { fetchBridge, listen, ROUTES } from './servers.js';
+
+// Hono, Koa 3 and Fastify 5, each with the recipe of examples/frameworks/, on a real server on
+// 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases, then what
+// is particular to the framework (its own errors, validation, 404, HEAD).
+
+const JSON_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-type': 'application/problem+json',
+};
+
+const servers: http.Server[] = [];
+const fastifies: FastifyInstance[] = [];
+
+afterAll(async () => {
+  for (const app of fastifies) await app.close();
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function serve(server: http.Server): Promise<string> {
+  servers.push(server);
+  return listen(server);
+}
+
+async function serveFastify(app: FastifyInstance): Promise<string> {
+  fastifies.push(app);
+  return app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+/** What the matrix's route of a path throws; `/async/…` rejects from an async function. */
+function thrownAt(path: string): { thrown: unknown; async: boolean } | undefined {
+  const async = path.startsWith('/async/');
+  const make = ROUTES[async ? path.slice('/async'.length) : path];
+  return make ? { thrown: make(), async } : undefined;
+}
+
+const get = (url: string, init?: RequestInit) => reply(url, init);
+const json = (text: string): unknown => JSON.parse(text);
+
+/** The matrix's cases against an origin: one test each. */
+function matrix(origin: () => string): void {
+  it.each(CASES)('matrix: $name', async (kase) => {
+    expect(compare(kase, await reply(`${origin()}${kase.path}`, kase.init))).toEqual([]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/hono.ts)', () => {
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.get('/hono/forbidden', () => {
+    throw new HTTPException(403, { message: SEED });
+  });
+  app.get('/hono/unavailable', () => {
+    throw new HTTPException(503, { message: 'redis down at 10.0.0.7' });
+  });
+  app.all('*', async (c) => {
+    const route = thrownAt(c.req.path);
+    if (!route) return c.text('ok');
+    if (route.async) await Promise.resolve();
+    throw route.thrown;
+  });
+  let url = '';
+  let example = '';
+
+  it('serves on 127.0.0.1 through app.fetch', async () => {
+    url = await serve(fetchBridge(async (request) => app.fetch(request)));
+    example = await serve(fetchBridge(async (request) => honoExample.fetch(request)));
+    expect((await get(`${url}/`)).body).toBe('ok');
+  });
+
+  matrix(() => url);
+
+  it("HTTPException keeps its status and message; Hono's 5xx message is redacted", async () => {
+    const forbidden = await get(`${url}/hono/forbidden`);
+    expect([forbidden.status, forbidden.headers, forbidden.body]).toEqual([
+      403,
+      JSON_HEADERS,
+      `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    ]);
+    const unavailable = await get(`${url}/hono/unavailable`);
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.body).toBe(
+      '{"type":"about:blank","title":"Service Unavailable","status":503}',
+    );
+  });
+
+  it('the example: 401 (HTTPException → Bearer), 403, 405 with Allow, 404', async () => {
+    const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
+    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+    expect(json(anonymous.body)).toEqual({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'Sign in to delete user data.',
+    });
+    const user = await get(`${example}/user-data/123`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer user-456' },
+    });
+    expect([user.status, json(user.body)]).toEqual([
+      403,
+      { type: 'about:blank', title: 'Forbidden', status: 403, detail: SEED },
+    ]);
+    const wrongMethod = await get(`${example}/user-data/123`);
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'DELETE']);
+    expect(json(wrongMethod.body)).toEqual({
+      type: 'about:blank',
+      title: 'Method Not Allowed',
+      status: 405,
+    });
+    const missing = await get(`${example}/nowhere`, { headers: { accept: 'text/html' } });
+    expect([missing.status, missing.headers['content-type']]).toEqual([
+      404,
+      'text/html; charset=utf-8',
+    ]);
+    expect(missing.body).toContain('<title>404 Not Found</title>');
+    const head = await get(`${example}/nowhere`, { method: 'HEAD' });
+    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
+  });
+
+  it("the example: basicAuth's HTTPException keeps its Basic challenge", async () => {
+    const anonymous = await get(`${example}/admin/dashboard`);
+    expect([anonymous.status, anonymous.headers, anonymous.body]).toEqual([
+      401,
+      { ...JSON_HEADERS, 'www-authenticate': 'Basic realm="admin"' },
+      '{"type":"about:blank","title":"Unauthorized","status":401}',
+    ]);
+    const admin = await get(`${example}/admin/dashboard`, {
+      headers: { authorization: `Basic ${btoa('admin:secret')}` },
+    });
+    expect([admin.status, json(admin.body)]).toEqual([200, { widgets: ['users', 'billing'] }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', () => {
+  const app = new Koa();
+  app.silent = true;
+  const reported: unknown[] = [];
+  app.on('error', (err: unknown) => reported.push(err));
+  app.use(koaProblemDetails());
+  app.use(async (ctx, next) => {
+    switch (ctx.path) {
+      case '/koa/throw':
+        ctx.throw(403, SEED);
+        break;
+      case '/koa/throw-bare':
+        ctx.throw(404);
+        break;
+      case '/koa/throw-headers':
+        ctx.throw(401, 'Sign in first.', { headers: { 'WWW-Authenticate': 'Basic realm="koa"' } });
+        break;
+      case '/koa/throw-500':
+        ctx.throw(500, 'db password=x');
+        break;
+      case '/koa/unexposed':
+        ctx.throw(400, 'internal parser state', { expose: false });
+        break;
+      case '/koa/exposed-503':
+        ctx.throw(503, 'Back at 10:00.', { expose: true, headers: { 'Retry-After': '120' } });
+        break;
+      case '/koa/abandoned':
+        ctx.set({ etag: '"v1"', 'last-modified': new Date(0).toUTCString(), vary: 'Origin' });
+        ctx.set('access-control-allow-origin', '*');
+        ctx.type = 'text/csv';
+        ctx.body = 'a,b';
+        throw new Error('failed after choosing a representation');
+      case '/koa/ok':
+        ctx.body = 'ok';
+        break;
+      default: {
+        const route = thrownAt(ctx.path);
+        if (!route) return next();
+        if (route.async) await Promise.resolve();
+        throw route.thrown;
+      }
+    }
+  });
+  let url = '';
+  let example = '';
+
+  it('serves on 127.0.0.1 through app.callback()', async () => {
+    url = await serve(http.createServer(app.callback()));
+    koaExample.silent = true;
+    example = await serve(http.createServer(koaExample.callback()));
+    expect((await get(`${url}/koa/ok`)).body).toBe('ok');
+  });
+
+  matrix(() => url);
+
+  it('ctx.throw(403, msg): status and message', async () => {
+    const r = await get(`${url}/koa/throw`);
+    expect([r.status, r.headers, r.body]).toEqual([
+      403,
+      JSON_HEADERS,
+      `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    ]);
+    expect((await get(`${url}/koa/throw-bare`)).body).toBe(
+      '{"type":"about:blank","title":"Not Found","status":404}',
+    );
+  });
+
+  it('ctx.throw with headers: the challenge is kept', async () => {
+    const r = await get(`${url}/koa/throw-headers`);
+    expect([r.status, r.headers['www-authenticate'], json(r.body)]).toEqual([
+      401,
+      'Basic realm="koa"',
+      { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Sign in first.' },
+    ]);
+  });
+
+  it('ctx.throw and expose: 5xx redacted, expose:false hidden, expose:true shown', async () => {
+    const crash = await get(`${url}/koa/throw-500`, { headers: { accept: 'text/html' } });
+    expect(crash.status).toBe(500);
+    expect(crash.body).not.toContain('password');
+    const hidden = await get(`${url}/koa/unexposed`);
+    expect(hidden.body).toBe('{"type":"about:blank","title":"Bad Request","status":400}');
+    const shown = await get(`${url}/koa/exposed-503`);
+    expect([shown.status, shown.headers['retry-after'], json(shown.body)]).toEqual([
+      503,
+      '120',
+      { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Back at 10:00.' },
+    ]);
+  });
+
+  it('drops the fields of the abandoned representation, keeps CORS and Vary', async () => {
+    const r = await get(`${url}/koa/abandoned`);
+    expect(r.status).toBe(500);
+    expect(r.headers).toEqual({
+      ...JSON_HEADERS,
+      'access-control-allow-origin': '*',
+      vary: 'Origin',
+    });
+  });
+
+  it('a request nothing answered is a 404 problem; HEAD gets the GET length and no body', async () => {
+    const missing = await get(`${url}/nowhere`);
+    expect([missing.status, missing.body]).toEqual([
+      404,
+      '{"type":"about:blank","title":"Not Found","status":404}',
+    ]);
+    const head = await get(`${url}/limited`, { method: 'HEAD' });
+    const limited = await get(`${url}/limited`);
+    expect([head.status, head.body, head.length]).toEqual([429, '', limited.length]);
+  });
+
+  it("errors still reach app.on('error'), as with Koa's own handler", async () => {
+    reported.length = 0;
+    await get(`${url}/crash`);
+    expect(reported).toHaveLength(1);
+    expect((reported[0] as Error).message).toBe('db password=x');
+  });
+
+  it('the example: 401 with its challenge, 403, 204, 404', async () => {
+    const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
+    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([
+      401,
+      'Bearer realm="api"',
+    ]);
+    expect(json(anonymous.body)).toEqual({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'Sign in to delete user data.',
+    });
+    const other = await get(`${example}/user-data/123`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer user-456' },
+    });
+    expect([other.status, json(other.body)]).toEqual([
+      403,
+      { type: 'about:blank', title: 'Forbidden', status: 403, detail: SEED },
+    ]);
+    const own = await get(`${example}/user-data/123`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer user-123' },
+    });
+    expect(own.status).toBe(204);
+    expect((await get(`${example}/nowhere`)).status).toBe(404);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/fastify.ts)', () => {
+  const logged: { level: number; msg: string; err?: { message: string } }[] = [];
+  const app = Fastify({
+    ajv: { customOptions: { allErrors: true } },
+    logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
+  });
+  fastifyProblemDetails(app);
+  app.get('/fastify/string', async () => {
+    throw 'db password=x';
+  });
+  app.get(
+    '/fastify/search',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          properties: { q: { type: 'string', minLength: 2 }, limit: { type: 'integer' } },
+        },
+        headers: {
+          type: 'object',
+          required: ['x-api-version'],
+          properties: { 'x-api-version': { type: 'string', pattern: '^[0-9]+$' } },
+        },
+      },
+    },
+    async () => ({ results: [] }),
+  );
+  app.get(
+    '/fastify/items/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'integer' } } } } },
+    async () => ({ ok: true }),
+  );
+  app.post(
+    '/fastify/odd',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['a/b', 'c~d'],
+          properties: { list: { type: 'array', items: { type: 'number' } } },
+        },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+  app.post('/fastify/echo', { bodyLimit: 32 }, async (request) => request.body);
+  app.all('/*', async (request) => {
+    const route = thrownAt(request.url.split('?')[0] ?? '/');
+    if (!route) return 'ok';
+    if (route.async) await Promise.resolve();
+    throw route.thrown;
+  });
+  let url = '';
+  let example = '';
+
+  it('serves on 127.0.0.1 through app.listen', async () => {
+    url = await serveFastify(app);
+    example = await serveFastify(fastifyExample);
+    expect((await get(`${url}/fine`)).body).toBe('ok');
+  });
+
+  matrix(() => url);
+
+  const post = (path: string, body: string, type = 'application/json') =>
+    get(`${url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('the example: a body that fails the schema → 400 with errors[] pointers', async () => {
+    const bad = await get(`${example}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"age":-1}',
+    });
+    expect([bad.status, bad.headers]).toEqual([400, JSON_HEADERS]);
+    // Fastify's default ajv stops at the first failure.
+    expect(json(bad.body)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: "body must have required property 'name'",
+      errors: [{ detail: "must have required property 'name'", pointer: '#/name' }],
+    });
+    const good = await get(`${example}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Ada","age":36}',
+    });
+    expect([good.status, json(good.body)]).toEqual([201, { name: 'Ada', age: 36 }]);
+    const missing = await get(`${example}/nowhere`);
+    expect([missing.status, missing.body]).toEqual([
+      404,
+      '{"type":"about:blank","title":"Not Found","status":404}',
+    ]);
+  });
+
+  it('every failure (allErrors) with a pointer, escaped per RFC 6901', async () => {
+    const r = await post('/fastify/odd', '{"list":[1,"x"]}');
+    expect(r.status).toBe(400);
+    expect((json(r.body) as { errors: unknown }).errors).toEqual([
+      { detail: "must have required property 'a/b'", pointer: '#/a~1b' },
+      { detail: "must have required property 'c~d'", pointer: '#/c~0d' },
+      { detail: 'must be number', pointer: '#/list/1' },
+    ]);
+  });
+
+  it('query parameters and headers are named in `parameter` and `header`', async () => {
+    const r = await get(`${url}/fastify/search?q=a&limit=many`, {
+      headers: { 'x-api-version': 'v2' },
+    });
+    expect(r.status).toBe(400);
+    // Fastify validates the headers after the query string: it reports the first part that fails.
+    expect((json(r.body) as { errors: unknown }).errors).toEqual([
+      { detail: 'must NOT have fewer than 2 characters', parameter: 'q' },
+      { detail: 'must be integer', parameter: 'limit' },
+    ]);
+    const header = await get(`${url}/fastify/search?q=ab`, { headers: { 'x-api-version': 'v2' } });
+    expect(json(header.body)).toMatchObject({
+      detail: 'headers/x-api-version must match pattern "^[0-9]+$"',
+      errors: [{ detail: 'must match pattern "^[0-9]+$"', header: 'x-api-version' }],
+    });
+    const absent = await get(`${url}/fastify/search?q=ab`);
+    expect((json(absent.body) as { errors: unknown }).errors).toEqual([
+      { detail: "must have required property 'x-api-version'", header: 'x-api-version' },
+    ]);
+    const param = await get(`${url}/fastify/items/abc`);
+    expect((json(param.body) as { errors: unknown }).errors).toEqual([
+      { detail: 'must be integer', parameter: 'id' },
+    ]);
+  });
+
+  it("Fastify's own errors keep their status, and never echo the body", async () => {
+    const malformed = await post('/fastify/echo', '{"password": "hunter2",');
+    expect([malformed.status, json(malformed.body)]).toEqual([
+      400,
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: "Body is not valid JSON but content-type is set to 'application/json'",
+      },
+    ]);
+    expect(malformed.body).not.toContain('hunter2');
+    const large = await post('/fastify/echo', JSON.stringify({ text: 'x'.repeat(64) }));
+    expect([large.status, (json(large.body) as { title: string }).title]).toEqual([
+      413,
+      'Content Too Large',
+    ]);
+    const unsupported = await post('/fastify/echo', 'a=1', 'application/x-www-form-urlencoded');
+    expect(unsupported.status).toBe(415);
+    expect(unsupported.headers).toEqual(JSON_HEADERS);
+  });
+
+  it('anything thrown, even a string, is a redacted 500, logged; 4xx are not logged', async () => {
+    logged.length = 0;
+    await get(`${url}/forbidden`);
+    expect(logged).toEqual([]);
+    const r = await get(`${url}/fastify/string`);
+    expect([r.status, r.body]).toEqual([
+      500,
+      '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    ]);
+    await get(`${url}/crash`);
+    expect(logged.map((l) => [l.level, l.msg, l.err?.message])).toEqual([
+      [50, 'request failed', undefined],
+      [50, 'request failed', 'db password=x'],
+    ]);
+  });
+
+  it('a route it does not have: 404 problem, HTML for browsers, HEAD without a body', async () => {
+    const fresh = Fastify();
+    fastifyProblemDetails(fresh);
+    const origin = await serveFastify(fresh);
+    const missing = await get(`${origin}/nowhere`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect([missing.status, missing.headers['content-type']]).toEqual([
+      404,
+      'text/html; charset=utf-8',
+    ]);
+    expect(missing.body).toContain('<title>404 Not Found</title>');
+    const head = await get(`${origin}/nowhere`, { method: 'HEAD' });
+    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
+  });
+});
