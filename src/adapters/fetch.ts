@@ -459,7 +459,9 @@ function statusOf(res: ResponseLike): number | undefined {
  *   `Content-Range` are copied to `err.headers` when present and valid; for a 405, `Allow` is
  *   also the `allow` list of the `MethodNotAllowedError`. Rethrowing the error in a server
  *   therefore sends these fields (and the exposed detail) on to that server's client.
- * - `expose` is `true`: the body came from the server, nothing is hidden from the client.
+ * - `expose` follows the usual rule (4xx yes, 5xx no), so that a server which rethrows an
+ *   upstream's 5xx does not pass on what that upstream said; the detail is on the error all the
+ *   same, for logs and for the caller.
  *
  * The body of an error response is consumed: a JSON one is read (at most `maxBodyBytes`, 1 MiB
  * by default), any other one, or a longer one, is cancelled to free the connection (use
@@ -481,7 +483,7 @@ export async function fromResponse(
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
   const problem = await readProblem(res, status, maxBytes(options?.maxBodyBytes));
   const headers = copiedHeaders(res);
-  const base: HttpErrorOptions & { allow?: string[] } = { expose: true, cause: res, headers };
+  const base: HttpErrorOptions & { allow?: string[] } = { cause: res, headers };
   if (code === 405) base.allow = allowList(headers.allow);
   if (problem === undefined) return createHttpError(code, base);
 

@@ -77,9 +77,15 @@ export function headerEntry(
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-  else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+  else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    // Set-Cookie is the one field whose values cannot be joined into one (RFC 9110 §5.3).
+    if (value.length > 1 && name.toLowerCase() === 'set-cookie') {
+      throw new TypeError(
+        `${where}: header ${name} cannot carry several cookies in one field; set them on the response`,
+      );
+    }
     text = value.join(', ');
-  else throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
+  } else throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
   if (!isFieldValue(text)) {
     throw new TypeError(
       `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,

@@ -6,6 +6,7 @@ import {
   type HeaderInput,
   type HttpError,
   type HttpErrorOptions,
+  headerEntry,
   isHttpError,
 } from './http-error.js';
 
@@ -101,11 +102,20 @@ function allowOf(headers: HeaderInput | undefined): string[] {
 /** Builds the named class; foreign headers that do not validate are dropped, not fatal. */
 function build(code: number, options: HttpErrorOptions, headers: HeaderInput | undefined) {
   if (headers) {
-    try {
-      return createHttpError(code, { ...options, headers });
-    } catch {
-      // fall through: the same error without the foreign headers
+    // Each foreign field on its own: one that does not validate (a CR, several cookies in one
+    // Set-Cookie) is dropped, the others are kept.
+    const valid: Record<string, string> = {};
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (value === undefined || value === null) continue;
+      try {
+        const [key, text] = headerEntry('toHttpError', name, value);
+        valid[key] = text;
+      } catch {
+        // dropped
+      }
     }
+    options.headers = valid;
   }
   return createHttpError(code, options);
 }

@@ -478,6 +478,21 @@ describe('handle', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('fromResponse of an upstream 5xx', () => {
+  it('keeps the detail on the error but does not expose it when rethrown', async () => {
+    const upstream = new Response(
+      '{"type":"about:blank","title":"Bad Gateway","status":502,"detail":"db at 10.0.0.5 down"}',
+      { status: 502, headers: { 'content-type': 'application/problem+json' } },
+    );
+    const err = await fromResponse(upstream);
+    expect(err?.detail).toBe('db at 10.0.0.5 down');
+    expect(err?.expose).toBe(false);
+    const rethrown = toResponse(err);
+    expect(rethrown.status).toBe(502);
+    expect(await rethrown.text()).toBe('{"type":"about:blank","title":"Bad Gateway","status":502}');
+  });
+});
+
 describe('fromResponse against a real server', () => {
   const get = (path: string, init?: RequestInit) => fetch(`${origin}${path}`, init);
 
@@ -625,7 +640,7 @@ describe('fromResponse against a real server', () => {
     expect(err).toBeInstanceOf(BadGatewayError);
     expect(err).toMatchObject({ status: 502, title: 'Bad Gateway', message: 'Bad Gateway' });
     expect(err?.detail).toBeUndefined();
-    expect(err?.expose).toBe(true);
+    expect(err?.expose).toBe(false);
     expect(err?.extensions).toEqual({});
   });
 

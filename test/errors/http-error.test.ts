@@ -136,6 +136,18 @@ describe('HttpError', () => {
     expect(Object.getPrototypeOf(err.headers)).toBe(Object.prototype);
   });
 
+  it('refuses several cookies in one Set-Cookie field, which would corrupt them', () => {
+    const headers = { 'Set-Cookie': ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2'] };
+    expect(() => new NotFoundError({ headers })).toThrow(
+      new TypeError(
+        'HttpError: header Set-Cookie cannot carry several cookies in one field; set them on the response',
+      ),
+    );
+    expect(new NotFoundError({ headers: { 'Set-Cookie': ['a=1'] } }).headers).toEqual({
+      'set-cookie': 'a=1',
+    });
+  });
+
   it('copies headers so that later changes to the input do not leak in', () => {
     const headers: Record<string, string> = { 'x-a': '1' };
     const err = new NotFoundError({ headers });
