@@ -9,6 +9,7 @@ import {
   isErrorStatus,
   MethodNotAllowedError,
   NotFoundError,
+  ProxyAuthenticationRequiredError,
   parseChallenges,
   type RenderedError,
   renderError,
@@ -329,5 +330,43 @@ describe('renderError', () => {
     const r = renderError(new NotFoundError(), { format: 'yaml' as ErrorFormat });
     expect(r.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(r.body).status).toBe(404);
+  });
+});
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('renderError: edges found by mutation testing', () => {
+  it.each([['a =b'], ['a"'], ['a =x, "y"'], ['a="b"']])(
+    'replaces an own WWW-Authenticate of %j, whose first element is no challenge and which holds none',
+    (value) => {
+      const r = renderError(new UnauthorizedError({ headers: { 'WWW-Authenticate': value } }));
+      expect(r.headers['www-authenticate']).toBe('Bearer');
+    },
+  );
+
+  it.each([['"junk", Basic realm="r"'], ['a=b, Basic'], [', Negotiate abc=='], ['Basic']])(
+    'keeps an own WWW-Authenticate of %j, which holds a challenge',
+    (value) => {
+      const r = renderError(new UnauthorizedError({ headers: { 'WWW-Authenticate': value } }));
+      expect(r.headers['www-authenticate']).toBe(value);
+    },
+  );
+
+  it("keeps a 407's own Proxy-Authenticate challenge", () => {
+    const err = new ProxyAuthenticationRequiredError({
+      challenge: { scheme: 'Basic', params: { realm: 'proxy' } },
+    });
+    const r = renderError(err, { challenge: { scheme: 'Negotiate' } });
+    expect(r.headers['proxy-authenticate']).toBe('Basic realm="proxy"');
+    expect(r.headers['www-authenticate']).toBeUndefined();
+  });
+
+  it('reshapes the body for the json format too', () => {
+    const r = renderError(new ForbiddenError(SEED), {
+      format: 'json',
+      body: (p) => ({ error: p.detail }),
+    });
+    expect(r.body).toBe(`{"error":"${SEED}"}`);
+    expect(r.headers['content-type']).toBe('application/json');
   });
 });

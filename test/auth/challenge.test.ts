@@ -512,3 +512,61 @@ describe('round trip formatChallenges → parseChallenges', () => {
     expect(parseChallenges(header)).toStrictEqual(list);
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('challenges: edges found by mutation testing', () => {
+  it.each([
+    ['z', 'params.z'],
+    ['Z', 'params.Z'],
+    ['A', 'params.A'],
+    ['_x', 'params._x'],
+    ['a0', 'params.a0'],
+    ['a9', 'params.a9'],
+    ['0a', 'params["0a"]'],
+    ['a~', 'params["a~"]'],
+    ['a^', 'params["a^"]'],
+    ['a`', 'params["a`"]'],
+    ['a{', 'params["a{"]'],
+  ])('names param %j as %s in an error message', (name, path) => {
+    expect(() => formatChallenges({ scheme: 'B', params: { [name]: 1 as never } })).toThrow(
+      `challenge.${path} `,
+    );
+  });
+
+  it('accepts token68 characters at the edges of the ranges and refuses the ones beyond', () => {
+    expect(formatChallenges({ scheme: 'N', token68: 'AZaz09-._~+/=' })).toBe('N AZaz09-._~+/=');
+    for (const token68 of ['a{', 'a@', 'a[', 'a`']) {
+      expect(() => formatChallenges({ scheme: 'N', token68 })).toThrow(TypeError);
+    }
+  });
+
+  it('refuses a token68 that only looks like a string', () => {
+    const duck = { length: 1, charCodeAt: () => 0x61 };
+    expect(() => formatChallenges({ scheme: 'N', token68: duck as never })).toThrow(TypeError);
+  });
+
+  it('accepts the scheme Z (the last upper-case tchar)', () => {
+    expect(formatChallenges({ scheme: 'Z' })).toBe('Z');
+  });
+
+  it('skips an escaped quote inside a malformed param when looking for the next element', () => {
+    expect(parseChallenges('A b="\\",x" junk, C')).toEqual([{ scheme: 'A' }, { scheme: 'C' }]);
+  });
+
+  it('does not read a param out of two tokens with no "=" between them', () => {
+    expect(parseChallenges('A b cd')).toEqual([{ scheme: 'A' }]);
+    expect(parseChallenges('A b cd, e=f')).toEqual([{ scheme: 'A', params: { e: 'f' } }]);
+  });
+});
+
+describe('error messages', () => {
+  it('show at most 40 characters of an offending string', () => {
+    const forty = `${'a b '.repeat(10)}`;
+    expect(() => formatChallenges({ scheme: forty })).toThrow(`got ${JSON.stringify(forty)}`);
+    const longer = `${forty}xyz`;
+    expect(() => formatChallenges({ scheme: longer })).toThrow(
+      `got ${JSON.stringify(`${forty}…`)}`,
+    );
+  });
+});

@@ -196,3 +196,36 @@ describe('negotiate', () => {
     });
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('negotiate: edges found by mutation testing', () => {
+  it.each<[string, ErrorFormat]>([
+    // Of two ranges equally specific for a type, the higher weight counts, wherever it is.
+    ['text/plain;q=0.5, text/html;q=0.9, text/html;q=0.1', 'html'],
+    ['text/plain;q=0.5, text/html;q=0.1, text/html;q=0.9', 'html'],
+    // Only application/xml and text/xml are XML aliases, not any */xml.
+    ['image/xml', 'problem+json'],
+    ['image/xml, text/plain;q=0.1', 'text'],
+    // A tab is whitespace before a list element too.
+    ['\ttext/html', 'html'],
+    ['application/json;q=0.1,\ttext/html', 'html'],
+    // An unterminated quoted-string ends only its own element.
+    ['text/plain;q=0.1, text/html;a="x, application/xml', 'problem+xml'],
+    // An empty parameter value makes the element malformed.
+    ['text/html;level=', 'problem+json'],
+    ['text/plain;q=0.1, text/html;level=, text/*;q=0.01', 'text'],
+    // An invalid weight drops its element, so a wildcard still counts for that type.
+    ['text/*;q=0.5, text/html;q=3, application/json;q=0.4', 'html'],
+    ['text/html;q=10', 'problem+json'],
+    ['text/html;q=0.9!', 'problem+json'],
+    ['text/html;q=1.', 'html'],
+    ['text/html;q=0.', 'problem+json'],
+    // Three decimals are compared exactly.
+    ['text/plain;q=0.5, text/html;q=0.55', 'html'],
+    ['text/plain;q=0.551, text/html;q=0.55', 'text'],
+    ['text/plain;q=0.05, text/html;q=0.049', 'text'],
+  ])('%j → %s', (accept, expected) => {
+    expect(negotiate(accept)).toBe(expected);
+  });
+});

@@ -890,3 +890,62 @@ describe('serializeProblem', () => {
     }
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('serializeProblem: edges found by mutation testing', () => {
+  it('writes JSON deeper than the walker allows when JSON.stringify can (its fast path)', () => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 1200; i++) value = [value];
+    const json = serializeProblem({ ...FORBIDDEN, a: value });
+    expect(json).toBe(
+      `${FORBIDDEN_BODIES[0].slice(0, -1)},"a":${'['.repeat(1200)}"leaf"${']'.repeat(1200)}}`,
+    );
+  });
+
+  it('calls the toJSON of the problem itself with the key "", as JSON.stringify does', () => {
+    const problem = {
+      ...FORBIDDEN,
+      toJSON(key: string) {
+        return { type: 'about:blank', title: `key=${JSON.stringify(key)}`, status: 403, n: 1n };
+      },
+    };
+    expect(serializeProblem(problem)).toBe(
+      '{"type":"about:blank","title":"key=\\"\\"","status":403,"n":"1"}',
+    );
+  });
+
+  it('honours a toJSON on BigInt.prototype, as JSON.stringify does', () => {
+    const proto = BigInt.prototype as { toJSON?: () => unknown };
+    proto.toJSON = function (this: bigint) {
+      return `${this}n`;
+    };
+    try {
+      expect(serializeProblem({ ...FORBIDDEN, n: 5n }, 'text')).toBe(
+        `${FORBIDDEN_BODIES[2]}n: "5n"\n`,
+      );
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
+  it('keeps surrogate pairs at the ends of the ranges and replaces lone surrogates', () => {
+    const kept = '\u{10000}\u{10FFFF}\uD800\uDC00\uDBFF\uDFFF\uE000\uD7FF\uFFFD';
+    expect(serializeProblem({ ...FORBIDDEN, detail: kept }, 'xml')).toContain(
+      `<detail>${kept}</detail>`,
+    );
+    const lone = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uDBFFx', 'x\uDFFF'];
+    for (const text of lone) {
+      const doc = serializeProblem({ ...FORBIDDEN, detail: text }, 'xml');
+      expect(doc).toContain(`<detail>${text.replace(/[\uD800-\uDFFF]/g, '\uFFFD')}</detail>`);
+    }
+  });
+
+  it('turns C0 and C1 controls into spaces in text, and keeps everything else', () => {
+    const text = serializeProblem(
+      { ...FORBIDDEN, detail: 'a\u001fb\u007fc\u0080d\u009fe\u00a0fé g' },
+      'text',
+    );
+    expect(text).toBe('403 Forbidden\na b c d e\u00a0fé g\n');
+  });
+});

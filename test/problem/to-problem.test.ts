@@ -206,3 +206,29 @@ describe('toProblem', () => {
     });
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('toProblem: edges found by mutation testing', () => {
+  it('has no member that is undefined', () => {
+    expect(Object.keys(toProblem(new NotFoundError()))).toEqual(['type', 'title', 'status']);
+    expect(Object.keys(toProblem(new ForbiddenError({ conceal: true })))).toEqual([
+      'type',
+      'title',
+      'status',
+    ]);
+    const stackless = new NotFoundError();
+    (stackless as { stack?: unknown }).stack = undefined;
+    expect(Object.keys(toProblem(stackless, { debug: true }))).toEqual(['type', 'title', 'status']);
+  });
+
+  it('writes a null cause as its string, and leaves out what a cause does not have', () => {
+    expect(toProblem(new HttpError(500, { cause: null }), { debug: true }).cause).toStrictEqual({
+      message: 'null',
+    });
+    const looped: { name: string; message: string; cause?: unknown } = { name: 'E', message: 'm' };
+    looped.cause = looped;
+    const chain = toProblem(new HttpError(500, { cause: looped }), { debug: true }).cause;
+    expect(chain).toStrictEqual({ name: 'E', message: 'm' });
+  });
+});
