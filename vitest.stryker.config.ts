@@ -1,23 +1,52 @@
-// The vitest configuration `npm run mutation` (Stryker) runs: the unit, adapter and property
-// tests against the source. Left out: the checks of dist/ that mutate nothing in src/ (packing,
-// the demo, the soak, bundle sizes, the export surface), the edge-safety check (it bundles
-// src/ with esbuild, and Stryker's instrumentation references `process`), the docs, API docs
-// and package.json checks, the type tests, and the end-to-end tests through real frameworks,
-// which the
-// per-module unit tests make redundant for killing mutants and which would rerun for every
-// mutant they reach.
-
+// The vitest configuration `npm run mutation` (Stryker) runs: the unit and adapter tests against
+// the source. Left out:
+// - the checks of dist/, which mutate nothing in src/: packing, the demo, the soak, bundle
+//   sizes, the export surface, and the docs, API docs and package.json checks;
+// - the edge-safety check, which bundles src/ with esbuild (Stryker's instrumentation refers
+//   to `process`), and the type tests;
+// - the end-to-end tests through real frameworks and the property tests, which the per-module
+//   unit tests make redundant for killing mutants and which would rerun, slowly, for every
+//   mutant they reach (the property tests are random, too: a mutant's fate would vary by run).
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.js';
 
+/** Test files that are slow per test (real sockets, big bodies, second package copies). */
+const SLOW = ['/test/adapters/', '/test/examples', '/test/errors/brand.', '/test/problem/guide.'];
+
+/** Mutant id → the file it is in, read once from the instrumented sources of the sandbox. */
+let mutantFiles: Map<string, string> | undefined;
+
+function fileOfMutant(id: unknown): string | undefined {
+  if (mutantFiles === undefined) {
+    mutantFiles = new Map();
+    for (const name of readdirSync('src', { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts')) continue;
+      const file = `src/${name.replaceAll('\\', '/')}`;
+      for (const match of readFileSync(file, 'utf8').matchAll(/stryMutAct_\w+\("(\d+)"\)/g)) {
+        mutantFiles.set(match[1] as string, file);
+      }
+    }
+  }
+  return typeof id === 'string' ? mutantFiles.get(id) : undefined;
+}
+
 /**
- * Stryker stops at the first failing test of a mutant: the quick unit test files go first, the
- * property tests last (vitest's default runs the slowest first).
+ * Stryker stops at the first failing test of a mutant, so the tests most likely to fail
+ * quickly go first: the test file of the mutated module (`src/a/b.ts` → `test/a/b.test.ts`),
+ * then the quick unit tests, then the slow ones. (Vitest's default runs the slowest first.)
  */
-class UnitTestsFirst extends BaseSequencer {
+class MirrorFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (file: TestSpecification) => (file.moduleId.includes('/test/property/') ? 1 : 0);
+    const context = this.ctx.getProvidedContext() as { activeMutant?: unknown };
+    const mutated = fileOfMutant(context.activeMutant);
+    const mirror = mutated?.replace(/^src\//, '/test/').replace(/\.ts$/, '.test.ts');
+    const rank = (file: TestSpecification): number => {
+      const id = file.moduleId.replaceAll('\\', '/');
+      if (mirror !== undefined && id.endsWith(mirror)) return 0;
+      return SLOW.some((part) => id.includes(part)) ? 2 : 1;
+    };
     return [...files].sort(
       (a, b) =>
         rank(a) - rank(b) || (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0),
@@ -41,13 +70,15 @@ export default mergeConfig(
         'test/package.test.ts',
         'test/adapters/edge.test.ts',
         'test/integration/**',
-        'test/types/**',
         'test/property/**',
+        'test/types/**',
       ],
       typecheck: { enabled: false },
-      sequence: { sequencer: UnitTestsFirst },
-      // A mutant that makes a test hang (a response never sent) fails that test after 10 s, which
-      // is much cheaper than Stryker's own timeout, after which it restarts the test runner.
+      // After Stryker's own setup file, which the runner puts first.
+      setupFiles: ['./vitest.stryker.setup.ts'],
+      sequence: { sequencer: MirrorFirst },
+      // A mutant that makes a test hang (a response never sent) fails that test after 10 s,
+      // which costs less than Stryker's own timeout, after which it restarts the test runner.
       testTimeout: 10_000,
     },
   }),

@@ -185,3 +185,44 @@ describe('the built bin', () => {
     expect(JSON.parse(stdout)).toEqual(statusInfo(429));
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('runCli: edges found by mutation testing', () => {
+  it('gives 400, the first error code, retry advice', () => {
+    expect(runCli(['400']).stdout).toContain(
+      '  Retry:     do not retry; the same request will fail the same way\n',
+    );
+    expect(runCli(['399']).code).toBe(1);
+  });
+
+  it.each([
+    [['x401'], 'http-error-kit: no status code is called "x401".\n'],
+    [['401x'], 'http-error-kit: no status code is called "401x".\n'],
+    [['xyz', 'abc'], 'http-error-kit: no status code is called "xyz abc".\n'],
+    // Within the distance allowed for a short phrase (2), and just beyond it.
+    [['gozze'], 'http-error-kit: no status code is called "gozze".\nDid you mean: 410 Gone?\n'],
+    [['gonexyz'], 'http-error-kit: no status code is called "gonexyz".\n'],
+    // A long phrase allows a third of its length; the nearest comes first.
+    [
+      ['netwrk', 'authentcation', 'requird'],
+      'http-error-kit: no status code is called "netwrk authentcation requird".\nDid you mean: 511 Network Authentication Required, 407 Proxy Authentication Required?\n',
+    ],
+    // Equally near numbers are listed in ascending order.
+    [
+      ['430'],
+      'http-error-kit: 430 is not a registered HTTP status code.\nDid you mean: 429 Too Many Requests, 431 Request Header Fields Too Large, 428 Precondition Required?\n',
+    ],
+  ])('answers %j precisely', (args, stderr) => {
+    expect(runCli(args)).toEqual({ code: 1, stdout: '', stderr });
+  });
+
+  it.each([['x4xx'], ['4xxx'], ['4x']])('refuses the class %j', (filter) => {
+    expect(runCli(['list', filter]).code).toBe(2);
+  });
+
+  it('prints help for -h as for --help', () => {
+    expect(runCli(['-h'])).toEqual(runCli(['--help']));
+    expect(runCli(['-h']).code).toBe(0);
+  });
+});

@@ -989,3 +989,82 @@ describe('fromResponse on hostile or unusual responses', () => {
     expect(range?.headers).toEqual({ 'content-range': 'bytes */1024' });
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('fromResponse: edges found by mutation testing', () => {
+  const body = (text: string) => new TextEncoder().encode(text);
+
+  it.each([
+    ['Application/Problem+JSON; charset=utf-8'],
+    [' application/json ; charset=utf-8'],
+    ['application/vnd.api+json'],
+  ])('reads a problem sent as %j', async (contentType) => {
+    const res = new Response(SEED_BODY, { status: 403, headers: { 'content-type': contentType } });
+    expect((await fromResponse(res))?.detail).toBe(SEED);
+  });
+
+  it.each([['something/problem+json'], ['application/xml'], ['text/json']])(
+    'does not read a body sent as %j',
+    async (contentType) => {
+      const res = new Response(SEED_BODY, {
+        status: 403,
+        headers: { 'content-type': contentType },
+      });
+      expect((await fromResponse(res))?.detail).toBeUndefined();
+    },
+  );
+
+  it('reads a body exactly as long as maxBodyBytes, and does not start one announced longer', async () => {
+    const text = SEED_BODY;
+    const exact = fakeResponse({
+      headers: new Headers({
+        'content-type': 'application/problem+json',
+        'content-length': String(text.length),
+      }),
+      body: stream([body(text)]),
+    });
+    expect((await fromResponse(exact, { maxBodyBytes: text.length }))?.detail).toBe(SEED);
+
+    let readers = 0;
+    const announced = stream([body(text)]);
+    const getReader = announced.getReader;
+    announced.getReader = () => {
+      readers++;
+      return getReader();
+    };
+    const longer = fakeResponse({
+      headers: new Headers({
+        'content-type': 'application/problem+json',
+        'content-length': String(text.length + 1),
+      }),
+      body: announced,
+    });
+    expect((await fromResponse(longer, { maxBodyBytes: text.length }))?.detail).toBeUndefined();
+    expect(readers).toBe(0);
+    expect(announced.cancelled).toBe(1);
+  });
+
+  it('skips a problems entry that is not a class, even with a matching type', async () => {
+    class OutOfCredit extends HttpError<403> {
+      static readonly type = OUT_OF_CREDIT.type;
+      constructor(detail?: string, options?: HttpErrorOptions) {
+        super(403, detail, { ...options, type: OutOfCredit.type });
+      }
+    }
+    const res = new Response(JSON.stringify(OUT_OF_CREDIT), {
+      status: 403,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+    const err = await fromResponse(res, {
+      problems: [{ type: OUT_OF_CREDIT.type } as never, OutOfCredit],
+    });
+    expect(err).toBeInstanceOf(OutOfCredit);
+  });
+
+  it('reads 599 as the generic 5xx, and nothing beyond 599', async () => {
+    const err = await fromResponse(fakeResponse({ status: 599, body: null }));
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(await fromResponse(fakeResponse({ status: 600, body: null }))).toBeUndefined();
+  });
+});

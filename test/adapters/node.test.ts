@@ -626,3 +626,55 @@ describe('sendError', () => {
     expect(thrown).toBe('nothing');
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('sendError: edges found by mutation testing', () => {
+  it('drains a body exactly as long as drainLimit and keeps the connection', async () => {
+    const url = await listen(
+      handle(
+        () => {
+          throw new ForbiddenError(SEED);
+        },
+        { drainLimit: 1000 },
+      ),
+    );
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const r = await request(url, { method: 'POST', body: Buffer.alloc(1000, 'a'), agent });
+      expect(r.status).toBe(403);
+      expect(r.headers.connection).toBe('keep-alive');
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('removes a Transfer-Encoding set before the error', async () => {
+    const url = await listen((_req, res) => {
+      res.setHeader('Transfer-Encoding', 'chunked');
+      sendError(res, new ForbiddenError(SEED));
+    });
+    const r = await request(url);
+    expect(r.status).toBe(403);
+    expect(r.headers['transfer-encoding']).toBeUndefined();
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(SEED_BODY)));
+    expect(r.text).toBe(SEED_BODY);
+  });
+
+  it('leaves a response that has ended alone when called without options', async () => {
+    const url = await listen((_req, res) => {
+      res.end('done');
+      sendError(res, new ForbiddenError(SEED));
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await request(url, { agent });
+      expect(first.text).toBe('done');
+      const second = await request(url, { agent });
+      expect(second.text).toBe('done');
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+});

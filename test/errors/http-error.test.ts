@@ -169,3 +169,25 @@ describe('HttpError', () => {
     expect(err.stack?.split('\n')[0]).toBe('OrderGoneError: Order 42 was deleted.');
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('HttpError: edges found by mutation testing', () => {
+  it('takes the options from the second argument when the first is null (plain JavaScript)', () => {
+    const err = new NotFoundError(null as never, { detail: 'No order 42 here.' });
+    expect(err.detail).toBe('No order 42 here.');
+  });
+
+  it('skips null header values like undefined ones', () => {
+    const err = new NotFoundError({
+      headers: { 'x-a': null as never, 'x-b': 'v', 'x-c': undefined },
+    });
+    expect(err.headers).toEqual({ 'x-b': 'v' });
+  });
+
+  it('refuses a header list with anything but strings in it', () => {
+    expect(() => new NotFoundError({ headers: { vary: ['Accept', 1 as never] } })).toThrow(
+      'HttpError: header vary must be a string, number or string array',
+    );
+  });
+});

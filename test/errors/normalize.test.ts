@@ -334,3 +334,72 @@ describe('toHttpError', () => {
     expect(toHttpError(foreign)).toBe(foreign);
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('toHttpError: edges found by mutation testing', () => {
+  const UNPARSABLE = 'The request content could not be parsed.';
+
+  it('reads headers only from a plain object', () => {
+    expect(toHttpError({ status: 404, headers: 'abc' }).headers).toEqual({});
+    expect(toHttpError({ status: 404, headers: ['x'] }).headers).toEqual({});
+  });
+
+  it('reads a Hono-like res only when its headers can be iterated, and never its Content-Length', () => {
+    const getResponse = () => undefined;
+    expect(toHttpError({ status: 401, getResponse, res: { headers: {} } }).status).toBe(401);
+    const res = { headers: new Headers({ 'content-length': '5', 'x-a': 'b' }) };
+    expect(toHttpError({ status: 401, getResponse, res }).headers).toEqual({ 'x-a': 'b' });
+  });
+
+  it('takes output only from Boom errors, and status only when it is a number', () => {
+    expect(toHttpError({ isBoom: false, output: { statusCode: 404 }, status: 409 }).status).toBe(
+      409,
+    );
+    expect(toHttpError({ output: { statusCode: 404 }, status: 409 }).status).toBe(409);
+    expect(toHttpError({ status: '404', statusCode: 409 }).status).toBe(409);
+  });
+
+  it('keeps 599 as a foreign 5xx, and treats 600 as unknown', () => {
+    const edge = toHttpError({ status: 599, expose: true, message: 'm' });
+    expect([edge.status, edge.expose, edge.detail]).toEqual([500, true, 'm']);
+    const beyond = toHttpError({ status: 600, expose: true, message: 'secret' });
+    expect([beyond.status, beyond.expose, beyond.detail]).toEqual([500, false, undefined]);
+  });
+
+  it('ignores a message or an expose flag of the wrong type', () => {
+    const numeric = toHttpError({ status: 404, message: 42 });
+    expect([numeric.status, numeric.detail]).toEqual([404, undefined]);
+    expect(toHttpError({ status: 404 }).detail).toBeUndefined();
+    expect(toHttpError({ status: 500, expose: 'yes', message: 'secret' }).expose).toBe(false);
+  });
+
+  it('replaces the message of a body-parser error by its type or its raw body alone', () => {
+    const typed = {
+      status: 400,
+      type: 'entity.parse.failed',
+      message: 'at "password',
+      expose: true,
+    };
+    expect(toHttpError(typed).detail).toBe(UNPARSABLE);
+    expect(toHttpError({ status: 400, body: 'password=x', message: 'm' }).detail).toBe(UNPARSABLE);
+  });
+
+  it('gives a foreign error without a stack of its own a one-line stack', () => {
+    for (const thrown of [{ status: 404 }, {}, 'boom', 42]) {
+      const { stack } = toHttpError(thrown);
+      expect(typeof stack).toBe('string');
+      expect(stack).not.toContain('\n');
+    }
+  });
+
+  it('reads Allow by name, as a string or list, and skips its empty elements', () => {
+    const named = toHttpError({ status: 405, headers: { 'x-a': 'b', Allow: 'GET' } });
+    expect((named as unknown as { allow: string[] }).allow).toEqual(['GET']);
+    const numeric = toHttpError({ status: 405, headers: { allow: 5 } });
+    expect((numeric as unknown as { allow: string[] }).allow).toEqual([]);
+    const gaps = toHttpError({ status: 405, headers: { allow: 'GET,, HEAD,' } });
+    expect(gaps.status).toBe(405);
+    expect(gaps.headers.allow).toBe('GET, HEAD');
+  });
+});

@@ -244,3 +244,32 @@ describe('errors[] of BadRequestError and UnprocessableContentError', () => {
     expect(err.extensions.errors).toEqual([{ detail: 'x', pointer: '/a~0b/c~1d/0' }]);
   });
 });
+
+// Cases found by mutation testing (`npm run mutation`): each one fails under a mutant that
+// the tests above let survive.
+describe('class options: edges found by mutation testing', () => {
+  it('sends Content-Range for an empty representation (size 0)', () => {
+    expect(new RangeNotSatisfiableError({ size: 0 }).headers['content-range']).toBe('bytes */0');
+  });
+
+  it('accepts a one-character protocol name in Upgrade', () => {
+    expect(new UpgradeRequiredError({ upgrade: 'a' }).headers.upgrade).toBe('a');
+    expect(new UpgradeRequiredError({ upgrade: ['a', 'b/2'] }).headers.upgrade).toBe('a, b/2');
+  });
+
+  it('builds a 407 and a 426 without options from plain JavaScript, with no field of their own', () => {
+    const Proxy407 = ProxyAuthenticationRequiredError as unknown as new () => { headers: object };
+    const Upgrade426 = UpgradeRequiredError as unknown as new () => { headers: object };
+    expect(new Proxy407().headers).toEqual({});
+    expect(new Upgrade426().headers).toEqual({});
+  });
+
+  it('names what is wrong in errors[]', () => {
+    expect(() => new BadRequestError({ errors: [5 as never] })).toThrow(
+      'BadRequestError: options.errors[0] must be an object',
+    );
+    expect(() => new BadRequestError({ errors: [{ detail: 'd', pointer: 5 as never }] })).toThrow(
+      'BadRequestError: options.errors[0].pointer must be a JSON Pointer such as "/name", got 5',
+    );
+  });
+});
