@@ -1,6 +1,7 @@
 import { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
-import { type HttpError, headerEntry } from './errors/http-error.js';
+import type { HttpError } from './errors/http-error.js';
 import { toHttpError } from './errors/normalize.js';
+import { headerEntry } from './internal/headers.js';
 import { setOwn } from './internal/own.js';
 import { skipOws, skipToken } from './internal/syntax.js';
 import { negotiate } from './problem/negotiate.js';

@@ -5,9 +5,11 @@
 /// <reference types="node" />
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NotFoundError } from '../errors/classes.js';
+// The public API comes from the core entry, which the build keeps external (one copy of the
+// classes for every entry); the internal helpers and the node:http adapter are bundled into
+// this entry.
+import { NotFoundError, type RenderOptions } from '../index.js';
 import { requestMembers } from '../internal/per-request.js';
-import type { RenderOptions } from '../render.js';
 import { type SendErrorOptions, sendError } from './node.js';
 
 /**

@@ -6,15 +6,22 @@
 // `TextDecoder` used here are declared structurally below, and the constructors are reached
 // through `globalThis` at call time.
 
-import { createHttpError } from '../errors/create.js';
-import { type HttpError, type HttpErrorOptions, headerEntry } from '../errors/http-error.js';
+// The public API comes from the core entry, which the build keeps external (one copy of the
+// classes for every entry); the internal helpers are bundled into this entry.
+import {
+  createHttpError,
+  type HttpError,
+  type HttpErrorOptions,
+  isErrorStatus,
+  type ParseProblemOptions,
+  type ProblemDetails,
+  parseProblem,
+  type RenderOptions,
+  renderError,
+} from '../index.js';
 import { setOwn } from '../internal/own.js';
 import { requestMembers } from '../internal/per-request.js';
-import { isToken } from '../internal/syntax.js';
-import { type ParseProblemOptions, parseProblem } from '../problem/parse.js';
-import type { ProblemDetails } from '../problem/types.js';
-import { type RenderOptions, renderError } from '../render.js';
-import { isErrorStatus } from '../status/lookup.js';
+import { isFieldValue, isToken } from '../internal/syntax.js';
 
 declare global {
   /**
@@ -371,16 +378,16 @@ async function readProblem(
   }
 }
 
-/** The error-related fields of the response that validate; the others are dropped. */
+/**
+ * The error-related fields of the response whose values are valid field values; the others are
+ * dropped. (The error's constructor validates and trims them again, and would throw on these.)
+ */
 function copiedHeaders(res: ResponseLike): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of COPIED) {
     try {
       const value = res.headers.get(name);
-      if (typeof value === 'string') {
-        const [key, text] = headerEntry('fromResponse', name, value);
-        headers[key] = text;
-      }
+      if (typeof value === 'string' && isFieldValue(value)) headers[name] = value;
     } catch {
       // Unreadable or invalid: dropped.
     }

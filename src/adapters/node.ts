@@ -4,10 +4,10 @@
 /// <reference types="node" />
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toHttpError } from '../errors/normalize.js';
+// The public API comes from the core entry, which the build keeps external (one copy of the
+// classes for every entry); the internal helpers are bundled into this entry.
+import { type RenderOptions, reasonPhrase, renderError, toHttpError } from '../index.js';
 import { requestMembers } from '../internal/per-request.js';
-import { type RenderOptions, renderError } from '../render.js';
-import { reasonPhrase } from '../status/lookup.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.

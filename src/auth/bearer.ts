@@ -61,7 +61,11 @@ function checkString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string') fail(`options.${name} must be a string, got ${describe(value)}`);
 }
 
-function formatScope(scope: unknown): string {
+/**
+ * The `scope` attribute's value: scope tokens separated by single spaces, validated.
+ * @internal
+ */
+export function formatScope(scope: unknown): string {
   if (typeof scope === 'string') {
     // Splitting on single spaces turns a leading, trailing or doubled space into an empty
     // token, which the scope grammar (scope-token *( SP scope-token )) does not allow.

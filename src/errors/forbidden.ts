@@ -1,5 +1,4 @@
-import { bearerChallenge } from '../auth/bearer.js';
-import { formatChallenges } from '../auth/challenge.js';
+import { formatScope } from '../auth/bearer.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -48,8 +47,10 @@ export class ForbiddenError extends HttpError<403> {
     const options = optionsOf(a, b);
     this.conceal = options?.conceal === true;
     if (options?.scope !== undefined) {
-      const challenge = bearerChallenge({ error: 'insufficient_scope', scope: options.scope });
-      setHeader(this, this.name, 'www-authenticate', formatChallenges(challenge));
+      // What formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope })) writes;
+      // formatScope admits no character that a quoted-string would have to escape.
+      const value = `Bearer error="insufficient_scope", scope="${formatScope(options.scope)}"`;
+      setHeader(this, this.name, 'www-authenticate', value);
     }
   }
 }

@@ -1,5 +1,6 @@
+import { headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
-import { describe, isFieldValue, isToken } from '../internal/syntax.js';
+import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 
@@ -61,46 +62,6 @@ export function optionsOf<O extends object>(
   b: O | undefined,
 ): O | undefined {
   return typeof a === 'object' && a !== null ? a : b;
-}
-
-/**
- * Validates and lower-cases one response header, refusing what would let a value split the
- * response (CR, LF, NUL) or that RFC 9110 does not allow in a field.
- * @internal
- */
-export function headerEntry(
-  where: string,
-  name: string,
-  value: string | number | readonly string[],
-): [string, string] {
-  if (!isToken(name)) throw new TypeError(`${where}: header name ${describe(name)} is not a token`);
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-  else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    // Set-Cookie is the one field whose values cannot be joined into one (RFC 9110 §5.3).
-    if (value.length > 1 && name.toLowerCase() === 'set-cookie') {
-      throw new TypeError(
-        `${where}: header ${name} cannot carry several cookies in one field; set them on the response`,
-      );
-    }
-    text = value.join(', ');
-  } else throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
-  if (!isFieldValue(text)) {
-    throw new TypeError(
-      `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
-    );
-  }
-  return [name.toLowerCase(), trimOws(text)];
-}
-
-/** Strips optional whitespace (SP, HTAB) around a field value, as RFC 9110 §5.5 asks. */
-function trimOws(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && (s.charCodeAt(start) === 0x20 || s.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x09)) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 function copyHeaders(where: string, input: HeaderInput): Record<string, string> {

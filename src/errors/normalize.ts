@@ -1,3 +1,4 @@
+import { headerEntry } from '../internal/headers.js';
 import { isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 import { InternalServerError } from './classes.js';
@@ -6,7 +7,6 @@ import {
   type HeaderInput,
   type HttpError,
   type HttpErrorOptions,
-  headerEntry,
   isHttpError,
 } from './http-error.js';
 

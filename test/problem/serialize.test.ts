@@ -714,9 +714,15 @@ describe('serializeProblem', () => {
         ],
       ],
     ];
-    it.each(cases)('%s', (_name, problem, expected) => {
-      expectBodies(problem, expected);
-    });
+    // The 1 MB detail takes a fraction of a second, but over 10 s in the instrumented source
+    // `npm run mutation` tests (every character escaped counts a hit).
+    it.each(cases)(
+      '%s',
+      (_name, problem, expected) => {
+        expectBodies(problem, expected);
+      },
+      60_000,
+    );
 
     it('writes 999 levels below the problem and refuses the 1000th', () => {
       const nest = (levels: number): unknown => {
