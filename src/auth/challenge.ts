@@ -84,6 +84,11 @@ function memberPath(base: string, name: string): string {
   return plain ? `${base}.${name}` : `${base}[${describe(name)}]`;
 }
 
+/** The path of a param in error messages: `challenge.params.realm`. */
+function paramPath(path: string, name: string): string {
+  return memberPath(`${path}.params`, name);
+}
+
 function fail(message: string): never {
   throw new TypeError(`formatChallenges: ${message}`);
 }
@@ -97,31 +102,37 @@ function formatOne(value: unknown, path: string): string {
     fail(`${path}.scheme must be a token, got ${describe(scheme)}`);
   }
 
-  const parts: string[] = [];
+  let written = '';
   if (params !== undefined) {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       const got = Array.isArray(params) ? 'an array' : describe(params);
       fail(`${path}.params must be an object, got ${got}`);
     }
-    // Lower-cased name → the name as given, to report a case-insensitive repeat by both names.
-    const seen = new Map<string, string>();
-    for (const [name, paramValue] of Object.entries(params)) {
-      const at = memberPath(`${path}.params`, name);
-      if (!isToken(name)) fail(`${at} has a name that is not a token`);
-      const lower = name.toLowerCase();
-      const earlier = seen.get(lower);
-      if (earlier !== undefined) {
-        const first = memberPath(`${path}.params`, earlier);
-        fail(`${at} repeats ${first} (parameter names are case-insensitive)`);
+    // Error paths are built only on failure: formatting runs for every 401 an error carries.
+    const names = Object.keys(params);
+    // Lower-cased name → the name as given; a single param (the usual realm) cannot repeat.
+    const seen = names.length > 1 ? new Map<string, string>() : undefined;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const paramValue: unknown = (params as Record<string, unknown>)[name];
+      if (!isToken(name)) fail(`${paramPath(path, name)} has a name that is not a token`);
+      if (seen !== undefined) {
+        // Names are case-insensitive: a repeat is reported by both names.
+        const lower = name.toLowerCase();
+        const earlier = seen.get(lower);
+        if (earlier !== undefined) {
+          const first = paramPath(path, earlier);
+          fail(`${paramPath(path, name)} repeats ${first} (parameter names are case-insensitive)`);
+        }
+        seen.set(lower, name);
       }
-      seen.set(lower, name);
       if (typeof paramValue !== 'string') {
-        fail(`${at} must be a string, got ${describe(paramValue)}`);
+        fail(`${paramPath(path, name)} must be a string, got ${describe(paramValue)}`);
       }
       if (!isFieldValue(paramValue)) {
-        fail(`${at} contains a character not allowed in a quoted-string`);
+        fail(`${paramPath(path, name)} contains a character not allowed in a quoted-string`);
       }
-      parts.push(`${name}=${quote(paramValue)}`);
+      written += `${i === 0 ? '' : ', '}${name}=${quote(paramValue)}`;
     }
   }
 
@@ -131,10 +142,10 @@ function formatOne(value: unknown, path: string): string {
         `${path}.token68 must be a token68 (letters, digits, "-._~+/", then optional "=" padding), got ${describe(token68)}`,
       );
     }
-    if (parts.length > 0) fail(`${path} cannot have both token68 and params`);
+    if (written.length > 0) fail(`${path} cannot have both token68 and params`);
     return `${scheme} ${token68}`;
   }
-  return parts.length > 0 ? `${scheme} ${parts.join(', ')}` : scheme;
+  return written.length > 0 ? `${scheme} ${written}` : scheme;
 }
 
 /**
