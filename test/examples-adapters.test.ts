@@ -1,29 +1,16 @@
-import type { Server } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteUserData } from '../examples/adapters/client.js';
 import { app as expressApp } from '../examples/adapters/express-app.js';
 import { app as fetchApp } from '../examples/adapters/fetch-handler.js';
 import { server as nodeServer } from '../examples/adapters/node-server.js';
+import { closeServers, listen } from './helpers/http.js';
 import { fetchBridge } from './integration/servers.js';
 
 // The adapter examples shown in the README and docs/adapters.md, each on a real server on
 // 127.0.0.1, checked with real fetch.
-const servers: Server[] = [];
 
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterAll(closeServers);
 
 describe('examples/adapters/express-app.ts', async () => {
   const url = await listen(createServer(expressApp));

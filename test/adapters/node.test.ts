@@ -1,5 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type HandleOptions,
@@ -13,6 +12,7 @@ import {
   InternalServerError,
   UnauthorizedError,
 } from '../../src/index.js';
+import { closeServers, listen, own, request } from '../helpers/http.js';
 
 const SEED = 'You do not have permission to delete user data.';
 const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
@@ -21,80 +21,7 @@ const ERROR_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-const servers: http.Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A real server on an ephemeral port of 127.0.0.1; closed after each test. */
-async function listen(listener: http.RequestListener): Promise<string> {
-  const server = http.createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-interface Reply {
-  status: number;
-  statusMessage: string;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-  reusedSocket: boolean;
-}
-
-interface RequestOptions {
-  method?: string;
-  headers?: http.OutgoingHttpHeaders;
-  body?: string | Buffer;
-  /** Written as chunks, without Content-Length (Transfer-Encoding: chunked). */
-  chunks?: Buffer[];
-  agent?: http.Agent | false;
-}
-
-/** One request with node:http; resolves with the complete response. */
-function request(url: string, options: RequestOptions = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: options.method ?? 'GET',
-      headers: options.headers,
-      agent: options.agent ?? false,
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({
-          status: res.statusCode ?? 0,
-          statusMessage: res.statusMessage ?? '',
-          headers: res.headers,
-          body,
-          text: body.toString('utf8'),
-          reusedSocket: req.reusedSocket,
-        });
-      });
-    });
-    if (options.chunks) {
-      for (const chunk of options.chunks) req.write(chunk);
-      req.end();
-    } else {
-      req.end(options.body);
-    }
-  });
-}
-
-/** The response headers without the ones node:http adds on its own. */
-function own(headers: http.IncomingHttpHeaders) {
-  const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
-  return rest;
-}
+afterEach(closeServers);
 
 describe('handle', () => {
   it('answers a thrown ForbiddenError with exact problem+json', async () => {

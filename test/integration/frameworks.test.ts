@@ -14,7 +14,7 @@ import {
   problemDetails as koaProblemDetails,
 } from '../../examples/frameworks/koa.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
-import { fetchBridge, listen, ROUTES } from './servers.js';
+import { fetchBridge, listen, routeOf } from './servers.js';
 
 // Hono, Koa 3 and Fastify 5, each with the recipe of examples/frameworks/, on a real server on
 // 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases, then what
@@ -47,13 +47,6 @@ async function serveFastify(app: FastifyInstance): Promise<string> {
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
 
-/** What the matrix's route of a path throws; `/async/…` rejects from an async function. */
-function thrownAt(path: string): { thrown: unknown; async: boolean } | undefined {
-  const async = path.startsWith('/async/');
-  const make = ROUTES[async ? path.slice('/async'.length) : path];
-  return make ? { thrown: make(), async } : undefined;
-}
-
 const get = (url: string, init?: RequestInit) => reply(url, init);
 const json = (text: string): unknown => JSON.parse(text);
 
@@ -77,7 +70,7 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
     throw new HTTPException(503, { message: 'redis down at 10.0.0.7' });
   });
   app.all('*', async (c) => {
-    const route = thrownAt(c.req.path);
+    const route = routeOf(c.req.path);
     if (!route) return c.text('ok');
     if (route.async) await Promise.resolve();
     throw route.thrown;
@@ -193,7 +186,7 @@ describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', ()
         ctx.body = 'ok';
         break;
       default: {
-        const route = thrownAt(ctx.path);
+        const route = routeOf(ctx.path);
         if (!route) return next();
         if (route.async) await Promise.resolve();
         throw route.thrown;
@@ -354,7 +347,7 @@ describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/f
   );
   app.post('/fastify/echo', { bodyLimit: 32 }, async (request) => request.body);
   app.all('/*', async (request) => {
-    const route = thrownAt(request.url.split('?')[0] ?? '/');
+    const route = routeOf(request.url.split('?')[0] ?? '/');
     if (!route) return 'ok';
     if (route.async) await Promise.resolve();
     throw route.thrown;

@@ -3,7 +3,6 @@
 // fetch entry. Each listens on 127.0.0.1, port 0.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 // @ts-expect-error: the Express 4 alias has no types of its own; it is used through Express 5's.
 import express4Untyped from 'express4';
@@ -16,34 +15,24 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '../../src/index.js';
+import { matrixRoutes } from '../runtimes/routes.mjs';
 
 const express4 = express4Untyped as typeof express;
 
-export const SEED = 'You do not have permission to delete user data.';
+/** Starts a server on an ephemeral port of 127.0.0.1; resolves with its origin. */
+export { listenOn as listen } from '../helpers/http.js';
+export { SEED } from '../runtimes/routes.mjs';
 
-/** What each route throws (or, for an async route, rejects with). */
-export const ROUTES: Record<string, () => unknown> = {
-  '/forbidden': () => new ForbiddenError(SEED),
-  '/unauthorized': () => new UnauthorizedError('Sign in first.'),
-  '/unauthorized-basic': () =>
-    new UnauthorizedError({ challenge: { scheme: 'Basic', params: { realm: 'matrix' } } }),
-  '/scope': () => new ForbiddenError('Needs admin.', { scope: 'admin' }),
-  '/concealed': () => new ForbiddenError('Owned by user 9.', { conceal: true }),
-  '/method': () => new MethodNotAllowedError({ allow: ['GET', 'HEAD'] }),
-  '/limited': () => new TooManyRequestsError('Slow down.', { retryAfter: 30 }),
-  '/crash': () => new Error('db password=x'),
-};
+/** The route of a path: what it throws, or under /async rejects with. */
+export const routeOf = matrixRoutes({
+  ForbiddenError,
+  MethodNotAllowedError,
+  TooManyRequestsError,
+  UnauthorizedError,
+});
 
-const ASYNC = '/async';
 const AFTER_HEADERS = '/after-headers';
 const OK = '/ok';
-
-/** The route of a path: `/async/forbidden` is `/forbidden`, rejected from an async function. */
-function routeOf(url: string): { thrown: unknown; async: boolean } | undefined {
-  const path = (url.split('?')[0] ?? '').replace(/^\/async(?=\/)/, '');
-  const make = ROUTES[path];
-  return make ? { thrown: make(), async: url.startsWith(`${ASYNC}/`) } : undefined;
-}
 
 function nodeListener(req: http.IncomingMessage, res: http.ServerResponse): void | Promise<void> {
   const url = req.url ?? '/';
@@ -57,7 +46,7 @@ function nodeListener(req: http.IncomingMessage, res: http.ServerResponse): void
     res.write('partial ');
     throw new Error('failed mid-response');
   }
-  const route = routeOf(url);
+  const route = routeOf(url.split('?')[0] ?? '');
   if (!route) throw new Error(`no route ${url}`);
   if (route.async) return Promise.reject(route.thrown);
   throw route.thrown;
@@ -93,7 +82,7 @@ const fetchApp = fetchHandle(async (request: Request) => {
     });
     return new Response(body, { headers: { 'content-type': 'text/plain' } });
   }
-  const route = routeOf(`${url.pathname}${url.search}`);
+  const route = routeOf(url.pathname);
   if (!route) throw new Error(`no route ${url.pathname}`);
   if (route.async) await Promise.resolve();
   throw route.thrown;
@@ -146,9 +135,4 @@ export function createMatrixServer(kind: ServerKind): http.Server {
     case 'Fetch':
       return fetchBridge(fetchApp);
   }
-}
-
-export async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { validate } from '@readme/openapi-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -13,23 +12,11 @@ import { document } from '../../examples/guides/problems-openapi.js';
 import { traceIdOf, server as traceServer } from '../../examples/guides/problems-trace.js';
 import { handle } from '../../src/adapters/node.js';
 import { ForbiddenError, type HttpError } from '../../src/index.js';
+import { closeServers, listen } from '../helpers/http.js';
 
 // The examples of docs/defining-problems.md, run: what their comments say is what they do.
 
-const servers: Server[] = [];
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-afterAll(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterAll(closeServers);
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 

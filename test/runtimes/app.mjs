@@ -1,6 +1,7 @@
 // The app every runtime serves, written against the BUILT package (dist/, ESM) as a user's code
 // would run: the core entry and the fetch entry. Its routes are those of the integration matrix
-// (test/integration/servers.ts), so the cases of test/runtimes/cases.mjs apply unchanged.
+// (routes.mjs, shared with test/integration/servers.ts), so the cases of test/runtimes/cases.mjs
+// apply unchanged.
 //
 // Edge-safe like the entries it imports: no `node:` modules, no `process`, no `Buffer`.
 
@@ -11,28 +12,17 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '../../dist/index.js';
+import { matrixRoutes } from './routes.mjs';
 
-export const SEED = 'You do not have permission to delete user data.';
+export { SEED } from './routes.mjs';
 
-/** What each route throws (or, under /async, rejects with). */
-const ROUTES = {
-  '/forbidden': () => new ForbiddenError(SEED),
-  '/unauthorized': () => new UnauthorizedError('Sign in first.'),
-  '/unauthorized-basic': () =>
-    new UnauthorizedError({ challenge: { scheme: 'Basic', params: { realm: 'matrix' } } }),
-  '/scope': () => new ForbiddenError('Needs admin.', { scope: 'admin' }),
-  '/concealed': () => new ForbiddenError('Owned by user 9.', { conceal: true }),
-  '/method': () => new MethodNotAllowedError({ allow: ['GET', 'HEAD'] }),
-  '/limited': () => new TooManyRequestsError('Slow down.', { retryAfter: 30 }),
-  '/crash': () => new Error('db password=x'),
-};
-
-/** The route of a path: `/async/forbidden` is `/forbidden`, rejected from an async function. */
-export function routeOf(pathname) {
-  const isAsync = pathname.startsWith('/async/');
-  const make = ROUTES[isAsync ? pathname.slice('/async'.length) : pathname];
-  return make ? { thrown: make(), async: isAsync } : undefined;
-}
+/** The route of a path: what it throws, or under /async rejects with. */
+export const routeOf = matrixRoutes({
+  ForbiddenError,
+  MethodNotAllowedError,
+  TooManyRequestsError,
+  UnauthorizedError,
+});
 
 /** Which runtime answered: `Bun/1.4.4`, `Deno/2.9.6`, `Cloudflare-Workers`, `Node.js/22`. */
 export function runtimeName() {

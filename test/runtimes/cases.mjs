@@ -1,7 +1,8 @@
-// The cases of the integration matrix (test/integration/matrix.test.ts) as plain data, with a
-// checker that needs nothing but Node's fetch: scripts/test-runtimes.mjs runs them from Node 20
-// against Bun, Deno, workerd and Node 22; test/integration/frameworks.test.ts against Hono, Koa
-// and Fastify; test/runtimes/cases.test.ts proves them against the matrix's own servers.
+// The cases of the integration matrix as plain data (the one table: the matrix imports it), with
+// a checker that needs nothing but Node's fetch: test/integration/matrix.test.ts runs them against
+// node:http, Express 4 and 5 and Fetch; scripts/test-runtimes.mjs from Node 20 against Bun, Deno,
+// workerd and Node 22; test/integration/frameworks.test.ts against Hono, Koa and Fastify;
+// test/runtimes/cases.test.ts proves the checker against the matrix's own servers.
 
 export const SEED = 'You do not have permission to delete user data.';
 
