@@ -2,7 +2,6 @@
 // The demo's server: a plain node:http app whose routes only *throw* errors. `handle()` turns
 // every throw into the right response: status, required headers, a negotiated and redacted body.
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import {
   bearerChallenge,
@@ -159,9 +158,6 @@ export function createDemoServer({ log }) {
     throw new NotFoundError();
   }
 
-  /** The request being answered, so that the error log can name it. */
-  const current = new AsyncLocalStorage();
-
   const listener = handle(routes, {
     // Correlation data for every problem, 5xx included: the client can quote it in a report.
     extensions: (req) => {
@@ -169,15 +165,13 @@ export function createDemoServer({ log }) {
       return traceId === undefined ? undefined : { traceId };
     },
     // The whole story stays on the server: 4xx are the client's business, 5xx are ours.
-    onError: (error, original) => {
+    onError: (error, original, req) => {
       if (error.status < 500) return;
-      /** @type {Request | undefined} */
-      const req = current.getStore();
-      const trace = req && traceIdOf(req);
-      log(`${error.status} ${req?.method} ${req?.url}${trace ? ` trace=${trace}` : ''}`);
+      const trace = traceIdOf(req);
+      log(`${error.status} ${req.method} ${req.url}${trace ? ` trace=${trace}` : ''}`);
       log(original instanceof Error ? `${original.name}: ${original.message}` : String(original));
     },
   });
 
-  return createServer((req, res) => current.run(req, listener, req, res));
+  return createServer(listener);
 }

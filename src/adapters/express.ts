@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // The public API comes from the core entry, which the build keeps external (one copy of the
 // classes for every entry); the internal helpers and the node:http adapter are bundled into
 // this entry.
-import { NotFoundError, type RenderOptions } from '../index.js';
+import { type HttpError, NotFoundError, type RenderOptions } from '../index.js';
 import { requestMembers } from '../internal/per-request.js';
 import { type SendErrorOptions, sendError } from './node.js';
 
@@ -34,7 +34,8 @@ export type NextFunction = (err?: unknown) => void;
 
 /**
  * Options of {@link errorHandler} and {@link notFound}: those of `renderError` (see
- * {@link SendErrorOptions}), with `instance` and `extensions` also as functions of the request.
+ * {@link SendErrorOptions}), with `instance` and `extensions` also as functions of the request,
+ * and the request as third argument of `onError`.
  * A function that throws counts as absent, and so does one that returns a value of the wrong
  * type. `accept` and `method` always come from the request.
  *
@@ -44,13 +45,13 @@ export type NextFunction = (err?: unknown) => void;
  * const options: ErrorHandlerOptions = {
  *   instance: (req) => req.originalUrl,
  *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
- *   onError: (error, original) => {
- *     if (error.status >= 500) console.error(original);
+ *   onError: (error, original, req) => {
+ *     if (error.status >= 500) console.error(req.method, req.originalUrl, original);
  *   },
  * };
  */
 export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressRequest>
-  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions'> {
+  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
   instance?: string | ((req: Req) => string | undefined) | undefined;
   /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
@@ -58,6 +59,11 @@ export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressReques
     | Readonly<Record<string, unknown>>
     | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
+  /**
+   * Called with the normalized error, the original thrown value and the request, e.g. to log
+   * them. Whatever it throws is swallowed: reporting must never break the response.
+   */
+  onError?: ((error: HttpError, original: unknown, req: Req) => void) | undefined;
   /**
    * The largest unread request body, by its `Content-Length`, that is drained so the
    * connection can be reused; see {@link SendErrorOptions.drainLimit}. Default 1 MiB.
@@ -71,13 +77,13 @@ function send<Req extends IncomingMessage>(
   err: unknown,
   options: ErrorHandlerOptions<Req> | undefined,
 ): void {
-  const { instance, extensions, ...rest } = options ?? {};
+  const { instance, extensions, onError, ...rest } = options ?? {};
   // Not `{ ...rest, …, req }`: V8 adds a property to the copy a leading spread makes on a slow
   // path, about a microsecond each; spreading into a literal that has `req` already is fast.
   const sendOptions: SendErrorOptions = {
     req: undefined,
     ...rest,
-    ...requestMembers(instance, extensions, req),
+    ...requestMembers(instance, extensions, onError, req),
   };
   sendOptions.req = req;
   sendError(res, err, sendOptions);

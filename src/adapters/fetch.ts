@@ -108,7 +108,7 @@ export interface ToResponseOptions extends RenderOptions {
 
 /**
  * Options of {@link handle}: the {@link RenderOptions}, where `instance` and `extensions` may
- * also be functions of the request. A function that throws, or returns something of the
+ * also be functions of the request, and `onError` gets the request as third argument. A function that throws, or returns something of the
  * wrong type, counts as absent: rendering the error must not fail.
  *
  * @typeParam R - the request type of the wrapped handler
@@ -117,16 +117,24 @@ export interface ToResponseOptions extends RenderOptions {
  * const options: HandleOptions<Request> = {
  *   instance: (request) => new URL(request.url).pathname,
  *   extensions: (request) => ({ traceId: request.headers.get('x-trace-id') ?? undefined }),
+ *   onError: (error, original, request) => {
+ *     if (error.status >= 500) console.error(request.method, request.url, original);
+ *   },
  * };
  */
 export interface HandleOptions<R extends RequestLike = RequestLike>
-  extends Omit<RenderOptions, 'instance' | 'extensions'> {
+  extends Omit<RenderOptions, 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none of their own, or a function of the request. */
   instance?: string | ((request: R) => string | undefined);
   /** Request-level problem members (e.g. `traceId`), or a function of the request. */
   extensions?:
     | Readonly<Record<string, unknown>>
     | ((request: R) => Readonly<Record<string, unknown>> | undefined);
+  /**
+   * Called with the normalized error, the original thrown value and the request, e.g. to log
+   * them. Whatever it throws is swallowed: reporting must never break the response.
+   */
+  onError?: (error: HttpError, original: unknown, request: R) => void;
 }
 
 /**
@@ -286,10 +294,10 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const { instance, extensions, ...render }: HandleOptions<R> = options ?? {};
+      const { instance, extensions, onError, ...render }: HandleOptions<R> = options ?? {};
       return toResponse(err, {
         ...render,
-        ...requestMembers(instance, extensions, request),
+        ...requestMembers(instance, extensions, onError, request),
         request,
       });
     }

@@ -6,7 +6,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 // The public API comes from the core entry, which the build keeps external (one copy of the
 // classes for every entry); the internal helpers are bundled into this entry.
-import { type RenderOptions, reasonPhrase, renderError, toHttpError } from '../index.js';
+import {
+  type HttpError,
+  type RenderOptions,
+  reasonPhrase,
+  renderError,
+  toHttpError,
+} from '../index.js';
 import { requestMembers } from '../internal/per-request.js';
 
 /**
@@ -158,7 +164,8 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void |
 
 /**
  * Options of {@link handle}: those of {@link sendError}, with `instance` and `extensions` also
- * as functions of the request. A function that throws counts as absent. `accept` and `method`
+ * as functions of the request, and the request as third argument of `onError`. A function
+ * that throws counts as absent. `accept` and `method`
  * always come from the request.
  *
  * @example
@@ -166,10 +173,13 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void |
  *   instance: (req) => req.url,
  *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
  *   debug: process.env.NODE_ENV === 'development',
+ *   onError: (error, original, req) => {
+ *     if (error.status >= 500) console.error(req.method, req.url, original);
+ *   },
  * };
  */
 export interface HandleOptions
-  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions'> {
+  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
   instance?: string | ((req: IncomingMessage) => string | undefined) | undefined;
   /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
@@ -177,17 +187,22 @@ export interface HandleOptions
     | Readonly<Record<string, unknown>>
     | ((req: IncomingMessage) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
+  /**
+   * Called with the normalized error, the original thrown value and the request, e.g. to log
+   * them. Whatever it throws is swallowed: reporting must never break the response.
+   */
+  onError?: ((error: HttpError, original: unknown, req: IncomingMessage) => void) | undefined;
   /** See {@link SendErrorOptions.drainLimit}. */
   drainLimit?: number | undefined;
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
-  const { instance, extensions, ...rest } = options ?? {};
+  const { instance, extensions, onError, ...rest } = options ?? {};
   // Not `{ ...rest, …, req }`: see sendError.
   const sendOptions: SendErrorOptions = {
     req: undefined,
     ...rest,
-    ...requestMembers(instance, extensions, req),
+    ...requestMembers(instance, extensions, onError, req),
   };
   sendOptions.req = req;
   sendError(res, err, sendOptions);

@@ -1,10 +1,14 @@
+import type { HttpError } from '../errors/http-error.js';
+
 /**
  * The request-level render members every adapter accepts as a value or as a function of the
- * request: `instance` (e.g. the path) and `extensions` (e.g. a trace id).
+ * request: `instance` (e.g. the path) and `extensions` (e.g. a trace id), and `onError`, which
+ * the adapters call with the request as third argument.
  */
 export interface RequestMembers {
   instance?: string;
   extensions?: Readonly<Record<string, unknown>>;
+  onError?: (error: HttpError, original: unknown) => void;
 }
 
 function evaluate(option: unknown, req: unknown): unknown {
@@ -17,12 +21,14 @@ function evaluate(option: unknown, req: unknown): unknown {
 }
 
 /**
- * Resolves `instance` and `extensions` for one request. A function that throws, or a value of
- * the wrong type, counts as absent: rendering an error must not fail because of them.
+ * Resolves `instance` and `extensions` for one request, and binds `onError` to it. A function
+ * that throws, or a value of the wrong type, counts as absent: rendering an error must not fail
+ * because of them.
  */
 export function requestMembers(
   instance: unknown,
   extensions: unknown,
+  onError: unknown,
   req: unknown,
 ): RequestMembers {
   const members: RequestMembers = {};
@@ -31,6 +37,9 @@ export function requestMembers(
   const e = evaluate(extensions, req);
   if (typeof e === 'object' && e !== null && !Array.isArray(e)) {
     members.extensions = e as Readonly<Record<string, unknown>>;
+  }
+  if (typeof onError === 'function') {
+    members.onError = (error, original) => onError(error, original, req);
   }
   return members;
 }

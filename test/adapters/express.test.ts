@@ -324,7 +324,12 @@ describe.each(VERSIONS)('$name', (version) => {
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request content could not be parsed."}',
     );
     expect(reported).toHaveLength(1);
-    const [normalized, original] = reported[0] as [HttpError, Error & { type: string }];
+    const [normalized, original, req] = reported[0] as [
+      HttpError,
+      Error & { type: string },
+      express.Request,
+    ];
+    expect([req.method, req.originalUrl]).toEqual(['POST', '/']);
     expect(normalized.status).toBe(400);
     expect(normalized.cause).toBe(original);
     expect(original.type).toBe('entity.parse.failed');

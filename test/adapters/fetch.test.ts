@@ -368,6 +368,26 @@ describe('handle', () => {
     expect(await res.text()).not.toContain('password');
   });
 
+  it('gives onError the normalized error, the thrown value and the request', async () => {
+    const reported: unknown[][] = [];
+    const crash = new Error('db password=x');
+    const app = handle(
+      async (_request: Request): Promise<Response> => {
+        throw crash;
+      },
+      { onError: (...args) => reported.push(args) },
+    );
+    const sent = request('/orders/42', { method: 'DELETE' });
+    const res = await app(sent);
+    expect(res.status).toBe(500);
+    expect(reported).toHaveLength(1);
+    const [error, original, received] = reported[0] as [HttpError, unknown, Request];
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.cause).toBe(crash);
+    expect(original).toBe(crash);
+    expect(received).toBe(sent);
+  });
+
   it('passes a successful response through untouched', async () => {
     const ok = new Response('hello', { status: 200 });
     const app = handle(async () => ok);

@@ -127,15 +127,16 @@ describe('handle', () => {
         { onError },
       ),
     );
-    const r = await request(url);
+    const r = await request(`${url}/orders/42`, { method: 'DELETE' });
     expect(r.status).toBe(500);
     expect(r.statusMessage).toBe('Internal Server Error');
     expect(r.text).toBe('{"type":"about:blank","title":"Internal Server Error","status":500}');
     expect(r.text).not.toMatch(/password|db|x"/);
     expect(onError).toHaveBeenCalledOnce();
-    const [error, original] = onError.mock.calls[0] as [HttpError, Error];
+    const [error, original, req] = onError.mock.calls[0] as [HttpError, Error, IncomingMessage];
     expect(error).toBeInstanceOf(InternalServerError);
     expect(original.message).toBe('db password=x');
+    expect([req.method, req.url]).toEqual(['DELETE', '/orders/42']);
   });
 
   it('sends the byte length of a non-ASCII body as Content-Length', async () => {
@@ -232,7 +233,8 @@ describe('handle', () => {
       expect(onError).toHaveBeenCalledOnce();
       expect(onError).toHaveBeenCalledWith(
         expect.objectContaining({ status: 403 }),
-        expect.anything(),
+        expect.objectContaining({ status: 403 }),
+        expect.objectContaining({ method: 'GET', url: '/' }),
       );
       expect(end).not.toHaveBeenCalled();
       expect(writeHead).not.toHaveBeenCalled();
@@ -265,7 +267,8 @@ describe('handle', () => {
     expect(onError).toHaveBeenCalledOnce();
     expect(onError).toHaveBeenCalledWith(
       expect.objectContaining({ status: 403 }),
-      expect.anything(),
+      expect.objectContaining({ status: 403 }),
+      expect.objectContaining({ url: '/first' }),
     );
   });
 
