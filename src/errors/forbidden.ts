@@ -50,7 +50,7 @@ export class ForbiddenError extends HttpError<403> {
       // What formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope })) writes;
       // formatScope admits no character that a quoted-string would have to escape.
       const value = `Bearer error="insufficient_scope", scope="${formatScope(options.scope)}"`;
-      setHeader(this, this.name, 'www-authenticate', value);
+      setHeader(this, 'www-authenticate', value);
     }
   }
 }

@@ -175,13 +175,14 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
 }
 
 /**
- * Sets a header the class itself derives from its options (`Allow`, `Retry-After`, …),
- * validated like every other header.
+ * Sets a header the class itself derives from its options (`Allow`, `Retry-After`, …). The
+ * caller builds the value from parts it has validated (tokens, numbers, a formatted challenge),
+ * so it is a valid field value by construction and is not checked again here; `renderError`
+ * still checks every header it sends. `name` is lower-case.
  * @internal
  */
-export function setHeader(err: HttpError, where: string, name: string, value: string): void {
-  const [key, text] = headerEntry(where, name, value);
-  (err.headers as Record<string, string>)[key] = text;
+export function setHeader(err: HttpError, name: string, value: string): void {
+  (err.headers as Record<string, string>)[name] = value;
 }
 
 /**

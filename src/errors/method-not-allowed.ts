@@ -34,7 +34,7 @@ export class MethodNotAllowedError extends HttpError<405> {
     // Without `allow` (possible from plain JavaScript) renderers still send the Allow field:
     // empty, which RFC 9110 §10.2.1 reads as "no methods allowed".
     this.allow = allow === undefined ? [] : Object.freeze(validMethods(allow));
-    if (allow !== undefined) setHeader(this, this.name, 'allow', this.allow.join(', '));
+    if (allow !== undefined) setHeader(this, 'allow', this.allow.join(', '));
   }
 }
 

@@ -32,7 +32,7 @@ export class RangeNotSatisfiableError extends HttpError<416> {
           `RangeNotSatisfiableError: options.size must be a whole number of bytes (0 or more), got ${describe(size)}`,
         );
       }
-      setHeader(this, this.name, 'content-range', `bytes */${size}`);
+      setHeader(this, 'content-range', `bytes */${size}`);
     }
   }
 }

@@ -26,7 +26,7 @@ function retryAfterValue(where: string, value: unknown): string {
 
 function applyRetryAfter(err: HttpError, options: RetryAfterOptions | undefined): void {
   if (options?.retryAfter !== undefined) {
-    setHeader(err, err.name, 'retry-after', retryAfterValue(err.name, options.retryAfter));
+    setHeader(err, 'retry-after', retryAfterValue(err.name, options.retryAfter));
   }
 }
 

@@ -38,7 +38,7 @@ export class UnauthorizedError extends HttpError<401> {
     this.name = 'UnauthorizedError';
     const challenge = optionsOf(a, b)?.challenge;
     if (challenge !== undefined) {
-      setHeader(this, this.name, 'www-authenticate', formatChallenges(challenge));
+      setHeader(this, 'www-authenticate', formatChallenges(challenge));
     }
   }
 }
@@ -74,7 +74,7 @@ export class ProxyAuthenticationRequiredError extends HttpError<407> {
     this.name = 'ProxyAuthenticationRequiredError';
     const challenge = optionsOf(a, b)?.challenge;
     if (challenge !== undefined) {
-      setHeader(this, this.name, 'proxy-authenticate', formatChallenges(challenge));
+      setHeader(this, 'proxy-authenticate', formatChallenges(challenge));
     }
   }
 }

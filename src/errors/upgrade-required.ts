@@ -35,7 +35,7 @@ export class UpgradeRequiredError extends HttpError<426> {
           );
         }
       }
-      setHeader(this, this.name, 'upgrade', list.join(', '));
+      setHeader(this, 'upgrade', list.join(', '));
     }
   }
 }
