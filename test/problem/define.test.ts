@@ -9,42 +9,28 @@ import {
   toHttpError,
   toProblem,
 } from '../../src/index.js';
+import {
+  CREDIT_ACCOUNTS,
+  CREDIT_DETAIL,
+  CREDIT_INSTANCE,
+  CREDIT_TITLE,
+  CREDIT_TYPE,
+  defineOutOfCredit,
+} from '../helpers/out-of-credit.js';
 
 type Kit = typeof import('../../src/index.js');
 
-const RFC_TYPE = 'https://example.com/probs/out-of-credit';
-const RFC_TITLE = 'You do not have enough credit.';
-const RFC_DETAIL = 'Your current balance is 30, but that costs 50.';
-const RFC_INSTANCE = '/account/12345/msgs/abc';
-const RFC_ACCOUNTS = ['/account/12345', '/account/67890'];
-
 /** RFC 9457 §3's example body, with the `status` member this library always writes. */
 const RFC_BODY =
-  `{"type":"${RFC_TYPE}","title":"${RFC_TITLE}","status":403,"detail":"${RFC_DETAIL}",` +
-  `"instance":"${RFC_INSTANCE}","balance":30,"accounts":["/account/12345","/account/67890"]}`;
-
-function defineOutOfCredit(kit: Pick<Kit, 'defineProblem'> = { defineProblem }) {
-  return kit.defineProblem<{ balance: number; accounts: string[] }>({
-    type: RFC_TYPE,
-    status: 403,
-    title: RFC_TITLE,
-    schema: {
-      type: 'object',
-      properties: {
-        balance: { type: 'number' },
-        accounts: { type: 'array', items: { type: 'string' } },
-      },
-      required: ['balance', 'accounts'],
-    },
-  });
-}
+  `{"type":"${CREDIT_TYPE}","title":"${CREDIT_TITLE}","status":403,"detail":"${CREDIT_DETAIL}",` +
+  `"instance":"${CREDIT_INSTANCE}","balance":30,"accounts":["/account/12345","/account/67890"]}`;
 
 const OutOfCredit = defineOutOfCredit();
 
 const rfcOccurrence = () =>
-  new OutOfCredit(RFC_DETAIL, {
-    instance: RFC_INSTANCE,
-    extensions: { balance: 30, accounts: RFC_ACCOUNTS },
+  new OutOfCredit(CREDIT_DETAIL, {
+    instance: CREDIT_INSTANCE,
+    extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
   });
 
 async function loadCopy(): Promise<Kit> {
@@ -64,8 +50,8 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
     const { body } = renderError(rfcOccurrence(), { accept: 'application/problem+xml' });
     expect(body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807">' +
-        `<type>${RFC_TYPE}</type><title>${RFC_TITLE}</title><status>403</status>` +
-        `<detail>${RFC_DETAIL}</detail><instance>${RFC_INSTANCE}</instance>` +
+        `<type>${CREDIT_TYPE}</type><title>${CREDIT_TITLE}</title><status>403</status>` +
+        `<detail>${CREDIT_DETAIL}</detail><instance>${CREDIT_INSTANCE}</instance>` +
         '<balance>30</balance><accounts><i>/account/12345</i><i>/account/67890</i></accounts>' +
         '</problem>',
     );
@@ -80,24 +66,24 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
     expect(toHttpError(err)).toBe(err);
     expect(err).toMatchObject({
       name: 'OutOfCreditProblem',
-      message: RFC_DETAIL,
-      type: RFC_TYPE,
-      title: RFC_TITLE,
+      message: CREDIT_DETAIL,
+      type: CREDIT_TYPE,
+      title: CREDIT_TITLE,
       status: 403,
       statusCode: 403,
-      detail: RFC_DETAIL,
-      instance: RFC_INSTANCE,
+      detail: CREDIT_DETAIL,
+      instance: CREDIT_INSTANCE,
       expose: true,
     });
-    expect(err.extensions).toEqual({ balance: 30, accounts: RFC_ACCOUNTS });
-    expect(err.stack?.split('\n')[0]).toBe(`OutOfCreditProblem: ${RFC_DETAIL}`);
+    expect(err.extensions).toEqual({ balance: 30, accounts: CREDIT_ACCOUNTS });
+    expect(err.stack?.split('\n')[0]).toBe(`OutOfCreditProblem: ${CREDIT_DETAIL}`);
   });
 
   it('has the statics of its spec, read-only', () => {
     expect(OutOfCredit.name).toBe('OutOfCreditProblem');
-    expect(OutOfCredit.type).toBe(RFC_TYPE);
+    expect(OutOfCredit.type).toBe(CREDIT_TYPE);
     expect(OutOfCredit.status).toBe(403);
-    expect(OutOfCredit.title).toBe(RFC_TITLE);
+    expect(OutOfCredit.title).toBe(CREDIT_TITLE);
     expect(OutOfCredit.schema).toEqual({
       type: 'object',
       properties: {
@@ -111,22 +97,22 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
     expect(() => {
       (OutOfCredit as { type: string }).type = 'https://example.com/other';
     }).toThrow(TypeError);
-    expect(OutOfCredit.type).toBe(RFC_TYPE);
+    expect(OutOfCredit.type).toBe(CREDIT_TYPE);
   });
 
   it('takes the (options) form, with detail inside, and the usual options', () => {
     const cause = new Error('ledger says 30');
     const err = new OutOfCredit({
-      detail: RFC_DETAIL,
+      detail: CREDIT_DETAIL,
       extensions: { balance: 30, accounts: [] },
       headers: { 'Retry-After': 60 },
       cause,
       stack: false,
     });
-    expect(err.detail).toBe(RFC_DETAIL);
+    expect(err.detail).toBe(CREDIT_DETAIL);
     expect(err.headers).toEqual({ 'retry-after': '60' });
     expect(err.cause).toBe(cause);
-    expect(err.stack).toBe(`OutOfCreditProblem: ${RFC_DETAIL}`);
+    expect(err.stack).toBe(`OutOfCreditProblem: ${CREDIT_DETAIL}`);
     expect(renderError(err).headers['retry-after']).toBe('60');
   });
 
@@ -137,14 +123,14 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
       extensions: { balance: 1, accounts: [] },
     };
     const err = new OutOfCredit(undefined, options as never);
-    expect(err.type).toBe(RFC_TYPE);
-    expect(err.title).toBe(RFC_TITLE);
-    expect(err.message).toBe(RFC_TITLE);
+    expect(err.type).toBe(CREDIT_TYPE);
+    expect(err.title).toBe(CREDIT_TITLE);
+    expect(err.message).toBe(CREDIT_TITLE);
   });
 
   it('copies the members: later changes to the input do not reach the error', () => {
-    const extensions = { balance: 30, accounts: RFC_ACCOUNTS };
-    const err = new OutOfCredit(RFC_DETAIL, { extensions });
+    const extensions = { balance: 30, accounts: CREDIT_ACCOUNTS };
+    const err = new OutOfCredit(CREDIT_DETAIL, { extensions });
     extensions.balance = 0;
     expect(err.extensions.balance).toBe(30);
   });
@@ -153,7 +139,7 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
     class WithTopUp extends OutOfCredit {
       readonly topUp = '/account/12345/top-up';
     }
-    const err = new WithTopUp(RFC_DETAIL, { extensions: { balance: 30, accounts: [] } });
+    const err = new WithTopUp(CREDIT_DETAIL, { extensions: { balance: 30, accounts: [] } });
     expect(err).toBeInstanceOf(OutOfCredit);
     expect(OutOfCredit.is(err)).toBe(true);
     expect(err.topUp).toBe('/account/12345/top-up');
@@ -176,7 +162,7 @@ describe('defineProblem: extension members are checked when an occurrence is mad
     [{ balance: Number.NaN, accounts: [] }, 'options.extensions.balance must be of type number'],
     [undefined, 'options.extensions.balance is required'],
   ])('%o is refused: %s', (extensions, message) => {
-    const make = () => new OutOfCredit(RFC_DETAIL, { extensions } as never);
+    const make = () => new OutOfCredit(CREDIT_DETAIL, { extensions } as never);
     expect(make).toThrow(TypeError);
     expect(make).toThrow(`OutOfCreditProblem: ${message}`);
   });
@@ -239,46 +225,46 @@ describe('defineProblem: rendering', () => {
 
   it('shows the members of a 5xx with expose: true, and hides those of a 4xx with false', () => {
     expect(toProblem(down(true))).toMatchObject({ ledger: 'eu-1' });
-    const hidden = new OutOfCredit(RFC_DETAIL, {
+    const hidden = new OutOfCredit(CREDIT_DETAIL, {
       extensions: { balance: 30, accounts: [] },
       expose: false,
     });
-    expect(toProblem(hidden)).toEqual({ type: RFC_TYPE, title: RFC_TITLE, status: 403 });
+    expect(toProblem(hidden)).toEqual({ type: CREDIT_TYPE, title: CREDIT_TITLE, status: 403 });
   });
 
   it('renders text and HTML with the type', () => {
     const text = renderError(rfcOccurrence(), { accept: 'text/plain' }).body;
     expect(text).toBe(
-      `403 ${RFC_TITLE}\n${RFC_DETAIL}\ntype: ${RFC_TYPE}\ninstance: ${RFC_INSTANCE}\n` +
+      `403 ${CREDIT_TITLE}\n${CREDIT_DETAIL}\ntype: ${CREDIT_TYPE}\ninstance: ${CREDIT_INSTANCE}\n` +
         'balance: 30\naccounts: ["/account/12345","/account/67890"]\n',
     );
     const html = renderError(rfcOccurrence(), { accept: 'text/html' }).body;
-    expect(html).toContain(`<title>403 ${RFC_TITLE}</title>`);
+    expect(html).toContain(`<title>403 ${CREDIT_TITLE}</title>`);
   });
 });
 
 describe('defineProblem: name', () => {
   it.each([
-    ['https://example.com/probs/out-of-credit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/probs/out-of-credit/', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/probs/out-of-credit.html', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/probs/out-of-credit?lang=en', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/problems#out-of-credit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/problems/out_of_credit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/problems/OUT_OF_CREDIT', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/problems/outOfCredit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['https://example.com/problems/out%20of%20credit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['urn:problem-type:example:out-of-credit', RFC_TITLE, 'OutOfCreditProblem'],
-    ['tag:example.com,2026:out-of-credit', RFC_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/probs/out-of-credit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/probs/out-of-credit/', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/probs/out-of-credit.html', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/probs/out-of-credit?lang=en', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/problems#out-of-credit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/problems/out_of_credit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/problems/OUT_OF_CREDIT', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/problems/outOfCredit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/problems/out%20of%20credit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['urn:problem-type:example:out-of-credit', CREDIT_TITLE, 'OutOfCreditProblem'],
+    ['tag:example.com,2026:out-of-credit', CREDIT_TITLE, 'OutOfCreditProblem'],
     ['/probs/rate-limit-problem', 'Slow down.', 'RateLimitProblem'],
-    ['out-of-credit', RFC_TITLE, 'OutOfCreditProblem'],
+    ['out-of-credit', CREDIT_TITLE, 'OutOfCreditProblem'],
     // No usable words in the URI: the title's words instead.
-    ['https://example.com/probs/1234', RFC_TITLE, 'YouDoNotHaveEnoughCreditProblem'],
+    ['https://example.com/probs/1234', CREDIT_TITLE, 'YouDoNotHaveEnoughCreditProblem'],
     ['https://example.com/probs/2fa-required', 'Second factor needed', 'SecondFactorNeededProblem'],
     ['https://example.com/', 'Café fermé', 'CaféFerméProblem'],
     ['https://example.com/', '!!!', 'Problem'],
     ['https://example.com', 'Out of credit', 'OutOfCreditProblem'],
-    ['https://example.com/probs/out-of-credit?x#', RFC_TITLE, 'OutOfCreditProblem'],
+    ['https://example.com/probs/out-of-credit?x#', CREDIT_TITLE, 'OutOfCreditProblem'],
     ['https://example.com/probs/%E0%A4', 'Bad escape', 'E0A4Problem'],
   ])('%s with title %o is %s', (type, title, name) => {
     const Defined = defineProblem({ type, status: 400, title });
@@ -288,9 +274,9 @@ describe('defineProblem: name', () => {
 
   it('is the name option when given', () => {
     const Defined = defineProblem({
-      type: RFC_TYPE,
+      type: CREDIT_TYPE,
       status: 403,
-      title: RFC_TITLE,
+      title: CREDIT_TITLE,
       name: 'InsufficientCredit',
     });
     expect(Defined.name).toBe('InsufficientCredit');
@@ -300,7 +286,7 @@ describe('defineProblem: name', () => {
 });
 
 describe('defineProblem: the spec is checked', () => {
-  const ok = { type: RFC_TYPE, status: 403, title: RFC_TITLE };
+  const ok = { type: CREDIT_TYPE, status: 403, title: CREDIT_TITLE };
   it.each([
     [null, 'defineProblem: spec must be an object'],
     ['https://example.com', 'defineProblem: spec must be an object'],
@@ -347,16 +333,20 @@ describe('is()', () => {
   it('is true for occurrences only: not for an HttpError of the same type', () => {
     const err = rfcOccurrence();
     expect(OutOfCredit.is(err)).toBe(true);
-    const lookalike = new ForbiddenError(RFC_DETAIL, {
-      type: RFC_TYPE,
-      title: RFC_TITLE,
+    const lookalike = new ForbiddenError(CREDIT_DETAIL, {
+      type: CREDIT_TYPE,
+      title: CREDIT_TITLE,
       extensions: { balance: '30' },
     });
     expect(OutOfCredit.is(lookalike)).toBe(false);
   });
 
   it('tells problem types apart by type URI and status', () => {
-    const SameTypeOtherStatus = defineProblem({ type: RFC_TYPE, status: 402, title: RFC_TITLE });
+    const SameTypeOtherStatus = defineProblem({
+      type: CREDIT_TYPE,
+      status: 402,
+      title: CREDIT_TITLE,
+    });
     const Other = defineProblem({
       type: 'https://example.com/probs/other',
       status: 403,
@@ -380,11 +370,11 @@ describe('is()', () => {
   it.each([
     [null],
     [undefined],
-    [RFC_TYPE],
+    [CREDIT_TYPE],
     [403],
     [new Error('x')],
-    [{ type: RFC_TYPE, status: 403 }],
-    [{ [Symbol.for('http-error-kit.Problem')]: RFC_TYPE, type: RFC_TYPE, status: 403 }],
+    [{ type: CREDIT_TYPE, status: 403 }],
+    [{ [Symbol.for('http-error-kit.Problem')]: CREDIT_TYPE, type: CREDIT_TYPE, status: 403 }],
   ])('is false for %o', (x) => {
     expect(OutOfCredit.is(x)).toBe(false);
   });
@@ -414,11 +404,11 @@ describe('is()', () => {
     const a = await loadCopy();
     const b = await loadCopy();
     expect(a.defineProblem).not.toBe(b.defineProblem); // really two copies
-    const CreditA = defineOutOfCredit(a);
-    const CreditB = defineOutOfCredit(b);
-    const fromB = new CreditB(RFC_DETAIL, {
-      instance: RFC_INSTANCE,
-      extensions: { balance: 30, accounts: RFC_ACCOUNTS },
+    const CreditA = defineOutOfCredit(a.defineProblem);
+    const CreditB = defineOutOfCredit(b.defineProblem);
+    const fromB = new CreditB(CREDIT_DETAIL, {
+      instance: CREDIT_INSTANCE,
+      extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
     });
     expect(fromB).not.toBeInstanceOf(CreditA);
     expect(fromB instanceof a.HttpError).toBe(false);
@@ -432,8 +422,8 @@ describe('is()', () => {
   it('recognises a branded occurrence from another realm', () => {
     const other = runInNewContext(`({
       get [Symbol.for('http-error-kit.HttpError')]() { return true; },
-      get [Symbol.for('http-error-kit.Problem')]() { return ${JSON.stringify(RFC_TYPE)}; },
-      type: ${JSON.stringify(RFC_TYPE)},
+      get [Symbol.for('http-error-kit.Problem')]() { return ${JSON.stringify(CREDIT_TYPE)}; },
+      type: ${JSON.stringify(CREDIT_TYPE)},
       status: 403,
     })`);
     expect(Object.getPrototypeOf(other)).not.toBe(Object.prototype);

@@ -6,42 +6,29 @@ import {
   PaymentRequiredError,
   renderError,
 } from '../../src/index.js';
+import {
+  CREDIT_ACCOUNTS,
+  CREDIT_DETAIL,
+  CREDIT_INSTANCE,
+  CREDIT_TITLE,
+  CREDIT_TYPE,
+  defineOutOfCredit,
+} from '../helpers/out-of-credit.js';
 
 // Defined problem types read back on the client: `fromResponse(res, { problems })`.
 
 type Kit = typeof import('../../src/index.js');
 type Fetch = typeof import('../../src/adapters/fetch.js');
 
-const TYPE = 'https://example.com/probs/out-of-credit';
-const TITLE = 'You do not have enough credit.';
-const DETAIL = 'Your current balance is 30, but that costs 50.';
-const INSTANCE = '/account/12345/msgs/abc';
-const ACCOUNTS = ['/account/12345', '/account/67890'];
 const RFC_BODY = {
-  type: TYPE,
-  title: TITLE,
+  type: CREDIT_TYPE,
+  title: CREDIT_TITLE,
   status: 403,
-  detail: DETAIL,
-  instance: INSTANCE,
+  detail: CREDIT_DETAIL,
+  instance: CREDIT_INSTANCE,
   balance: 30,
-  accounts: ACCOUNTS,
+  accounts: CREDIT_ACCOUNTS,
 };
-
-function defineOutOfCredit(kit: Pick<Kit, 'defineProblem'> = { defineProblem }) {
-  return kit.defineProblem<{ balance: number; accounts: string[] }>({
-    type: TYPE,
-    status: 403,
-    title: TITLE,
-    schema: {
-      type: 'object',
-      properties: {
-        balance: { type: 'number' },
-        accounts: { type: 'array', items: { type: 'string' } },
-      },
-      required: ['balance', 'accounts'],
-    },
-  });
-}
 
 const OutOfCredit = defineOutOfCredit();
 
@@ -61,14 +48,14 @@ describe('fromResponse with problems', () => {
     expect(OutOfCredit.is(err)).toBe(true);
     if (!OutOfCredit.is(err)) throw new Error('unreachable');
     expect(err.extensions.balance).toBe(30);
-    expect(err.extensions.accounts).toEqual(ACCOUNTS);
+    expect(err.extensions.accounts).toEqual(CREDIT_ACCOUNTS);
     expect(err).toMatchObject({
       name: 'OutOfCreditProblem',
       status: 403,
-      type: TYPE,
-      title: TITLE,
-      detail: DETAIL,
-      instance: INSTANCE,
+      type: CREDIT_TYPE,
+      title: CREDIT_TITLE,
+      detail: CREDIT_DETAIL,
+      instance: CREDIT_INSTANCE,
       expose: true,
       headers: { 'www-authenticate': 'Bearer' },
     });
@@ -78,9 +65,9 @@ describe('fromResponse with problems', () => {
   });
 
   it('round-trips what toResponse renders', async () => {
-    const thrown = new OutOfCredit(DETAIL, {
-      instance: INSTANCE,
-      extensions: { balance: 30, accounts: ACCOUNTS },
+    const thrown = new OutOfCredit(CREDIT_DETAIL, {
+      instance: CREDIT_INSTANCE,
+      extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
     });
     const err = await fromResponse(toResponse(thrown), { problems: [OutOfCredit] });
     expect(OutOfCredit.is(err)).toBe(true);
@@ -92,7 +79,7 @@ describe('fromResponse with problems', () => {
       problems: [OutOfCredit],
     });
     expect(OutOfCredit.is(err)).toBe(true);
-    expect(err?.extensions).toEqual({ balance: 30, accounts: ACCOUNTS, traceId: 'abc' });
+    expect(err?.extensions).toEqual({ balance: 30, accounts: CREDIT_ACCOUNTS, traceId: 'abc' });
   });
 
   it.each([
@@ -107,7 +94,12 @@ describe('fromResponse with problems', () => {
     expect(err).not.toBeInstanceOf(OutOfCredit);
     expect(OutOfCredit.is(err)).toBe(false);
     // What the server claimed is still there to see, untyped.
-    expect(err).toMatchObject({ status: 403, type: TYPE, title: TITLE, detail: DETAIL });
+    expect(err).toMatchObject({
+      status: 403,
+      type: CREDIT_TYPE,
+      title: CREDIT_TITLE,
+      detail: CREDIT_DETAIL,
+    });
     const { type: _t, title: _ti, status: _s, detail: _d, instance: _i, ...members } = body;
     expect(err?.extensions).toEqual(JSON.parse(JSON.stringify(members)));
   });
@@ -118,7 +110,7 @@ describe('fromResponse with problems', () => {
     });
     expect(err).toBeInstanceOf(PaymentRequiredError);
     expect(OutOfCredit.is(err)).toBe(false);
-    expect(err?.type).toBe(TYPE);
+    expect(err?.type).toBe(CREDIT_TYPE);
   });
 
   it('gives the named class for another type, or without problems', async () => {
@@ -149,7 +141,11 @@ describe('fromResponse with problems', () => {
   });
 
   it('reads a class without a schema unchecked, as documented', async () => {
-    const Unchecked = defineProblem<{ balance: number }>({ type: TYPE, status: 403, title: TITLE });
+    const Unchecked = defineProblem<{ balance: number }>({
+      type: CREDIT_TYPE,
+      status: 403,
+      title: CREDIT_TITLE,
+    });
     const err = await fromResponse(problemResponse({ ...RFC_BODY, balance: '30' }), {
       problems: [Unchecked],
     });
@@ -161,7 +157,7 @@ describe('fromResponse with problems', () => {
     vi.resetModules();
     const kit: Kit = await import('../../src/index.js');
     const fetchAdapter: Fetch = await import('../../src/adapters/fetch.js');
-    const CreditB = defineOutOfCredit(kit);
+    const CreditB = defineOutOfCredit(kit.defineProblem);
     const err = await fromResponse(problemResponse(RFC_BODY), { problems: [CreditB] });
     expect(err).toBeInstanceOf(CreditB);
     expect(OutOfCredit.is(err)).toBe(true);

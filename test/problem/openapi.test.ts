@@ -7,20 +7,9 @@ import {
   problemOpenApi,
   renderError,
 } from '../../src/index.js';
+import { defineOutOfCredit } from '../helpers/out-of-credit.js';
 
-const OutOfCredit = defineProblem<{ balance: number; accounts: string[] }>({
-  type: 'https://example.com/probs/out-of-credit',
-  status: 403,
-  title: 'You do not have enough credit.',
-  schema: {
-    type: 'object',
-    properties: {
-      balance: { type: 'number' },
-      accounts: { type: 'array', items: { type: 'string' } },
-    },
-    required: ['balance', 'accounts'],
-  },
-});
+const OutOfCredit = defineOutOfCredit();
 
 const LedgerUnavailable = defineProblem<{ ledger: string; retryIn?: number }>({
   type: 'https://example.com/probs/ledger-unavailable',

@@ -10,22 +10,9 @@ import {
   type ProblemOptions,
   problemOpenApi,
 } from '../../src/index.js';
+import { type Credit, defineOutOfCredit } from '../helpers/out-of-credit.js';
 
-type Credit = { balance: number; accounts: string[] };
-
-const OutOfCredit = defineProblem<Credit>({
-  type: 'https://example.com/probs/out-of-credit',
-  status: 403,
-  title: 'You do not have enough credit.',
-  schema: {
-    type: 'object',
-    properties: {
-      balance: { type: 'number' },
-      accounts: { type: 'array', items: { type: 'string' } },
-    },
-    required: ['balance', 'accounts'],
-  },
-});
+const OutOfCredit = defineOutOfCredit();
 
 const Plain = defineProblem({
   type: 'https://example.com/probs/not-your-turn',
