@@ -108,8 +108,9 @@ export interface ToResponseOptions extends RenderOptions {
 
 /**
  * Options of {@link handle}: the {@link RenderOptions}, where `instance` and `extensions` may
- * also be functions of the request, and `onError` gets the request as third argument. A function that throws, or returns something of the
- * wrong type, counts as absent: rendering the error must not fail.
+ * also be functions of the request, and `onError` gets the request as third argument. A
+ * function that throws, or returns something of the wrong type, counts as absent: rendering
+ * the error must not fail.
  *
  * @typeParam R - the request type of the wrapped handler
  *

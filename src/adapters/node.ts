@@ -165,8 +165,7 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void |
 /**
  * Options of {@link handle}: those of {@link sendError}, with `instance` and `extensions` also
  * as functions of the request, and the request as third argument of `onError`. A function
- * that throws counts as absent. `accept` and `method`
- * always come from the request.
+ * that throws counts as absent. `accept` and `method` always come from the request.
  *
  * @example
  * const options: HandleOptions = {
