@@ -4,6 +4,7 @@ import {
   bearerChallenge,
   ContentTooLargeError,
   ForbiddenError,
+  formatChallenges,
   MethodNotAllowedError,
   ProxyAuthenticationRequiredError,
   RangeNotSatisfiableError,
@@ -80,6 +81,30 @@ describe('ForbiddenError', () => {
   it('refuses a scope RFC 6750 forbids', () => {
     expect(() => new ForbiddenError({ scope: 'a"b' })).toThrow(TypeError);
   });
+
+  // ForbiddenError writes the challenge itself (so that it does not bundle bearerChallenge and
+  // formatChallenges): the same field value, and the same refusals, as those two would give.
+  it.each([['a'], ["!#$%&'()*+,-./:;<=>?@[]^_`{|}~"], [['users:read', 'users:delete', 'x']]])(
+    'writes what formatChallenges(bearerChallenge(…)) writes for scope %j',
+    (scope) => {
+      const expected = formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope }));
+      expect(new ForbiddenError({ scope }).headers['www-authenticate']).toBe(expected);
+    },
+  );
+
+  it.each([['a\\b'], ['a b '], [' a'], [''], [[]], [['a b']], [['é']], [5]])(
+    'refuses scope %j as bearerChallenge does',
+    (scope) => {
+      let expected: unknown;
+      try {
+        bearerChallenge({ error: 'insufficient_scope', scope: scope as never });
+      } catch (err) {
+        expected = err;
+      }
+      expect(expected).toBeInstanceOf(TypeError);
+      expect(() => new ForbiddenError({ scope: scope as never })).toThrow(expected as TypeError);
+    },
+  );
 
   it('remembers conceal, and stays a 403 for logs', () => {
     const err = new ForbiddenError('Not yours.', { conceal: true });
