@@ -32,6 +32,8 @@ export default defineConfig([
       'adapters/node': 'src/adapters/node.ts',
       'adapters/express': 'src/adapters/express.ts',
       'adapters/fetch': 'src/adapters/fetch.ts',
+      // Node-only: the endpoint audit behind `http-error-kit check`.
+      'check/index': 'src/check/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

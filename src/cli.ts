@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /// <reference types="node" />
-// The `http-error-kit` bin: all of the logic is in runCli, which the tests call directly.
-import { runCli } from './cli/run.js';
+// The `http-error-kit` bin: all of the logic is in main (src/cli/run.ts), which tests call too.
+import { main } from './cli/run.js';
 
-const result = runCli(process.argv.slice(2));
-process.stdout.write(result.stdout);
-process.stderr.write(result.stderr);
-process.exitCode = result.code;
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

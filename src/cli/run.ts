@@ -4,6 +4,7 @@ import { serializeProblem } from '../problem/serialize.js';
 import { toProblem } from '../problem/to-problem.js';
 import { isErrorStatus, type StatusInfo, statusInfo } from '../status/lookup.js';
 import { PHRASES, type StatusCode } from '../status/table.js';
+import { type CliIo, runCheck } from './check.js';
 
 /** What a run of the command line printed and how it ended. */
 export interface CliResult {
@@ -14,6 +15,7 @@ export interface CliResult {
 
 const HELP = `Usage: http-error-kit <code | phrase> [--json]
        http-error-kit list [1xx | 2xx | 3xx | 4xx | 5xx] [--json]
+       http-error-kit check <url> [--token TOKEN] [--header 'Name: value']... [--json]
 
 Looks up an HTTP status code: its reason phrase, the error class to throw, the
 defining specification, cacheability, retry advice, the response fields it needs
@@ -24,6 +26,8 @@ Examples:
   http-error-kit forbidden      the same, by phrase (or class name: ForbiddenError)
   http-error-kit 401 --json     the status metadata as JSON
   http-error-kit list 4xx       every registered client error
+  http-error-kit check http://127.0.0.1:3000/orders/42
+                                audit an API's error responses (check --help)
 
 Options:
   --json       print JSON instead of text
@@ -200,4 +204,19 @@ export function runCli(args: readonly string[]): CliResult {
   }
   const info = statusInfo(code);
   return ok(json ? `${JSON.stringify(info, null, 2)}\n` : describeStatus(info));
+}
+
+/**
+ * The whole command line as the bin runs it: `check` audits a URL (asynchronous, see
+ * cli/check.ts); everything else is a lookup by {@link runCli}. Resolves with the exit code.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), { stdout, stderr, env: process.env });
+ */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === 'check') return runCheck(args.slice(1), io);
+  const result = runCli(args);
+  io.stdout.write(result.stdout);
+  io.stderr.write(result.stderr);
+  return result.code;
 }

@@ -332,6 +332,15 @@ export interface ExtensionSchema<Ext extends Record<string, unknown> = Record<st
   readonly $comment?: string;
 }
 
+/**
+ * Why `value` does not match `schema`, or `undefined`. The schema must be in the subset (one
+ * that was read, or a constant such as PROBLEM_JSON_SCHEMA); keywords outside it are ignored.
+ * @internal
+ */
+export function schemaMismatch(schema: ProblemSchema, value: unknown, path: string) {
+  return test(schema, value, path);
+}
+
 const RESERVED = ['type', 'title', 'status', 'detail', 'instance'];
 const TOP = ['type', 'properties', 'required', 'description', '$comment'];
 
