@@ -1,0 +1,370 @@
+// Adapter `http-error-kit/fetch`, client side: a typed error from a Fetch `Response`
+// (`fromResponse`, `ensureOk`), reading at most a bounded body.
+//
+// Edge-safe: no `node:` imports, no `process`, no `Buffer`. The package compiles without the
+// DOM lib, so the few members of `Response`, `ReadableStream` and `TextDecoder` used here are
+// declared structurally below, and the constructors are reached through `globalThis` at call
+// time.
+
+// The public API comes from the core entry, which the build keeps external (one copy of the
+// classes for every entry); the internal helpers are bundled into this entry.
+import {
+  createHttpError,
+  type HttpError,
+  type HttpErrorOptions,
+  isErrorStatus,
+  type ParseProblemOptions,
+  type ProblemDetails,
+  parseProblem,
+} from '../../index.js';
+import { setOwn } from '../../internal/own.js';
+import { isFieldValue, isToken } from '../../internal/syntax.js';
+
+/**
+ * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.
+ *
+ * @example
+ * const response: ResponseLike = await fetch('https://api.example.com/user-data/123');
+ */
+export interface ResponseLike {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The response header fields (a `Headers` object). */
+  readonly headers: {
+    /** A field's value (name in any case), several joined with `, `; or `null`. */
+    get(name: string): string | null;
+  };
+  /** The body as a `ReadableStream` of bytes, or `null` when there is none. */
+  readonly body: {
+    /** Locks the stream and returns a reader. */
+    getReader(): {
+      /** The next chunk of bytes, or `done` at the end. */
+      read(): Promise<{
+        /** Whether the stream has ended. */
+        done: boolean;
+        /** The chunk (a `Uint8Array`); `undefined` at the end. */
+        value?: unknown;
+      }>;
+      /** Stops reading and discards the rest, which frees the connection. */
+      cancel(reason?: unknown): Promise<void>;
+    };
+    /** Discards the stream, which frees the connection it comes from. */
+    cancel(reason?: unknown): Promise<void>;
+  } | null;
+  /** Whether the body was already read (or is being read). */
+  readonly bodyUsed: boolean;
+}
+
+/**
+ * A class {@link fromResponse} may return for a problem type: it has a static `type` URI, maybe
+ * a static `status`, and is constructed as `new Class(detail, options)` with
+ * {@link HttpErrorOptions} (`extensions` included). The classes of `defineProblem` are such
+ * classes; so is a hand-written one like this:
+ *
+ * @example
+ * class OutOfCreditError extends HttpError<403> {
+ *   static readonly type = 'https://example.com/probs/out-of-credit';
+ *   constructor(detail?: string, options?: HttpErrorOptions) {
+ *     const title = 'You do not have enough credit.';
+ *     super(403, detail, { ...options, type: OutOfCreditError.type, title });
+ *   }
+ * }
+ * const problemClass: ProblemClass = OutOfCreditError;
+ */
+export interface ProblemClass {
+  /** The problem type URI that selects this class. */
+  readonly type: string;
+  /** When a number, the response's status must equal it too for this class to be chosen. */
+  readonly status?: number | undefined;
+  new (...args: never): HttpError;
+}
+
+/**
+ * Options of {@link fromResponse} and {@link ensureOk}.
+ *
+ * @example
+ * const options: FromResponseOptions = { maxBodyBytes: 64 * 1024 };
+ * const err = await fromResponse(response, options);
+ */
+export interface FromResponseOptions {
+  /**
+   * The most bytes of body read. A longer body (by `Content-Length` or while streaming) is
+   * cancelled and treated as absent. Default 1 MiB (`1_048_576`); anything but a whole number
+   * of 0 or more uses the default.
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Classes for problem types, e.g. made by `defineProblem`: when the body's `type` equals a
+   * class's static `type` (and the response status its static `status`, if it has one), the
+   * error is an instance of the first such class instead of the named class of the status —
+   * unless its constructor refuses the body, as a `defineProblem` class does when the extension
+   * members do not match its `schema`. Then the error is the named class of the status, with the
+   * body's `type`, `title` and members kept as untyped data.
+   */
+  problems?: readonly ProblemClass[] | undefined;
+}
+
+type BodyStream = NonNullable<ResponseLike['body']>;
+
+type DecoderConstructor = new () => { decode(input: Uint8Array): string };
+
+const DEFAULT_MAX_BODY = 1_048_576;
+
+// Problem members that are not extensions.
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
+
+// The response fields an error status may need (RFC 9110, RFC 6585), copied from a response.
+const COPIED = [
+  'www-authenticate',
+  'proxy-authenticate',
+  'retry-after',
+  'allow',
+  'upgrade',
+  'content-range',
+] as const;
+
+const noop = (): void => {};
+
+function maxBytes(option: unknown): number {
+  return typeof option === 'number' && Number.isSafeInteger(option) && option >= 0
+    ? option
+    : DEFAULT_MAX_BODY;
+}
+
+/** `application/json`, `application/problem+json` or another `application/…+json` type. */
+function isJsonType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon))
+    .trim()
+    .toLowerCase();
+  if (!type.startsWith('application/')) return false;
+  const subtype = type.slice('application/'.length);
+  return subtype === 'json' || (subtype.endsWith('+json') && isToken(subtype));
+}
+
+function discard(body: BodyStream): void {
+  try {
+    body.cancel().catch(noop);
+  } catch {
+    // A stream that refuses to be cancelled is left to the garbage collector.
+  }
+}
+
+/** Reads at most `limit` bytes as UTF-8; `undefined` when the body is longer or unreadable. */
+async function readBounded(body: BodyStream, limit: number): Promise<string | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!ArrayBuffer.isView(value)) throw new TypeError('not a byte chunk');
+      size += value.byteLength;
+      if (size > limit) throw new RangeError('body too large');
+      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    }
+  } catch {
+    reader.cancel().catch(noop);
+    return undefined;
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const Decoder = (globalThis as unknown as { TextDecoder: DecoderConstructor }).TextDecoder;
+  return new Decoder().decode(bytes);
+}
+
+/**
+ * The problem in a JSON body, or `undefined`. Reads at most `limit` bytes; a body that is not
+ * read (not JSON, too long) is cancelled so that its connection is freed.
+ */
+async function readProblem(
+  res: ResponseLike,
+  status: number,
+  limit: number,
+): Promise<ProblemDetails | undefined> {
+  let body: BodyStream | null = null;
+  try {
+    if (res.bodyUsed) return undefined;
+    body = res.body;
+    if (body === null || body === undefined) return undefined;
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (!isJsonType(res.headers.get('content-type')) || length > limit) {
+      discard(body);
+      return undefined;
+    }
+    const text = await readBounded(body, limit);
+    const options: ParseProblemOptions = { status };
+    return text === undefined ? undefined : parseProblem(text, options);
+  } catch {
+    if (body) discard(body);
+    return undefined;
+  }
+}
+
+/**
+ * The error-related fields of the response whose values are valid field values; the others are
+ * dropped. (The error's constructor validates and trims them again, and would throw on these.)
+ */
+function copiedHeaders(res: ResponseLike): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of COPIED) {
+    try {
+      const value = res.headers.get(name);
+      if (typeof value === 'string' && isFieldValue(value)) headers[name] = value;
+    } catch {
+      // Unreadable or invalid: dropped.
+    }
+  }
+  return headers;
+}
+
+function allowList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((method) => method.trim())
+    .filter(isToken);
+}
+
+function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {};
+  for (const key of Object.keys(problem)) {
+    if (!RESERVED.has(key)) setOwn(extensions, key, problem[key]);
+  }
+  return extensions;
+}
+
+function problemClass(
+  problems: FromResponseOptions['problems'],
+  type: string,
+  status: number,
+): ProblemClass | undefined {
+  if (!Array.isArray(problems)) return undefined;
+  for (const candidate of problems as readonly unknown[]) {
+    try {
+      if (typeof candidate !== 'function') continue;
+      const { type: own, status: code } = candidate as ProblemClass;
+      if (own === type && (typeof code !== 'number' || code === status)) {
+        return candidate as ProblemClass;
+      }
+    } catch {
+      // A class whose `type` cannot be read never matches.
+    }
+  }
+  return undefined;
+}
+
+function statusOf(res: ResponseLike): number | undefined {
+  try {
+    const status: unknown = res.status;
+    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+      ? status
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns an error response back into a typed error, on the client: `undefined` unless the status
+ * is 400–599 (so for `res.ok`, redirects, `304` and opaque responses), otherwise the named class
+ * of the status (`createHttpError`), so that `err instanceof ForbiddenError` works.
+ *
+ * - An unregistered code falls back to the generic class of its range: `499` gives a
+ *   `BadRequestError`, `520` an `InternalServerError`. The real code stays readable as
+ *   `err.cause.status`: the error's `cause` is always the response it was read from.
+ * - A JSON body (`application/json`, `application/problem+json` or another `+json` type) is
+ *   read as RFC 9457 problem details ({@link parseProblem}): `detail`, `type`, `title` (kept
+ *   unless the type is `about:blank`), `instance` and every extension member are kept, as data.
+ *   The HTTP status wins over the body's `status` member.
+ * - With `problems`, a body whose `type` equals a class's static `type` (and whose response
+ *   status equals its static `status`, if it has one) gives an instance of that class. Its
+ *   constructor has the last word: a `defineProblem` class checks the extension members
+ *   against its `schema` and refuses a body that does not match (a `balance` of `"30"` where
+ *   the schema says number), and then, as whenever the constructor throws, the error is the
+ *   named class of the status with the members as untyped data. So `OutOfCredit.is(err)` is
+ *   true only for members that passed the schema, while `err.type` still shows the type the
+ *   server claimed.
+ * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade` and
+ *   `Content-Range` are copied to `err.headers` when present and valid; for a 405, `Allow` is
+ *   also the `allow` list of the `MethodNotAllowedError`. Rethrowing the error in a server
+ *   therefore sends these fields (and the exposed detail) on to that server's client.
+ * - `expose` follows the usual rule (4xx yes, 5xx no), so that a server which rethrows an
+ *   upstream's 5xx does not pass on what that upstream said; the detail is on the error all the
+ *   same, for logs and for the caller.
+ *
+ * The body of an error response is consumed: a JSON one is read (at most `maxBodyBytes`, 1 MiB
+ * by default), any other one, or a longer one, is cancelled to free the connection (use
+ * `res.clone()` first to read it yourself). Never throws: a body that is malformed, not JSON,
+ * too long, hostile or already used (`bodyUsed`) leaves the error with the status alone.
+ *
+ * @example
+ * const res = await fetch('https://api.example.com/user-data/123', { method: 'DELETE' });
+ * const err = await fromResponse(res);
+ * if (err instanceof ForbiddenError) console.log(err.detail);
+ * // 'You do not have permission to delete user data.'
+ */
+export async function fromResponse(
+  res: ResponseLike,
+  options?: FromResponseOptions,
+): Promise<HttpError | undefined> {
+  const status = statusOf(res);
+  if (status === undefined) return undefined;
+  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
+  const problem = await readProblem(res, status, maxBytes(options?.maxBodyBytes));
+  const headers = copiedHeaders(res);
+  const base: HttpErrorOptions & { allow?: string[] } = { cause: res, headers };
+  if (code === 405) base.allow = allowList(headers.allow);
+  if (problem === undefined) return createHttpError(code, base);
+
+  const full: HttpErrorOptions & { allow?: string[] } = {
+    ...base,
+    type: problem.type,
+    title: problem.title,
+    extensions: extensionsOf(problem),
+  };
+  if (problem.detail !== undefined) full.detail = problem.detail;
+  if (problem.instance !== undefined) full.instance = problem.instance;
+  const Defined = problemClass(options?.problems, problem.type, status);
+  if (Defined) {
+    try {
+      const Ctor = Defined as unknown as new (
+        detail: string | undefined,
+        options: HttpErrorOptions,
+      ) => HttpError;
+      return new Ctor(problem.detail, full);
+    } catch {
+      // fall through: the named class of the status
+    }
+  }
+  return createHttpError(code, full);
+}
+
+/**
+ * Returns the response when its status is not an error (not 400–599); otherwise throws the
+ * typed error {@link fromResponse} makes of it (consuming the body).
+ *
+ * @example
+ * try {
+ *   const res = await ensureOk(await fetch('https://api.example.com/admin-dashboard'));
+ *   render(await res.json());
+ * } catch (err) {
+ *   if (err instanceof UnauthorizedError) signIn();
+ *   else if (err instanceof ForbiddenError) showNoAccess(err.detail);
+ *   else throw err;
+ * }
+ */
+export async function ensureOk<T extends ResponseLike>(
+  res: T,
+  options?: FromResponseOptions,
+): Promise<T> {
+  const err = await fromResponse(res, options);
+  if (err) throw err;
+  return res;
+}
