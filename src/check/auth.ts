@@ -1,7 +1,7 @@
 // Authentication: who gets 401 and who gets 403, and whether every 401 says how to
 // authenticate (RFC 9110 §15.5.2, §15.5.4; RFC 6750 §3.1).
 
-import { parseChallenges } from '../auth/challenge.js';
+import { parseChallenges } from '../auth/parse-challenges.js';
 import { type Answer, define, field, type Run, seen, statusLine, verdict } from './shared.js';
 import type { CheckResult } from './types.js';
 
