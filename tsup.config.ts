@@ -37,7 +37,7 @@ export default defineConfig([
       'adapters/express': 'src/adapters/express.ts',
       'adapters/fetch': 'src/adapters/fetch/index.ts',
       // Node-only: the endpoint audit behind `http-error-kit check`.
-      'check/index': 'src/check/index.ts',
+      check: 'src/check/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -77,6 +77,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/node': ['handle', 'sendError'],
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
+  check: ['checkEndpoint', 'formatReport'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -135,6 +136,17 @@ const TYPES: Record<string, string[]> = {
     'RequestLike',
     'ResponseLike',
     'ToResponseOptions',
+  ],
+  check: [
+    'CheckEvidence',
+    'CheckExchange',
+    'CheckGroup',
+    'CheckOptions',
+    'CheckProgress',
+    'CheckReport',
+    'CheckResult',
+    'FormatOptions',
+    'Verdict',
   ],
 };
 

@@ -71,11 +71,10 @@ function invalidToken(run: Run): CheckResult {
     return verdict(INVALID, 'skip', 'The request with an invalid token got no answer.');
   const refused = run.by.anonymous?.status;
   if (status !== 401 && refused !== 401 && refused !== 403) {
-    const without = refused === undefined ? 'no answer' : `${refused}`;
     return verdict(
       INVALID,
       'skip',
-      `The resource does not ask for credentials (without any: ${without}).`,
+      `The resource does not ask for credentials (without any: ${statusLine(run.by.anonymous as Answer)}).`,
       [seen(a)],
     );
   }
@@ -119,8 +118,8 @@ function invalidToken(run: Run): CheckResult {
 
 function credentials(run: Run): CheckResult {
   if (!run.credentials) return verdict(BASELINE, 'skip', 'No credentials were given (--token).');
-  const a = run.by.token;
-  if (a?.status === undefined)
+  const a = run.by.token as Answer;
+  if (a.status === undefined)
     return verdict(BASELINE, 'skip', 'The request with credentials got no answer.');
   if (a.status === 401) {
     return verdict(

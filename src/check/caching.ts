@@ -12,14 +12,14 @@ function storable(answer: Answer): boolean {
   const directives = (answer.headers['cache-control'] ?? '')
     .toLowerCase()
     .split(',')
-    .map((d) => d.trim().split('=')[0]?.trim() ?? '');
+    .map((d) => d.replace(/=.*/s, '').trim());
   const has = (d: string) => directives.includes(d);
   if (has('no-store') || has('private')) return false;
   if (answer.authorized && !(has('public') || has('s-maxage') || has('must-revalidate')))
     return false;
   const explicit =
     has('max-age') || has('s-maxage') || has('public') || answer.headers.expires !== undefined;
-  return explicit || statusInfo(answer.status ?? 0)?.cacheable === true;
+  return explicit || statusInfo(answer.status as number)?.cacheable === true;
 }
 
 export function cachingChecks(run: Run): CheckResult[] {

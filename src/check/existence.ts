@@ -7,7 +7,6 @@ import {
   define,
   type Run,
   seen,
-  siblingAnonymous,
   stableNames,
   statusLine,
   verdict,
@@ -44,7 +43,7 @@ function difference(target: Answer, sibling: Answer, run: Run): string | undefin
 
 export function existenceChecks(run: Run): CheckResult[] {
   const pairs: [Answer | undefined, Answer | undefined][] = [[baseline(run), run.by.sibling]];
-  if (run.credentials) pairs.push([run.by.anonymous, siblingAnonymous(run)]);
+  if (run.credentials) pairs.push([run.by.anonymous, run.by.siblingAnonymous]);
   const failures: CheckEvidence[] = [];
   let judged = 0;
   for (const [target, sibling] of pairs) {
@@ -60,8 +59,7 @@ export function existenceChecks(run: Run): CheckResult[] {
     }
   }
   if (judged === 0) {
-    const t = baseline(run);
-    const status = t ? statusLine(t) : 'no answer';
+    const status = statusLine(baseline(run));
     return [verdict(EXISTENCE, 'skip', `The target answers ${status}: there is nothing to hide.`)];
   }
   if (failures.length === 0) {

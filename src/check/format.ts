@@ -33,14 +33,8 @@ const COLOURS: Record<Verdict | 'bold', string> = {
   bold: '1',
 };
 
-const pathOf = (url: string) => {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
-};
+/** The URL without its origin: every exchange is on the target's origin. */
+const pathOf = (url: string) => url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
 
 /**
  * The report as text for a terminal or a log: the checks grouped by family, one line each with

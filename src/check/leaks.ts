@@ -96,6 +96,9 @@ function addresses(run: Run, errors: readonly Answer[]): CheckResult {
 const BANNERS = ['x-powered-by', 'x-aspnet-version', 'x-aspnetmvc-version'];
 
 function banners(run: Run): CheckResult {
+  if (run.answers.every((a) => a.status === undefined)) {
+    return verdict(BANNER, 'skip', 'No request got an answer.');
+  }
   // One line per distinct field: the same banner on every response says nothing more.
   const shown = new Set<string>();
   const found: CheckEvidence[] = [];

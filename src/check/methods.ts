@@ -31,7 +31,7 @@ function getLength(get: Answer): number | undefined {
 function head(run: Run): CheckResult {
   const h = run.by.head;
   const get = baseline(run);
-  if (h?.status === undefined || get?.status === undefined) {
+  if (h?.status === undefined || get.status === undefined) {
     return verdict(HEAD, 'skip', 'HEAD or its GET got no answer.');
   }
   if (h.status !== get.status) {
@@ -99,7 +99,7 @@ function allow(run: Run): CheckResult {
       seen(m),
     ]);
   }
-  const exists = get?.status !== undefined && get.status >= 200 && get.status < 300;
+  const exists = get.status !== undefined && get.status >= 200 && get.status < 300;
   if (m.status === 404 && exists) {
     return verdict(
       ALLOW,

@@ -16,7 +16,7 @@ export const STACK_TRACES: readonly Pattern[] = [
   // at fn (/srv/app/index.js:12:5), at file:///srv/app/index.mjs:3:9, at node:internal/x:1:2
   p(
     'Node.js',
-    /\bat (?:async )?(?:new )?(?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/|[A-Za-z]:\\)[^\s()]*:\d+:\d+\)?/,
+    /\bat (?:async )?(?:new )?(?:[^\s()]+ )?(?:\[as [^\]\s]+\] )?\(?(?:file:\/\/|node:|\/|[A-Za-z]:\\)[^\s()]*:\d+:\d+\)?/,
   ),
   p('Python', /Traceback \(most recent call last\)|\bFile "[^"\n]{1,300}", line \d+, in /),
   // at com.example.Orders.find(Orders.java:42)

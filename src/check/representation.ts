@@ -29,13 +29,10 @@ const PROBLEM = define('problem', 'representation', 'Problem documents match RFC
   9457,
   'A',
 ]);
-const NOSNIFF = define(
-  'nosniff',
-  'representation',
-  'Errors are sent with X-Content-Type-Options: nosniff',
-);
-NOSNIFF.spec = 'Fetch Standard, X-Content-Type-Options';
-NOSNIFF.url = 'https://fetch.spec.whatwg.org/#x-content-type-options-header';
+const NOSNIFF = define('nosniff', 'representation', 'Errors forbid content sniffing', [
+  'Fetch Standard, X-Content-Type-Options',
+  'https://fetch.spec.whatwg.org/#x-content-type-options-header',
+]);
 const VARY = define('vary', 'representation', 'Vary: Accept when the format follows Accept', [
   9110,
   '12.5.5',
@@ -182,8 +179,7 @@ function vary(run: Run): CheckResult {
   );
   if (variants.length < 2) return verdict(VARY, 'skip', 'Too few Accept variants were answered.');
   const types = new Set(variants.map(mediaType));
-  if (types.size === 1)
-    return verdict(VARY, 'pass', `Every Accept gets ${[...types][0] || 'the same body'}.`);
+  if (types.size === 1) return verdict(VARY, 'pass', 'Every Accept gets the same Content-Type.');
   const names = (a: Answer) =>
     (a.headers.vary ?? '')
       .toLowerCase()

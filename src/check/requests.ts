@@ -17,8 +17,6 @@ import {
 } from './shared.js';
 import type { CheckExchange, CheckOptions, CheckProgress, CheckResult } from './types.js';
 
-/** The most requests one check may send (the plan below sends at most ten). */
-export const MAX_REQUESTS = 20;
 /** Body bytes read per response; the rest is not downloaded. */
 export const BODY_LIMIT = 65_536;
 /** Body characters shown per exchange in the report. */
@@ -164,7 +162,6 @@ function plan(target: Target): { sibling: URL; credentials: boolean; probes: Pro
       ? [probe('siblingAnonymous', 'sibling, no credentials', 'GET', sibling, anonymous, false)]
       : []),
   ];
-  if (probes.length > MAX_REQUESTS) throw new Error('the plan exceeds the request limit');
   return { sibling, credentials, probes };
 }
 
@@ -189,14 +186,10 @@ async function readBody(response: Response): Promise<{ bytes: Uint8Array; trunca
 }
 
 function failure(err: unknown, timeout: number): string {
-  const e = err as {
-    name?: unknown;
-    message?: unknown;
-    cause?: { code?: unknown; message?: unknown };
-  };
-  if (e?.name === 'TimeoutError') return `no answer within ${timeout} ms`;
-  const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message;
-  return printable(`request failed: ${typeof cause === 'string' ? cause : String(err)}`);
+  // fetch rejects with a TypeError whose cause is the network error (with a code, mostly).
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return `no answer within ${timeout} ms`;
+  return printable(`request failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
 }
 
 async function send(probe: Probe, index: number, timeout: number): Promise<Answer> {
@@ -219,7 +212,7 @@ async function send(probe: Probe, index: number, timeout: number): Promise<Answe
     });
     answer.status = response.status;
     exchange.status = response.status;
-    if (response.statusText !== '') exchange.statusText = printable(response.statusText);
+    exchange.statusText = printable(response.statusText);
     for (const [name, value] of response.headers) {
       const before = answer.headers[name];
       answer.headers[name] = before === undefined ? value : `${before}, ${value}`;

@@ -46,11 +46,7 @@ export interface Run {
 }
 
 /** The GET of the target with the caller's credentials (without any when none were given). */
-export const baseline = (run: Run): Answer | undefined => run.by.token ?? run.by.anonymous;
-
-/** The GET of the sibling without credentials. */
-export const siblingAnonymous = (run: Run): Answer | undefined =>
-  run.by.siblingAnonymous ?? (run.credentials ? undefined : run.by.sibling);
+export const baseline = (run: Run): Answer => (run.by.token ?? run.by.anonymous) as Answer;
 
 /** What a check is, independent of a run. */
 export interface CheckDefinition {
@@ -115,8 +111,9 @@ export const plural = (n: number, one: string, many = `${one}s`): string =>
 /** `401 Unauthorized`, with the registered phrase (the one sent is the server's to choose). */
 export function statusLine(answer: Answer): string {
   const status = answer.status;
-  if (status === undefined) return answer.exchange.error ?? 'no answer';
-  return `${status} ${reasonPhrase(status) ?? printable(answer.exchange.statusText ?? '')}`.trim();
+  // A response has a status text (maybe empty); a request without one has an error.
+  if (status === undefined) return answer.exchange.error as string;
+  return `${status} ${reasonPhrase(status) ?? answer.exchange.statusText}`.trim();
 }
 
 /** Evidence from one answer: its status line, then what shows the finding. */
@@ -152,7 +149,7 @@ export function field(name: string, value: string | undefined): string {
 
 /** The media type of an answer, lower-case, without parameters; `''` when there is none. */
 export function mediaType(answer: Answer): string {
-  return (answer.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return (answer.headers['content-type'] ?? '').replace(/;.*/s, '').trim().toLowerCase();
 }
 
 /** Whether the answer is an error response (4xx or 5xx). */

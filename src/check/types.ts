@@ -43,7 +43,7 @@ export interface CheckExchange {
   url: string;
   /** The response status; absent when no response came. */
   status?: number;
-  /** The response's reason phrase as sent (HTTP/1.1 only). */
+  /** The response's reason phrase as sent (empty over HTTP/2). */
   statusText?: string;
   /** The response header fields, lower-case names, repeated fields joined with `, `. */
   headers?: Record<string, string>;

@@ -76,10 +76,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       token = value();
       if (token === undefined) return usage(io, '--token needs a value');
     } else if (flag === '--header' || flag === '-H') {
-      const field = value();
-      const colon = field?.indexOf(':') ?? -1;
-      if (field === undefined || colon < 1)
-        return usage(io, `--header needs "Name: value", got ${JSON.stringify(field ?? '')}`);
+      const field = value() ?? '';
+      const colon = field.indexOf(':');
+      if (colon < 1) return usage(io, `--header needs "Name: value", got ${JSON.stringify(field)}`);
       headers[field.slice(0, colon).trim()] = field.slice(colon + 1).trim();
     } else if (flag.startsWith('-')) return usage(io, `unknown option ${flag}`);
     else words.push(arg);
@@ -93,7 +92,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     );
   const progress = io.stderr.isTTY === true;
   const onProgress = ({ done, total, exchange }: CheckProgress) => {
-    const answer = exchange.status ?? exchange.error ?? '';
+    const answer = exchange.status ?? exchange.error;
     io.stderr.write(
       `\r\u001b[2Kchecking ${done}/${total}: ${exchange.method} (${exchange.label}) → ${answer}`,
     );
@@ -106,8 +105,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       onProgress: progress ? onProgress : undefined,
     });
   } catch (err) {
-    if (err instanceof TypeError) return usage(io, err.message);
-    throw err;
+    // checkEndpoint throws only TypeError, for arguments it refuses.
+    return usage(io, (err as TypeError).message);
   } finally {
     if (progress) io.stderr.write('\r\u001b[2K');
   }
