@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^http-error-kit$/, replacement: src('index.ts') },
       { find: /^http-error-kit\/fetch$/, replacement: src('adapters/fetch/index.ts') },
       { find: /^http-error-kit\/(node|express)$/, replacement: src('adapters/$1.ts') },
+      { find: /^http-error-kit\/check$/, replacement: src('check/index.ts') },
     ],
   },
   test: {

@@ -46,13 +46,15 @@ function scan(
   texts: (a: Answer) => string,
   patterns: readonly Pattern[],
   what: string,
+  after?: number,
 ): CheckResult {
   const found: CheckEvidence[] = [];
   for (const a of answers) {
     const text = texts(a);
     const match = firstMatch(text, patterns);
-    if (match)
-      found.push(seen(a, `${match.name}: ${excerpt(text, match.index, match.text.length)}`));
+    if (match) {
+      found.push(seen(a, `${match.name}: ${excerpt(text, match.index, match.text.length, after)}`));
+    }
   }
   if (found.length === 0)
     return verdict(definition, 'pass', `No ${what} in ${answers.length} error responses.`);
@@ -133,7 +135,8 @@ export function leakChecks(run: Run): CheckResult[] {
   }
   const body = (a: Answer) => a.text;
   return [
-    scan(STACK, errors, body, STACK_TRACES, 'stack traces'),
+    // The message and the first frame show it; the frames after it would only repeat it.
+    scan(STACK, errors, body, STACK_TRACES, 'stack traces', 0),
     // Paths inside stack frames are the stack trace's finding, not a second one.
     scan(PATH, errors, (a) => blank(a.text, STACK_TRACES), FILE_PATHS, 'file system paths'),
     scan(SQL, errors, body, SQL_ERRORS, 'database errors'),

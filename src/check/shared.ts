@@ -132,10 +132,13 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-/** `“…around the match…”`: up to 60 characters each side of `at`, made printable. */
-export function excerpt(text: string, at: number, length: number): string {
+/**
+ * `“…around the match…”`: the match, up to 60 characters before it and `after` characters after
+ * it, made printable.
+ */
+export function excerpt(text: string, at: number, length: number, after = 60): string {
   const start = Math.max(0, at - 60);
-  const end = Math.min(text.length, at + length + 60);
+  const end = Math.min(text.length, at + length + after);
   const body = printable(text.slice(start, end));
   return `“${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}”`;
 }

@@ -1,7 +1,8 @@
 // The three servers the check is tested against, each a real node:http server on 127.0.0.1:
 // one built with this library (every check passes), Express with http-errors and Express's
 // own error handler (its known failures), and a careless hand-written one with four planted
-// defects. All of them protect /orders/42 (or /user-data/123) with the Bearer token TOKEN.
+// defects (examples/check/careless-api.ts). All of them protect their resources with the
+// Bearer token TOKEN.
 
 import http from 'node:http';
 import express from 'express';
@@ -63,50 +64,10 @@ export function expressServer(env: 'development' | 'production'): http.Server {
   return http.createServer(app);
 }
 
-function renderPage(template: { title: string } | undefined): string {
-  return `<h1>${(template as { title: string }).title}</h1>`;
-}
-
 /**
  * Written by hand, carefully except for four planted defects: a stack trace in a 500, a 405
  * without Allow, an HTML body labelled JSON, and a 403 where a missing resource gets 404.
  * Everything else is right (challenges, nosniff, no-store), so that nothing else is reported.
+ * It is the example of docs/checking-an-api.md.
  */
-export function carelessServer(): http.Server {
-  return http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-        ...headers,
-      });
-      res.end(body);
-    };
-    const auth = req.headers.authorization;
-    if (auth === undefined) {
-      return send(401, '{"error":"unauthorized"}', { 'www-authenticate': 'Bearer realm="api"' });
-    }
-    if (auth !== `Bearer ${TOKEN}`) {
-      return send(401, '{"error":"invalid token"}', {
-        'www-authenticate': 'Bearer realm="api", error="invalid_token"',
-      });
-    }
-    // Planted: 405 without Allow.
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, '{"error":"not allowed"}');
-    // Planted: 403 for a resource that exists, where a missing one gets 404.
-    if (path === '/user-data/123') return send(403, '{"error":"forbidden"}');
-    if (req.headers.accept === 'text/html') {
-      try {
-        return send(200, renderPage(undefined), { 'content-type': 'text/html' });
-      } catch (err) {
-        // Planted: the stack trace in a 500.
-        const { message, stack } = err as Error;
-        return send(500, JSON.stringify({ error: message, stack }));
-      }
-    }
-    // Planted: an HTML body labelled JSON.
-    return send(404, '<html><body><h1>Not Found</h1></body></html>');
-  });
-}
+export { carelessApi as carelessServer } from '../../examples/check/careless-api.js';
