@@ -419,7 +419,7 @@ Response:
       const shown = out.slice(out.indexOf('\nResponse:\n') + '\nResponse:\n'.length).split('\n');
       expect(shown.at(-2)).toBe(`  ${body}`);
       const info = statusInfo(code);
-      for (const name of info.headers) {
+      for (const name of info?.headers ?? []) {
         expect(shown, `${code} ${name}`).toContain(`  ${name}: ${headers[name.toLowerCase()]}`);
       }
       expect(shown).toContain('  Content-Type: application/problem+json');
@@ -443,7 +443,7 @@ Response:
 });
 
 function errorCodes(): number[] {
-  return Object.values(STATUS)
+  return (Object.values(STATUS) as number[])
     .filter((c) => c >= 400)
     .concat([418])
     .sort((a, b) => a - b);
