@@ -1,5 +1,4 @@
 import { statusInfo } from '../status/lookup.js';
-
 import { classLabel, describeStatus, displayPhrase } from './describe.js';
 import { CODES, find, suggestions } from './find.js';
 import { VERSION } from './version.js';
