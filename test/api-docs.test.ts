@@ -33,8 +33,8 @@ describe('API docs', () => {
     expect(modules.map((m) => m.name).sort()).toEqual([
       'adapters/express',
       'adapters/fetch',
-      'check',
       'adapters/node',
+      'check',
       'index',
     ]);
     const missing = modules.flatMap((m) =>

@@ -30,6 +30,7 @@ Response:
 
 const HELP = `Usage: http-error-kit <code | phrase | class name> [--json]
        http-error-kit list [1xx | 2xx | 3xx | 4xx | 5xx] [--json]
+       http-error-kit check <url> [--token TOKEN] [--header 'Name: value']... [--json]
        http-error-kit --version
        http-error-kit --help
 
@@ -48,6 +49,8 @@ Examples:
   http-error-kit 403            what 403 Forbidden means and how to send it
   http-error-kit 401 --json     the status metadata as JSON
   http-error-kit list 4xx       every registered client error
+  http-error-kit check http://127.0.0.1:3000/orders/42
+                                audit an API's error responses (check --help)
 
 Options:
   --json          print JSON instead of text
