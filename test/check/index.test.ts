@@ -1,18 +1,18 @@
-import {
-  afterAll,
-  afterEach,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { type CheckReport, checkEndpoint } from '../../src/check/index.js';
 import { closeServers, listen } from '../helpers/http.js';
 import { carelessServer, expressServer, libraryServer, TOKEN } from './servers.js';
 
-afterAll(closeServers);
+// Express logs each error's stack to stderr (unless its env is 'test'), also after a test has
+// its answers; keep the output clean until the servers are closed.
+let logged: MockInstance<typeof console.error>;
+beforeAll(() => {
+  logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterAll(async () => {
+  await closeServers();
+  logged.mockRestore();
+});
 
 /** The checks that did not pass, with the labels of their exchanges and their notes. */
 function findings(report: CheckReport, verdicts = ['warn', 'fail']) {
@@ -93,13 +93,6 @@ describe('checkEndpoint against a server built with this library', () => {
 const stack = (status: string) => expect.stringMatching(new RegExp(`^${status}; Node\\.js: “…`));
 
 describe('checkEndpoint against Express with http-errors and its default error handler', () => {
-  // Express logs each error's stack to stderr (unless its env is 'test'); keep the output clean.
-  let logged: MockInstance<typeof console.error>;
-  beforeEach(() => {
-    logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => logged.mockRestore());
-
   // What Express's own handler (finalhandler) gets wrong, in both of its settings.
   const common = {
     challenge: {
