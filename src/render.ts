@@ -1,12 +1,14 @@
 import { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
 import type { HttpError } from './errors/http-error.js';
 import { toHttpError } from './errors/normalize.js';
+import { type CheckedError, checkError, read } from './internal/checked.js';
 import { headerEntry } from './internal/headers.js';
+import { release } from './internal/hooks.js';
 import { setOwn } from './internal/own.js';
 import { skipOws, skipToken } from './internal/syntax.js';
 import { negotiate } from './problem/negotiate.js';
 import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
-import { toProblem } from './problem/to-problem.js';
+import { problemOf } from './problem/to-problem.js';
 import type { ErrorFormat, ProblemDetails } from './problem/types.js';
 import type { ErrorStatus } from './status/lookup.js';
 
@@ -87,9 +89,24 @@ const SERIALIZE_AS: Record<ErrorFormat, ProblemFormat> = {
   text: 'text',
 };
 
-// Framing and representation fields describe the body the renderer writes, so an error's own
-// values for them are never sent.
-const OWNED = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+// Fields never taken from an error: framing and representation fields describe the body the
+// renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
+// refuses `Trailer` without chunked framing and HTTP/2 every connection-specific one. `Upgrade`
+// is sent only with a 426.
+const REFUSED = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+const FALLBACK_BODY = '{"type":"about:blank","title":"Internal Server Error","status":500}';
 
 const DEFAULT_CHALLENGE = 'Bearer';
 
@@ -123,14 +140,15 @@ function hasChallenge(value: string | undefined): boolean {
   return startsOne || parseChallenges(value).length > 0;
 }
 
-function headersFor(error: HttpError, status: number, options: RenderOptions | undefined) {
+function headersFor(error: CheckedError, status: number, options: RenderOptions | undefined) {
   const headers: Record<string, string> = {};
   // A concealed 403 must look like any 404: none of its own fields go out.
-  if (status === error.status) {
-    for (const name of Object.keys(error.headers)) {
+  if (!error.conceal) {
+    const own = error.headers;
+    for (const name of Object.keys(own)) {
       try {
-        const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
-        if (!OWNED.has(key)) setOwn(headers, key, value);
+        const [key, value] = headerEntry('renderError', name, own[name] as string);
+        if (!REFUSED.has(key) || (key === 'upgrade' && status === 426)) setOwn(headers, key, value);
       } catch {
         // Set after construction and invalid: dropped rather than sent or thrown.
       }
@@ -155,10 +173,25 @@ function reshape(
   error: HttpError,
 ): string | undefined {
   try {
-    const json = JSON.stringify(shape(problem, error));
+    const shaped = shape(problem, error);
+    // A promise (an async function) cannot be waited for here: no reshape.
+    if (release(shaped)) return undefined;
+    const json = JSON.stringify(shaped);
     return typeof json === 'string' ? json : undefined;
   } catch {
     return undefined;
+  }
+}
+
+const isFormat = (x: unknown): x is ErrorFormat => typeof x === 'string' && Object.hasOwn(MEDIA, x);
+
+function report(error: HttpError, original: unknown, options: RenderOptions | undefined): void {
+  const onError = read(options, 'onError');
+  if (typeof onError !== 'function') return;
+  try {
+    release(Reflect.apply(onError, options, [error, original]));
+  } catch {
+    // Reporting must never break the response.
   }
 }
 
@@ -181,26 +214,37 @@ function reshape(
  * // {"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not have permission to delete user data."}
  */
 export function renderError(err: unknown, options?: RenderOptions): RenderedError {
-  const error = toHttpError(err);
-  if (options?.onError) {
-    try {
-      options.onError(error, err);
-    } catch {
-      // Reporting must never break the response.
-    }
+  try {
+    return render(err, options);
+  } catch {
+    // Only options whose getters throw get here; the client still gets a valid response.
+    const headers = {
+      'content-type': MEDIA['problem+json'],
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
+    return { status: 500, headers, body: FALLBACK_BODY };
   }
-  const problem = toProblem(error, options);
-  // toProblem takes the status from a normalized HttpError (or 404 for a concealed one).
+}
+
+function render(err: unknown, options: RenderOptions | undefined): RenderedError {
+  const error = toHttpError(err);
+  report(error, err, options);
+  const checked = checkError(error);
+  const problem = problemOf(checked, options);
+  // problemOf takes the status from the checked error (or 404 for a concealed one).
   const status = problem.status as ErrorStatus;
-  const format = options?.format ?? negotiate(options?.accept);
-  const headers = headersFor(error, status, options);
-  let contentType = MEDIA[format] ?? MEDIA['problem+json'];
+  const forced = options?.format;
+  const format = isFormat(forced) ? forced : negotiate(options?.accept);
+  const headers = headersFor(checked, status, options);
+  let contentType = MEDIA[format];
   let body: string | undefined;
-  if (options?.body && (format === 'problem+json' || format === 'json')) {
-    body = reshape(options.body, problem, error);
+  const shape = options?.body;
+  if (typeof shape === 'function' && (format === 'problem+json' || format === 'json')) {
+    body = reshape(shape, problem, error);
     if (body !== undefined) contentType = MEDIA.json;
   }
-  body ??= serializeProblem(problem, SERIALIZE_AS[format] ?? 'json');
+  body ??= serializeProblem(problem, SERIALIZE_AS[format]);
   headers['content-type'] = contentType;
   const method: unknown = options?.method;
   if (typeof method === 'string' && method.toUpperCase() === 'HEAD') body = '';

@@ -22,6 +22,7 @@ import {
 import { setOwn } from '../internal/own.js';
 import { requestMembers } from '../internal/per-request.js';
 import { isFieldValue, isToken } from '../internal/syntax.js';
+import { markUpstream } from '../internal/upstream.js';
 
 declare global {
   /**
@@ -493,6 +494,14 @@ function statusOf(res: ResponseLike): number | undefined {
 export async function fromResponse(
   res: ResponseLike,
   options?: FromResponseOptions,
+): Promise<HttpError | undefined> {
+  const err = await errorOf(res, options);
+  return err === undefined ? undefined : markUpstream(err);
+}
+
+async function errorOf(
+  res: ResponseLike,
+  options: FromResponseOptions | undefined,
 ): Promise<HttpError | undefined> {
   const status = statusOf(res);
   if (status === undefined) return undefined;
