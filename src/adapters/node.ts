@@ -14,7 +14,7 @@ import {
   toHttpError,
 } from '../index.js';
 import { release } from '../internal/hooks.js';
-import { requestMembers } from '../internal/per-request.js';
+import { requestMembers } from './per-request.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.

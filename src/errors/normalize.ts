@@ -98,7 +98,8 @@ function serverShape(x: Loose): ServerShape | undefined {
   }
   if (typeof x.getResponse === 'function') {
     if (typeof x.getStatus === 'function') return { status: x.status };
-    if ('res' in x) return { status: x.status, headers: fetchFields(isObject(x.res) && x.res.headers) };
+    if ('res' in x)
+      return { status: x.status, headers: fetchFields(isObject(x.res) && x.res.headers) };
   }
   const unhandled = x.unhandled === true ? false : undefined;
   const ctor = x.constructor;

@@ -16,9 +16,9 @@ import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
+  ConflictError,
   ContentTooLargeError,
   ForbiddenError,
-  ConflictError,
   HttpError,
   InternalServerError,
   MethodNotAllowedError,
@@ -496,7 +496,9 @@ describe('toHttpError', () => {
       for (const expose of [undefined, false, 'true', 1]) {
         const thrown = { status: 409, message: 'taken', expose };
         expect(toHttpError(thrown).expose).toBe(false);
-        expect(renderError(thrown).body).toBe('{"type":"about:blank","title":"Conflict","status":409}');
+        expect(renderError(thrown).body).toBe(
+          '{"type":"about:blank","title":"Conflict","status":409}',
+        );
       }
       const exposed = { status: 409, message: 'taken', expose: true };
       expect(JSON.parse(renderError(exposed).body).detail).toBe('taken');

@@ -10,7 +10,7 @@ import express from 'express';
 import express4Untyped from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler, notFound } from '../../src/adapters/express.js';
-import { handle as fetchHandle, toResponse } from '../../src/adapters/fetch.js';
+import { handle as fetchHandle, toResponse } from '../../src/adapters/fetch/index.js';
 import { handle as nodeHandle, sendError } from '../../src/adapters/node.js';
 import { ForbiddenError } from '../../src/index.js';
 import { closeServers, listen, request } from '../helpers/http.js';

@@ -14,7 +14,7 @@ import Stripe from 'stripe';
 import superagent from 'superagent';
 import { Agent, interceptors, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureOk, fromResponse } from '../../src/adapters/fetch.js';
+import { ensureOk, fromResponse } from '../../src/adapters/fetch/index.js';
 import { handle } from '../../src/adapters/node.js';
 import {
   BadGatewayError,
@@ -127,7 +127,11 @@ const CASES: Case[] = [
       }),
     502,
   ],
-  ['undici 7 headers timeout', () => undiciRequest(`${upstream}/slow`, { headersTimeout: 50 }), 504],
+  [
+    'undici 7 headers timeout',
+    () => undiciRequest(`${upstream}/slow`, { headersTimeout: 50 }),
+    504,
+  ],
   ['undici 6 throwOnError', () => undici6.request(`${upstream}/`, { throwOnError: true }), 502],
   ['got (HTTPError)', () => got(`${upstream}/`, { retry: { limit: 0 } }), 502],
   [
@@ -155,7 +159,11 @@ const CASES: Case[] = [
   ['superagent', () => superagent.get(`${upstream}/`), 502],
   ['superagent timeout', () => superagent.get(`${upstream}/slow`).timeout(50), 504],
   ['stripe (StripeAuthenticationError)', () => stripeClient().customers.retrieve('cus_1'), 502],
-  ['fromResponse, rethrown', async () => Promise.reject(await fromResponse(await fetch(`${upstream}/`))), 502],
+  [
+    'fromResponse, rethrown',
+    async () => Promise.reject(await fromResponse(await fetch(`${upstream}/`))),
+    502,
+  ],
   ['ensureOk on a problem+json 500', async () => ensureOk(await fetch(`${upstream}/problem`)), 502],
 ];
 
@@ -214,7 +222,12 @@ describe('errors of SDKs and clients not installed here, by their documented sha
       body: meta.body,
     });
     const err = toHttpError(original);
-    expect([err.status, err.headers, err.detail, err.cause]).toEqual([502, {}, undefined, original]);
+    expect([err.status, err.headers, err.detail, err.cause]).toEqual([
+      502,
+      {},
+      undefined,
+      original,
+    ]);
   });
 
   it('an AWS SDK v3 service exception ($metadata.httpStatusCode)', () => {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sendError } from '../../src/adapters/node.js';
 import {
   ForbiddenError,
-  HttpError,
+  type HttpError,
   renderError,
   UnauthorizedError,
   UpgradeRequiredError,
@@ -123,7 +123,10 @@ describe('renderError options that are not what their types say', () => {
     (format) => {
       const options = { format: format as never };
       const json = renderError(new ForbiddenError('No.'), options);
-      expect([json.headers['content-type'], json.body]).toEqual([JSON_TYPE['content-type'], FORBIDDEN]);
+      expect([json.headers['content-type'], json.body]).toEqual([
+        JSON_TYPE['content-type'],
+        FORBIDDEN,
+      ]);
       const html = renderError(new ForbiddenError('No.'), { ...options, accept: 'text/html' });
       expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     },
@@ -175,7 +178,10 @@ describe('hop-by-hop and refused fields are never taken from an error', () => {
   });
 
   it('Upgrade is sent with a 426 only', () => {
-    const err = new UpgradeRequiredError({ upgrade: 'HTTP/2.0', headers: { connection: 'upgrade' } });
+    const err = new UpgradeRequiredError({
+      upgrade: 'HTTP/2.0',
+      headers: { connection: 'upgrade' },
+    });
     expect(renderError(err).headers.upgrade).toBe('HTTP/2.0');
     expect(renderError(err).headers.connection).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ensureOk, fromResponse, toResponse } from '../../src/adapters/fetch.js';
+import { ensureOk, fromResponse, toResponse } from '../../src/adapters/fetch/index.js';
 import {
   defineProblem,
   ForbiddenError,
@@ -18,7 +18,7 @@ import {
 // Defined problem types read back on the client: `fromResponse(res, { problems })`.
 
 type Kit = typeof import('../../src/index.js');
-type Fetch = typeof import('../../src/adapters/fetch.js');
+type Fetch = typeof import('../../src/adapters/fetch/index.js');
 
 const RFC_BODY = {
   type: CREDIT_TYPE,
@@ -63,9 +63,10 @@ describe('fromResponse with problems', () => {
     // Rethrown by a server, it is a 502; passed on by an error of the server's own, the same
     // problem goes out.
     expect(renderError(err).status).toBe(502);
-    const passed = new OutOfCredit(err.detail, {
-      instance: err.instance,
-      extensions: err.extensions,
+    const { detail, instance, extensions } = err;
+    const passed = new OutOfCredit(detail, {
+      ...(instance === undefined ? {} : { instance }),
+      extensions,
       cause: err,
     });
     expect(JSON.parse(renderError(passed).body)).toEqual(RFC_BODY);
@@ -163,7 +164,7 @@ describe('fromResponse with problems', () => {
   it('works with a class from another copy of the package', async () => {
     vi.resetModules();
     const kit: Kit = await import('../../src/index.js');
-    const fetchAdapter: Fetch = await import('../../src/adapters/fetch.js');
+    const fetchAdapter: Fetch = await import('../../src/adapters/fetch/index.js');
     const CreditB = defineOutOfCredit(kit.defineProblem);
     const err = await fromResponse(problemResponse(RFC_BODY), { problems: [CreditB] });
     expect(err).toBeInstanceOf(CreditB);

@@ -1,16 +1,14 @@
-import { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
-import type { HttpError } from './errors/http-error.js';
-import { toHttpError } from './errors/normalize.js';
-import { type CheckedError, checkError, read } from './internal/checked.js';
-import { headerEntry } from './internal/headers.js';
-import { release } from './internal/hooks.js';
-import { setOwn } from './internal/own.js';
-import { skipOws, skipToken } from './internal/syntax.js';
-import { negotiate } from './problem/negotiate.js';
-import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
-import { problemOf } from './problem/to-problem.js';
-import type { ErrorFormat, ProblemDetails } from './problem/types.js';
-import type { ErrorStatus } from './status/lookup.js';
+import type { Challenge } from '../auth/format-challenges.js';
+import type { HttpError } from '../errors/http-error.js';
+import { toHttpError } from '../errors/normalize.js';
+import { checkError, read } from '../internal/checked.js';
+import { release } from '../internal/hooks.js';
+import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
+import type { ErrorStatus } from '../status/lookup.js';
+import { headersFor } from './headers.js';
+import { negotiate } from './negotiate.js';
+import { type ProblemFormat, serializeProblem } from './serialize.js';
+import { problemOf } from './to-problem.js';
 
 /**
  * Options of {@link renderError}, which every adapter accepts too.
@@ -89,84 +87,6 @@ const SERIALIZE_AS: Record<ErrorFormat, ProblemFormat> = {
   text: 'text',
 };
 
-// Fields never taken from an error: framing and representation fields describe the body the
-// renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
-// refuses `Trailer` without chunked framing and HTTP/2 every connection-specific one. `Upgrade`
-// is sent only with a 426.
-const REFUSED = new Set([
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-]);
-
-const FALLBACK_BODY = '{"type":"about:blank","title":"Internal Server Error","status":500}';
-
-const DEFAULT_CHALLENGE = 'Bearer';
-
-function challengeValue(challenge: RenderOptions['challenge']): string {
-  if (challenge === undefined) return DEFAULT_CHALLENGE;
-  try {
-    return formatChallenges(challenge);
-  } catch {
-    return DEFAULT_CHALLENGE;
-  }
-}
-
-/**
- * `parseChallenges(value).length > 0`, without parsing when the first list element starts a
- * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
- * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
- */
-function hasChallenge(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  let start = 0;
-  while (start < value.length) {
-    const c = value.charCodeAt(start);
-    if (c !== 0x2c && c !== 0x20 && c !== 0x09) break;
-    start++;
-  }
-  const end = skipToken(value, start);
-  const next = skipOws(value, end);
-  const c = value.charCodeAt(next);
-  const startsOne =
-    end > start && c !== 0x3d && (next > end || next === value.length || c === 0x2c);
-  return startsOne || parseChallenges(value).length > 0;
-}
-
-function headersFor(error: CheckedError, status: number, options: RenderOptions | undefined) {
-  const headers: Record<string, string> = {};
-  // A concealed 403 must look like any 404: none of its own fields go out.
-  if (!error.conceal) {
-    const own = error.headers;
-    for (const name of Object.keys(own)) {
-      try {
-        const [key, value] = headerEntry('renderError', name, own[name] as string);
-        if (!REFUSED.has(key) || (key === 'upgrade' && status === 426)) setOwn(headers, key, value);
-      } catch {
-        // Set after construction and invalid: dropped rather than sent or thrown.
-      }
-    }
-  }
-  // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
-  if (status === 401 && !hasChallenge(headers['www-authenticate'])) {
-    headers['www-authenticate'] = challengeValue(options?.challenge);
-  } else if (status === 407 && !hasChallenge(headers['proxy-authenticate'])) {
-    headers['proxy-authenticate'] = challengeValue(options?.challenge);
-  } else if (status === 405 && headers.allow === undefined) {
-    headers.allow = '';
-  }
-  headers['x-content-type-options'] = 'nosniff';
-  headers['cache-control'] ??= 'no-store';
-  return headers;
-}
-
 function reshape(
   shape: NonNullable<RenderOptions['body']>,
   problem: ProblemDetails,
@@ -182,6 +102,8 @@ function reshape(
     return undefined;
   }
 }
+
+const FALLBACK_BODY = '{"type":"about:blank","title":"Internal Server Error","status":500}';
 
 const isFormat = (x: unknown): x is ErrorFormat => typeof x === 'string' && Object.hasOwn(MEDIA, x);
 
@@ -236,7 +158,7 @@ function render(err: unknown, options: RenderOptions | undefined): RenderedError
   const status = problem.status as ErrorStatus;
   const forced = options?.format;
   const format = isFormat(forced) ? forced : negotiate(options?.accept);
-  const headers = headersFor(checked, status, options);
+  const headers = headersFor(checked, status, options?.challenge);
   let contentType = MEDIA[format];
   let body: string | undefined;
   const shape = options?.body;

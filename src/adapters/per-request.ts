@@ -1,5 +1,5 @@
 import type { HttpError } from '../errors/http-error.js';
-import { release } from './hooks.js';
+import { release } from '../internal/hooks.js';
 
 /**
  * The request-level render members every adapter accepts as a value or as a function of the
@@ -39,7 +39,8 @@ export function requestMembers(
   if (typeof i === 'string') members.instance = i;
   const e = evaluate(extensions, req);
   // Checked when the problem is built (an array, a revoked Proxy count as absent there).
-  if (typeof e === 'object' && e !== null) members.extensions = e as Readonly<Record<string, unknown>>;
+  if (typeof e === 'object' && e !== null)
+    members.extensions = e as Readonly<Record<string, unknown>>;
   if (typeof onError === 'function') {
     members.onError = (error, original) => onError(error, original, req);
   }

@@ -1,7 +1,7 @@
 import { toHttpError } from '../errors/normalize.js';
 import { type CheckedError, checkError, read, recordOf } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
-import type { ProblemDetails } from './types.js';
+import type { ProblemDetails } from '../problem/types.js';
 
 /**
  * Options of {@link toProblem}.
