@@ -13,7 +13,7 @@ import {
   statusLine,
   verdict,
 } from './shared.js';
-import type { CheckEvidence, CheckResult } from './types.js';
+import type { CheckResult } from './types.js';
 
 const HEAD = define('head', 'methods', 'HEAD answers as GET does', [9110, '9.3.2']);
 const ALLOW = define('allow', 'methods', 'A 405 carries Allow', [9110, '15.5.6']);
@@ -43,18 +43,14 @@ function head(run: Run): CheckResult {
       'Answer HEAD as GET, without the body (node:http and most frameworks do this for you).',
     );
   }
-  const failures: CheckEvidence[] = [];
   const length = h.headers['content-length'];
   const expected = getLength(get);
   if (length !== undefined && expected !== undefined && Number(length) !== expected) {
-    failures.push(seen(h, `content-length: ${Number(length)}, the GET body has ${expected} bytes`));
-  }
-  if (failures.length > 0) {
     return verdict(
       HEAD,
       'fail',
       'HEAD announces another length than GET sends (RFC 9110 §8.6).',
-      failures,
+      [seen(h, `content-length: ${Number(length)}, the GET body has ${expected} bytes`)],
       'Send the Content-Length GET would send, or none.',
     );
   }
