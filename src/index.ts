@@ -2,6 +2,12 @@
 
 export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
 export { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
+export { type DpopChallengeOptions, type DpopError, dpopChallenge } from './auth/dpop.js';
+export {
+  type ChallengeFields,
+  type ReadChallengeOptions,
+  readChallenge,
+} from './auth/read-challenge.js';
 export * from './errors/classes.js';
 export {
   createHttpError,
@@ -59,9 +65,11 @@ export {
 } from './problem/define.js';
 export { negotiate } from './problem/negotiate.js';
 export {
+  type OpenApiHeader,
   PROBLEM_JSON_SCHEMA,
   type ProblemComponents,
   type ProblemDefinition,
+  type ProblemOpenApiOptions,
   problemOpenApi,
 } from './problem/openapi.js';
 export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
@@ -74,6 +82,8 @@ export {
   PROBLEM_XML,
   type ProblemDetails,
 } from './problem/types.js';
+export { formatRateLimit, type RateLimit } from './rate-limit/format.js';
+export { type ParsedRateLimit, parseRateLimit, type RateLimitHeaders } from './rate-limit/parse.js';
 export { type RenderedError, type RenderOptions, renderError } from './render.js';
 export {
   type ErrorStatus,
