@@ -5,7 +5,7 @@
 // scheme (dpop.ts) shares these rules.
 
 import { describe, isFieldValue } from '../internal/syntax.js';
-import type { Challenge } from './challenge.js';
+import type { Challenge } from './format-challenges.js';
 
 /**
  * The `error` codes of a Bearer challenge: the three of RFC 6750 §3.1, and RFC 9470 §3's

@@ -3,7 +3,7 @@
 
 import { describe } from '../internal/syntax.js';
 import { commonParams, isNqToken, resourceMetadataParam, spaceListParam } from './bearer.js';
-import type { Challenge } from './challenge.js';
+import type { Challenge } from './format-challenges.js';
 
 /**
  * The `error` codes of a DPoP challenge (RFC 9449 §7.1): RFC 6750 §3.1's three, `invalid_dpop_proof`

@@ -2,7 +2,7 @@
 // fields. The challenge comes from a peer, so every field is checked and dropped when malformed.
 
 import { isHttpsUrl, isNqToken } from './bearer.js';
-import type { Challenge } from './challenge.js';
+import type { Challenge } from './format-challenges.js';
 
 /**
  * What a `Bearer` (RFC 6750 §3) or `DPoP` (RFC 9449 §7.1) challenge says, read by

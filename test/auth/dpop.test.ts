@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Challenge, formatChallenges, parseChallenges } from '../../src/auth/challenge.js';
 import { type DpopChallengeOptions, type DpopError, dpopChallenge } from '../../src/auth/dpop.js';
+import { type Challenge, formatChallenges } from '../../src/auth/format-challenges.js';
+import { parseChallenges } from '../../src/auth/parse-challenges.js';
 import { bearerChallenge } from '../../src/index.js';
 
 describe('dpopChallenge', () => {
