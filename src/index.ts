@@ -78,7 +78,7 @@ export {
   PROBLEM_XML,
   type ProblemDetails,
 } from './problem/types.js';
-export { formatRateLimit, type RateLimit } from './rate-limit/format.js';
+export { formatRateLimit, type RateLimit, type RateLimitFields } from './rate-limit/format.js';
 export { type ParsedRateLimit, parseRateLimit, type RateLimitHeaders } from './rate-limit/parse.js';
 export { negotiate } from './render/negotiate.js';
 export { type RenderedError, type RenderOptions, renderError } from './render/render-error.js';

@@ -143,6 +143,21 @@ export function rateLimitFields(
 }
 
 /**
+ * The field values {@link formatRateLimit} returns, by lower-case name: ready to set on any
+ * response.
+ *
+ * @example
+ * const fields: RateLimitFields = formatRateLimit({ name: 'default', remaining: 9, reset: 30 });
+ * // { ratelimit: '"default";r=9;t=30' }
+ */
+export interface RateLimitFields {
+  /** `RateLimit-Policy`: the entries that have a `quota`. */
+  'ratelimit-policy'?: string;
+  /** `RateLimit`: the entries that have `remaining`. */
+  ratelimit?: string;
+}
+
+/**
  * The `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers §3, §4)
  * for one or more quota policies, as RFC 9651 Lists: the policy name a String, the numbers
  * Integers, the partition key a Byte Sequence. For any response — a 200 may carry them too
@@ -166,12 +181,9 @@ export function rateLimitFields(
  * //   ratelimit: '"burst";r=12;t=40',
  * // }
  */
-export function formatRateLimit(rateLimit: RateLimit | readonly RateLimit[]): {
-  'ratelimit-policy'?: string;
-  ratelimit?: string;
-} {
+export function formatRateLimit(rateLimit: RateLimit | readonly RateLimit[]): RateLimitFields {
   const { policy, limit } = rateLimitFields('formatRateLimit', 'rateLimit', rateLimit);
-  const out: { 'ratelimit-policy'?: string; ratelimit?: string } = {};
+  const out: RateLimitFields = {};
   if (policy !== undefined) out['ratelimit-policy'] = policy;
   if (limit !== undefined) out.ratelimit = limit;
   return out;

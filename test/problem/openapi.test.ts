@@ -356,8 +356,11 @@ describe('problemOpenApi: responses per status', () => {
     });
     // RFC 9457 §3's `errors` member on the validation statuses.
     const content = (name: string) =>
-      (responses[name]?.content['application/problem+json']?.schema as { properties: object })
-        .properties;
+      (
+        responses[name]?.content['application/problem+json']?.schema as
+          | { properties: object }
+          | undefined
+      )?.properties ?? {};
     expect(Object.keys(content('BadRequestError'))).toEqual(['status', 'errors']);
     expect(Object.keys(content('UnprocessableContentError'))).toEqual(['status', 'errors']);
     expect(Object.keys(content('NotFoundError'))).toEqual(['status']);
