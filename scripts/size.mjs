@@ -33,11 +33,15 @@ export const BUDGETS = {
  * were set plus about 3%, so that the misses cannot grow unnoticed. Delete an entry once its
  * budget is met; test/size.test.ts then enforces the budget itself. The core entry was
  * 11.66 kB at commit 4dab2a1 and 15.06 kB once defineProblem, problemOpenApi and the problem
- * schemas were added.
+ * schemas were added; 20.4 kB once the DPoP, step-up and protected-resource challenges, the
+ * RFC 9651 rate-limit fields and the OpenAPI status responses were added (issue 18: about 1.7 kB
+ * parseRateLimit, 1 kB formatRateLimit, 1.1 kB dpopChallenge, 0.6 kB readChallenge, 1.2 kB
+ * problemOpenApi). ForbiddenError was 2.42 kB, and 2.67 kB with its `challenges` and the scope
+ * validation it shares with the new list attributes (acr_values, algs).
  */
 export const CEILINGS = {
-  forbidden: 2.5 * KB,
-  core: 15.5 * KB,
+  forbidden: 2.75 * KB,
+  core: 21 * KB,
 };
 
 /**

@@ -9,7 +9,7 @@ export {
   type ReadChallengeOptions,
   readChallenge,
 } from './auth/read-challenge.js';
-export { BadRequestError } from './errors/bad-request.js';
+export { BadRequestError, type BadRequestOptions } from './errors/bad-request.js';
 export * from './errors/classes.js';
 export {
   ContentTooLargeError,
@@ -78,7 +78,12 @@ export {
   PROBLEM_XML,
   type ProblemDetails,
 } from './problem/types.js';
-export { formatRateLimit, type RateLimit, type RateLimitFields } from './rate-limit/format.js';
+export {
+  formatRateLimit,
+  type RateLimit,
+  type RateLimitFields,
+  type RateLimitOptions,
+} from './rate-limit/format.js';
 export { type ParsedRateLimit, parseRateLimit, type RateLimitHeaders } from './rate-limit/parse.js';
 export { negotiate } from './render/negotiate.js';
 export { type RenderedError, type RenderOptions, renderError } from './render/render-error.js';

@@ -55,7 +55,7 @@ const DPOP_ERRORS: readonly string[] = [
 ];
 
 // RFC 9449 §4.2: a DPoP proof's `alg` is never `none` nor a MAC (the JOSE registry's HS*).
-const REFUSED_ALGS = new Set(['none', 'HS256', 'HS384', 'HS512']);
+const REFUSED_ALGS = /* @__PURE__ */ new Set(['none', 'HS256', 'HS384', 'HS512']);
 
 /**
  * Builds a `DPoP` challenge for `WWW-Authenticate` (RFC 9449 §7.1).

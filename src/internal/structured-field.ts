@@ -243,24 +243,32 @@ class Parser {
     }
   }
 
-  /** §4.2.7: lenient about missing `=` padding and non-zero pad bits, as it recommends. */
+  /**
+   * §4.2.7: lenient about missing `=` padding and non-zero pad bits, as it recommends; a length
+   * that no padding can make whole (one character left over) is not base64 and fails.
+   */
   binary(): Uint8Array {
     this.i++; // :
     const bytes: number[] = [];
     let bits = 0;
     let count = 0;
+    let chars = 0;
     let padding = false;
     for (;;) {
       const ch = this.s[this.i];
       if (ch === undefined) this.fail();
       this.i++;
-      if (ch === ':') return Uint8Array.from(bytes);
+      if (ch === ':') {
+        if (chars % 4 === 1) this.fail();
+        return Uint8Array.from(bytes);
+      }
       if (ch === '=') {
         padding = true;
         continue;
       }
       const v = B64.indexOf(ch);
       if (v === -1 || padding) this.fail();
+      chars++;
       bits = (bits << 6) | v;
       count += 6;
       if (count >= 8) {

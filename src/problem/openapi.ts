@@ -176,6 +176,8 @@ const DEFAULT_STATUSES: readonly ErrorStatus[] = [
 
 // RFC 9110 §5.6.2 token and §11 challenge: what the header patterns below are made of.
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+// RFC 9449 §8.1 nonce: 1*NQCHAR, printable ASCII but space, `"` and `\`.
+const NQCHAR = '[\\x21\\x23-\\x5b\\x5d-\\x7e]+';
 const IMF_FIXDATE =
   '(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT';
 // RFC 9651 §3.1: a List of Items, each a String with Parameters (the rate-limit fields).
@@ -209,13 +211,24 @@ const rateLimit = (): Record<string, OpenApiHeader> => ({
   ),
 });
 
+const dpopNonce = (): OpenApiHeader =>
+  header('The nonce for the next DPoP proof (RFC 9449, Sections 8 and 9).', false, NQCHAR);
+
 /** The header fields a status carries: those renderError always sends are required. */
 function statusHeaders(status: number): Record<string, OpenApiHeader> | undefined {
-  const challenge = (rfc: string) =>
-    header(`The authentication challenges (${rfc}).`, true, `${TOKEN}([ ,].*)?`);
+  const challenge = (rfc: string, required = true) =>
+    header(`The authentication challenges (${rfc}).`, required, `${TOKEN}([ ,].*)?`);
   switch (status) {
+    case 400:
+      return { 'DPoP-Nonce': dpopNonce() };
     case 401:
-      return { 'WWW-Authenticate': challenge('RFC 9110, Section 11.6.1') };
+      return {
+        'WWW-Authenticate': challenge('RFC 9110, Section 11.6.1'),
+        'DPoP-Nonce': dpopNonce(),
+      };
+    case 403:
+      // RFC 6750 §3.1: a token without the scope the request needs.
+      return { 'WWW-Authenticate': challenge('RFC 6750, Section 3.1', false) };
     case 405:
       return {
         Allow: header(
@@ -405,6 +418,7 @@ export function problemOpenApi(
       content: {
         [PROBLEM_JSON]: {
           schema: {
+            type: 'object',
             allOf: [{ $ref: `#/components/schemas/${BASE}` }],
             properties,
             required: ['type', 'title', 'status'],

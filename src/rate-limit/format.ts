@@ -2,6 +2,8 @@
 // service limits as the `RateLimit-Policy` (§3) and `RateLimit` (§4) fields, RFC 9651 Lists.
 // Bad input is a programming error and throws; parse.ts reads the fields back tolerantly.
 
+import { type HttpError, setHeader } from '../errors/http-error.js';
+import type { RetryAfterOptions } from '../errors/retry-after.js';
 import {
   isSfInteger,
   isSfString,
@@ -150,12 +152,12 @@ export function rateLimitFields(
  * const fields: RateLimitFields = formatRateLimit({ name: 'default', remaining: 9, reset: 30 });
  * // { ratelimit: '"default";r=9;t=30' }
  */
-export interface RateLimitFields {
+export type RateLimitFields = {
   /** `RateLimit-Policy`: the entries that have a `quota`. */
   'ratelimit-policy'?: string;
   /** `RateLimit`: the entries that have `remaining`. */
   ratelimit?: string;
-}
+};
 
 /**
  * The `RateLimit-Policy` and `RateLimit` fields (draft-ietf-httpapi-ratelimit-headers §3, §4)
@@ -187,4 +189,35 @@ export function formatRateLimit(rateLimit: RateLimit | readonly RateLimit[]): Ra
   if (policy !== undefined) out['ratelimit-policy'] = policy;
   if (limit !== undefined) out.ratelimit = limit;
   return out;
+}
+
+/**
+ * Options of {@link TooManyRequestsError} and {@link ServiceUnavailableError}: when to come back
+ * (`retryAfter`) and the quota policies the client ran into (`rateLimit`).
+ *
+ * @example
+ * const options: RateLimitOptions = {
+ *   retryAfter: 30,
+ *   rateLimit: { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 },
+ * };
+ */
+export interface RateLimitOptions extends RetryAfterOptions {
+  /**
+   * One or more quota policies with their current state, sent as `RateLimit-Policy` and
+   * `RateLimit` (draft-ietf-httpapi-ratelimit-headers §3, §4); see {@link RateLimit}. When both
+   * are sent, `Retry-After` should not point earlier than the end of the effective window
+   * (`reset`, §6), and clients give `Retry-After` precedence (§7).
+   */
+  rateLimit?: RateLimit | readonly RateLimit[];
+}
+
+/**
+ * Sets `RateLimit-Policy` and `RateLimit` from `options.rateLimit`, checked.
+ * @internal
+ */
+export function applyRateLimit(err: HttpError, options: RateLimitOptions | undefined): void {
+  if (options?.rateLimit === undefined) return;
+  const { policy, limit } = rateLimitFields(err.name, 'options.rateLimit', options.rateLimit);
+  if (policy !== undefined) setHeader(err, 'ratelimit-policy', policy);
+  if (limit !== undefined) setHeader(err, 'ratelimit', limit);
 }

@@ -293,6 +293,7 @@ describe('problemOpenApi: responses per status', () => {
   const problemOf = (status: number, extra: Record<string, unknown> = {}) => ({
     'application/problem+json': {
       schema: {
+        type: 'object',
         allOf: [ref],
         properties: { status: { const: status }, ...extra },
         required: ['type', 'title', 'status'],
@@ -311,6 +312,11 @@ describe('problemOpenApi: responses per status', () => {
             description: 'The authentication challenges (RFC 9110, Section 11.6.1).',
             required: true,
             schema: { type: 'string', pattern: "^([!#$%&'*+.^_`|~0-9A-Za-z-]+([ ,].*)?)$" },
+          },
+          'DPoP-Nonce': {
+            description: 'The nonce for the next DPoP proof (RFC 9449, Sections 8 and 9).',
+            required: false,
+            schema: { type: 'string', pattern: '^([\\x21\\x23-\\x5b\\x5d-\\x7e]+)$' },
           },
         },
       },
@@ -342,9 +348,9 @@ describe('problemOpenApi: responses per status', () => {
       ]),
     );
     expect(summary).toEqual({
-      BadRequestError: [],
-      UnauthorizedError: ['WWW-Authenticate!'],
-      ForbiddenError: [],
+      BadRequestError: ['DPoP-Nonce?'],
+      UnauthorizedError: ['WWW-Authenticate!', 'DPoP-Nonce?'],
+      ForbiddenError: ['WWW-Authenticate?'],
       NotFoundError: [],
       MethodNotAllowedError: ['Allow!'],
       ConflictError: [],

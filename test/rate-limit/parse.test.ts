@@ -85,6 +85,7 @@ describe('parseRateLimit', () => {
     ['garbage after an item', '"a";r=1 junk'],
     ['a tab before a parameter', '"a";\tr=1'],
     ['an invalid byte sequence', '"a";r=1;pk=:***:'],
+    ['a byte sequence of one base64 character (§4.2.7)', '"a";r=1;pk=:x:'],
     ['a display string that is not UTF-8', '"a";r=1;x=%"%ff"'],
   ])('ignores a whole field that is not an RFC 9651 List: %s', (_name, value) => {
     expect(parseRateLimit({ ratelimit: `"ok";r=9, ${value}` })).toStrictEqual([]);
