@@ -66,7 +66,11 @@ const ROUTES: Record<string, () => unknown> = {
 let origin: string;
 beforeAll(async () => {
   origin = await listen(
-    handle((req) => {
+    handle(async (req) => {
+      // A server that calls another and throws what came back: an upstream failure.
+      if (req.url?.startsWith('/proxy')) {
+        throw await fromResponse(await fetch(`${origin}${req.url.slice('/proxy'.length)}`));
+      }
       throw (ROUTES[req.url ?? ''] ?? (() => new Error('no route')))();
     }),
   );
@@ -149,4 +153,23 @@ describe('rate limits on the wire', () => {
     expect(err).toBeInstanceOf(TooManyRequestsError);
     expect(parseRateLimit(err?.headers ?? {})).toStrictEqual(expected);
   });
+});
+
+describe('an upstream response thrown on', () => {
+  it.each(['/dpop', '/limited'])(
+    '%s: is a 502 without the upstream nonce or quota',
+    async (path) => {
+      const raw = await request(`${origin}/proxy${path}`);
+      expect(raw.status).toBe(502);
+      for (const field of [
+        'www-authenticate',
+        'dpop-nonce',
+        'ratelimit',
+        'ratelimit-policy',
+        'retry-after',
+      ]) {
+        expect(raw.headers[field]).toBeUndefined();
+      }
+    },
+  );
 });

@@ -6,20 +6,15 @@
 // declared structurally below, and the constructors are reached through `globalThis` at call
 // time.
 
-// The public API comes from the core entry, which the build keeps external (one copy of the
-// classes for every entry); the internal helpers are bundled into this entry.
-import {
-  createHttpError,
-  type HttpError,
-  type HttpErrorOptions,
-  isErrorStatus,
-  type ParseProblemOptions,
-  type ProblemDetails,
-  parseChallenges,
-  parseProblem,
-} from '../../index.js';
+import { parseChallenges } from '../../auth/parse-challenges.js';
+import { createHttpError } from '../../errors/create.js';
+import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
+import { markUpstream } from '../../internal/upstream.js';
+import { type ParseProblemOptions, parseProblem } from '../../problem/parse.js';
+import type { ProblemDetails } from '../../problem/types.js';
+import { isErrorStatus } from '../../status/lookup.js';
 
 /**
  * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.
@@ -300,8 +295,8 @@ function statusOf(res: ResponseLike): number | undefined {
  * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade`,
  *   `Content-Range`, `DPoP-Nonce`, `RateLimit` and `RateLimit-Policy` are copied to
  *   `err.headers` when present and valid; for a 405, `Allow` is also the `allow` list of the
- *   `MethodNotAllowedError`. Rethrowing the error in a server therefore sends these fields (and
- *   the exposed detail) on to that server's client.
+ *   `MethodNotAllowedError`. Thrown on in a server, the error is an upstream failure:
+ *   `toHttpError` renders it as a 502 with none of these fields.
  * - For a 401 or 403, `err.challenges` holds the challenges of `WWW-Authenticate`
  *   ({@link parseChallenges}; `[]` when there are none): read one with `readChallenge`,
  *   giving it `err.headers['dpop-nonce']` for a DPoP nonce.
@@ -323,6 +318,14 @@ function statusOf(res: ResponseLike): number | undefined {
 export async function fromResponse(
   res: ResponseLike,
   options?: FromResponseOptions,
+): Promise<HttpError | undefined> {
+  const err = await errorOf(res, options);
+  return err === undefined ? undefined : markUpstream(err);
+}
+
+async function errorOf(
+  res: ResponseLike,
+  options: FromResponseOptions | undefined,
 ): Promise<HttpError | undefined> {
   const status = statusOf(res);
   if (status === undefined) return undefined;
