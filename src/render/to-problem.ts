@@ -1,5 +1,5 @@
-import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
+import { type CheckedError, checkError, read, recordOf } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import type { ProblemDetails } from '../problem/types.js';
 
@@ -69,7 +69,7 @@ function causeChain(cause: unknown, seen: Set<unknown>, stacks: Set<string>): un
  * `toHttpError` makes them. Debug output shows that error once, as the problem itself (its
  * message as `detail`, its stack as `stack`), and starts the cause chain after it.
  */
-function original(error: HttpError): { message?: unknown; cause?: unknown } | undefined {
+function original(error: CheckedError): { message?: unknown; cause?: unknown } | undefined {
   try {
     const cause = error.cause as { stack?: unknown; message?: unknown } | null | undefined;
     if (typeof cause !== 'object' || cause === null) return undefined;
@@ -118,16 +118,27 @@ function addMembers(problem: ProblemDetails, members: Readonly<Record<string, un
  * // { type: 'about:blank', title: 'Internal Server Error', status: 500 }
  */
 export function toProblem(err: unknown, options?: ToProblemOptions): ProblemDetails {
-  const error = toHttpError(err);
-  const instance = options?.instance;
-  if ((error as { conceal?: unknown }).conceal === true) {
+  return problemOf(checkError(toHttpError(err)), options);
+}
+
+/**
+ * The redacted problem of a checked error. The options are read once each and checked: an
+ * `instance` that is not a string, or `extensions` that cannot be read (a throwing getter, a
+ * Proxy, a revoked Proxy), count as absent.
+ * @internal
+ */
+export function problemOf(error: CheckedError, options?: ToProblemOptions): ProblemDetails {
+  const given = read(options, 'instance');
+  const instance = typeof given === 'string' ? given : undefined;
+  const members = recordOf(read(options, 'extensions'));
+  if (error.conceal) {
     const concealed: ProblemDetails = { type: 'about:blank', title: 'Not Found', status: 404 };
     if (instance !== undefined) concealed.instance = instance;
-    if (options?.extensions) addMembers(concealed, options.extensions);
+    if (members) addMembers(concealed, members);
     return concealed;
   }
   const problem: ProblemDetails = { type: error.type, title: error.title, status: error.status };
-  const debug = options?.debug === true;
+  const debug = read(options, 'debug') === true;
   const show = error.expose || debug;
   const wrapped = debug ? original(error) : undefined;
   // A plain error has no detail of its own: debug shows its message, as it shows its stack.
@@ -136,14 +147,14 @@ export function toProblem(err: unknown, options?: ToProblemOptions): ProblemDeta
   const ownInstance = error.instance ?? instance;
   if (ownInstance !== undefined) problem.instance = ownInstance;
   if (show) addMembers(problem, error.extensions);
-  if (options?.extensions) addMembers(problem, options.extensions);
+  if (members) addMembers(problem, members);
   if (debug) {
     const stacks = new Set<string>();
     if (typeof error.stack === 'string') {
       problem.stack = error.stack;
       stacks.add(error.stack);
     }
-    const seen = new Set<unknown>([error]);
+    const seen = new Set<unknown>([error.source]);
     let first = error.cause;
     if (wrapped) {
       seen.add(wrapped);
