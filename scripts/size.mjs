@@ -34,13 +34,13 @@ export const BUDGETS = {
  * budget is met; test/size.test.ts then enforces the budget itself. The core entry was
  * 11.66 kB at commit 4dab2a1, 15.06 kB once defineProblem, problemOpenApi and the problem
  * schemas were added, 16.40 kB once toHttpError's trust model (the shapes of HTTP clients
- * and server frameworks) and the checks of every value at render were added, and about 1.7 kB
- * more with the designed HTML page (its style sheet is 0.6 kB of that), the page's
+ * and server frameworks) and the checks of every value at render were added, and 18.27 kB
+ * with the designed HTML page (its style sheet is about 0.8 kB of that), the page's
  * Content-Security-Policy and the readable debug stack and cause chain.
  */
 export const CEILINGS = {
   forbidden: 2.5 * KB,
-  core: 16.9 * KB,
+  core: 18.8 * KB,
 };
 
 /**
