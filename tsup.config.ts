@@ -32,6 +32,7 @@ export default defineConfig([
       'adapters/node': 'src/adapters/node.ts',
       'adapters/express': 'src/adapters/express.ts',
       'adapters/fetch': 'src/adapters/fetch.ts',
+      'adapters/next': 'src/adapters/next.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -46,10 +46,12 @@ describe('the packed package', () => {
 import * as node from 'http-error-kit/node';
 import * as express from 'http-error-kit/express';
 import * as fetchAdapter from 'http-error-kit/fetch';
+import * as next from 'http-error-kit/next';
 const r = renderError(new ForbiddenError('No.'));
 const err = await fetchAdapter.fromResponse(new Response('', { status: 403 }));
 console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
-  err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler]));
+  err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler,
+  typeof next.handle]));
 `,
     );
     const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app() });
@@ -58,6 +60,7 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
       '{"type":"about:blank","title":"Forbidden","status":403,"detail":"No."}',
       true,
       true,
+      'function',
       'function',
       'function',
     ]);
@@ -70,15 +73,16 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
 const node = require('http-error-kit/node');
 const express = require('http-error-kit/express');
 const fetchAdapter = require('http-error-kit/fetch');
+const next = require('http-error-kit/next');
 const r = kit.renderError(new kit.UnauthorizedError());
 fetchAdapter.fromResponse(new Response('', { status: 403 })).then((err) => {
   console.log(JSON.stringify([r.status, r.headers['www-authenticate'], err instanceof kit.ForbiddenError,
-    typeof node.handle, typeof express.notFound]));
+    typeof node.handle, typeof express.notFound, typeof next.isNextSignal]));
 });
 `,
     );
     const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app() });
-    expect(JSON.parse(stdout)).toEqual([401, 'Bearer', true, 'function', 'function']);
+    expect(JSON.parse(stdout)).toEqual([401, 'Bearer', true, 'function', 'function', 'function']);
   });
 
   it('runs its bin', async () => {

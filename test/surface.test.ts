@@ -77,6 +77,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/node': ['handle', 'sendError'],
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
+  'adapters/next': ['handle', 'isNextSignal'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -136,6 +137,7 @@ const TYPES: Record<string, string[]> = {
     'ResponseLike',
     'ToResponseOptions',
   ],
+  'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
 };
 
 const dist = (entry: string, ext: string) => new URL(`../dist/${entry}.${ext}`, import.meta.url);
