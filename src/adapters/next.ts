@@ -3,7 +3,7 @@
 // rethrown, recognized by their `digest` the way Next itself recognizes them.
 
 import type { NextRequest } from 'next/server.js';
-import { type HandleOptions, handle as handleFetch, type RequestLike } from './fetch.js';
+import { type HandleOptions, handle as handleFetch, type RequestLike } from './fetch/server.js';
 
 /**
  * The second argument Next.js passes a route handler when the handler does not say which
