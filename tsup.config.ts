@@ -37,6 +37,7 @@ export default defineConfig([
       'adapters/express': 'src/adapters/express.ts',
       'adapters/fetch': 'src/adapters/fetch/index.ts',
       'adapters/next': 'src/adapters/next.ts',
+      'adapters/hono': 'src/adapters/hono.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -78,6 +78,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
   'adapters/next': ['handle', 'isNextSignal'],
+  'adapters/hono': ['notFound', 'onError'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -100,6 +101,7 @@ const TYPES: Record<string, string[]> = {
     'MethodNotAllowedOptions',
     'OptionsFor',
     'ParseProblemOptions',
+    'PerRequestOptions',
     'ProblemArgs',
     'ProblemComponents',
     'ProblemDefinition',
@@ -138,6 +140,7 @@ const TYPES: Record<string, string[]> = {
     'ToResponseOptions',
   ],
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
+  'adapters/hono': ['HonoOptions'],
 };
 
 const dist = (entry: string, ext: string) => new URL(`../dist/${entry}.${ext}`, import.meta.url);

@@ -12,7 +12,7 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
    * The challenge(s) for `WWW-Authenticate`. Without one, renderers send the default
    * challenge (`Bearer`, or the `challenge` render option), because a 401 must carry one.
    */
-  challenge?: Challenge | readonly Challenge[];
+  challenge?: Challenge | readonly Challenge[] | undefined;
 }
 
 /**

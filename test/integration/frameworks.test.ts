@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -8,13 +9,14 @@ import {
   app as fastifyExample,
   problemDetails as fastifyProblemDetails,
 } from '../../examples/frameworks/fastify.js';
-import { app as honoExample, notFound, onError } from '../../examples/frameworks/hono.js';
+import { app as honoExample } from '../../examples/frameworks/hono.js';
 import {
   app as koaExample,
   problemDetails as koaProblemDetails,
 } from '../../examples/frameworks/koa.js';
+import { notFound, onError } from '../../src/adapters/hono.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
-import { fetchBridge, listen, routeOf } from './servers.js';
+import { listen, routeOf } from './servers.js';
 
 // Hono, Koa 3 and Fastify 5, each with the recipe of examples/frameworks/, on a real server on
 // 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases, then what
@@ -59,29 +61,30 @@ function matrix(origin: () => string): void {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/hono.ts)', () => {
+describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/hono', () => {
   const app = new Hono();
-  app.onError(onError);
-  app.notFound(notFound);
+  app.onError(onError());
+  app.notFound(notFound());
   app.get('/hono/forbidden', () => {
     throw new HTTPException(403, { message: SEED });
   });
   app.get('/hono/unavailable', () => {
     throw new HTTPException(503, { message: 'redis down at 10.0.0.7' });
   });
-  app.all('*', async (c) => {
+  app.get('/hono/ok', (c) => c.text('ok'));
+  app.all('*', async (c, next) => {
     const route = routeOf(c.req.path);
-    if (!route) return c.text('ok');
+    if (!route) return next();
     if (route.async) await Promise.resolve();
     throw route.thrown;
   });
   let url = '';
   let example = '';
 
-  it('serves on 127.0.0.1 through app.fetch', async () => {
-    url = await serve(fetchBridge(async (request) => app.fetch(request)));
-    example = await serve(fetchBridge(async (request) => honoExample.fetch(request)));
-    expect((await get(`${url}/`)).body).toBe('ok');
+  it('serves on 127.0.0.1 through @hono/node-server', async () => {
+    url = await serve(createAdaptorServer({ fetch: app.fetch }) as http.Server);
+    example = await serve(createAdaptorServer({ fetch: honoExample.fetch }) as http.Server);
+    expect((await get(`${url}/hono/ok`)).body).toBe('ok');
   });
 
   matrix(() => url);
@@ -94,44 +97,59 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
       `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
     ]);
     const unavailable = await get(`${url}/hono/unavailable`);
-    expect(unavailable.status).toBe(503);
-    expect(unavailable.body).toBe(
+    expect([unavailable.status, unavailable.body]).toEqual([
+      503,
       '{"type":"about:blank","title":"Service Unavailable","status":503}',
-    );
+    ]);
   });
 
-  it('the example: 401 (HTTPException → Bearer), 403, 405 with Allow, 404', async () => {
+  it('a request no route took: a 404 problem, HTML for browsers, HEAD without a body', async () => {
+    const missing = await get(`${url}/nowhere`);
+    expect([missing.status, missing.headers, missing.body]).toEqual([
+      404,
+      JSON_HEADERS,
+      '{"type":"about:blank","title":"Not Found","status":404}',
+    ]);
+    const html = await get(`${url}/nowhere`, { headers: { accept: 'text/html' } });
+    expect([html.status, html.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(html.body).toContain('<title>404 Not Found</title>');
+    const head = await get(`${url}/nowhere`, { method: 'HEAD' });
+    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
+  });
+
+  it('the example: 401 (HTTPException → Bearer), 403 with instance, 405 with Allow', async () => {
     const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
-    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([401, 'Bearer']);
-    expect(json(anonymous.body)).toEqual({
-      type: 'about:blank',
-      title: 'Unauthorized',
-      status: 401,
-      detail: 'Sign in to delete user data.',
-    });
+    expect([anonymous.status, anonymous.headers, json(anonymous.body)]).toEqual([
+      401,
+      { ...JSON_HEADERS, 'www-authenticate': 'Bearer' },
+      {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Sign in to delete user data.',
+        instance: '/user-data/123',
+      },
+    ]);
     const user = await get(`${example}/user-data/123`, {
       method: 'DELETE',
       headers: { authorization: 'Bearer user-456' },
     });
     expect([user.status, json(user.body)]).toEqual([
       403,
-      { type: 'about:blank', title: 'Forbidden', status: 403, detail: SEED },
+      {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: SEED,
+        instance: '/user-data/123',
+      },
     ]);
     const wrongMethod = await get(`${example}/user-data/123`);
-    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'DELETE']);
-    expect(json(wrongMethod.body)).toEqual({
-      type: 'about:blank',
-      title: 'Method Not Allowed',
-      status: 405,
-    });
-    const missing = await get(`${example}/nowhere`, { headers: { accept: 'text/html' } });
-    expect([missing.status, missing.headers['content-type']]).toEqual([
-      404,
-      'text/html; charset=utf-8',
+    expect([wrongMethod.status, wrongMethod.headers, wrongMethod.body]).toEqual([
+      405,
+      { ...JSON_HEADERS, allow: 'DELETE' },
+      '{"type":"about:blank","title":"Method Not Allowed","status":405,"instance":"/user-data/123"}',
     ]);
-    expect(missing.body).toContain('<title>404 Not Found</title>');
-    const head = await get(`${example}/nowhere`, { method: 'HEAD' });
-    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
   });
 
   it("the example: basicAuth's HTTPException keeps its Basic challenge", async () => {
@@ -139,7 +157,7 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
     expect([anonymous.status, anonymous.headers, anonymous.body]).toEqual([
       401,
       { ...JSON_HEADERS, 'www-authenticate': 'Basic realm="admin"' },
-      '{"type":"about:blank","title":"Unauthorized","status":401}',
+      '{"type":"about:blank","title":"Unauthorized","status":401,"instance":"/admin/dashboard"}',
     ]);
     const admin = await get(`${example}/admin/dashboard`, {
       headers: { authorization: `Basic ${btoa('admin:secret')}` },

@@ -1,5 +1,4 @@
 export default {
   poweredByHeader: false,
-  // forbidden() and unauthorized() of next/navigation
-  experimental: { authInterrupts: true, turbopackFileSystemCacheForBuild: false },
+  experimental: { turbopackFileSystemCacheForBuild: false },
 };

@@ -3,7 +3,7 @@
 // answered it would bake a 500 into the build).
 
 import { handle } from 'http-error-kit/next';
-import { headers } from 'next/headers.js';
+import { headers } from 'next/headers';
 
 export const revalidate = 3600;
 

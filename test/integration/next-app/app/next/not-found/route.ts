@@ -1,5 +1,5 @@
 import { handle } from 'http-error-kit/next';
-import { notFound } from 'next/navigation.js';
+import { notFound } from 'next/navigation';
 
 export const GET = handle(async () => {
   notFound();

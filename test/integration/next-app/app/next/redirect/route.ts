@@ -1,5 +1,5 @@
 import { handle } from 'http-error-kit/next';
-import { redirect } from 'next/navigation.js';
+import { redirect } from 'next/navigation';
 
 export const GET = handle(async () => {
   redirect('/login');
