@@ -82,11 +82,12 @@ export const OURS = {
   express: "export * from 'http-error-kit'; export * from 'http-error-kit/express';",
   fetch: "export * from 'http-error-kit'; export * from 'http-error-kit/fetch';",
   next: "export * from 'http-error-kit'; export * from 'http-error-kit/next';",
+  koa: "export * from 'http-error-kit'; export * from 'http-error-kit/koa';",
   hono: "export * from 'http-error-kit'; export * from 'http-error-kit/hono';",
 };
 
 /** The framework entries (budget: 1 kB each on top of the core). */
-export const FRAMEWORKS = ['next', 'hono'];
+export const FRAMEWORKS = ['next', 'hono', 'koa'];
 
 /** The same figures for the libraries users would pick instead. */
 export const COMPETITORS = {

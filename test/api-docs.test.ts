@@ -33,6 +33,7 @@ describe('API docs', () => {
     expect(modules.map((m) => m.name).sort()).toEqual([
       'adapters/express',
       'adapters/fetch',
+      'adapters/koa',
       'adapters/hono',
       'adapters/next',
       'adapters/node',

@@ -79,6 +79,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
   'adapters/next': ['handle', 'isNextSignal'],
+  'adapters/koa': ['errorMiddleware'],
   'adapters/hono': ['notFound', 'onError'],
 };
 
@@ -141,6 +142,7 @@ const TYPES: Record<string, string[]> = {
     'ToResponseOptions',
   ],
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
+  'adapters/koa': ['KoaOptions'],
   'adapters/hono': ['HonoOptions'],
 };
 

@@ -2,9 +2,9 @@
 // imported; the responses are made by `toResponse` of the fetch entry from `c.req.raw`.
 
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
-import { NotFoundError, type PerRequestOptions } from '../index.js';
+import { NotFoundError } from '../errors/classes.js';
 import { toResponse } from './fetch/server.js';
-import { requestMembers } from './per-request.js';
+import { type PerRequestOptions, requestMembers } from './per-request.js';
 
 /**
  * Options of {@link onError} and {@link notFound}: those of `renderError`, with `instance` and

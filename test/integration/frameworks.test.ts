@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
+import Router from '@koa/router';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -10,11 +11,10 @@ import {
   problemDetails as fastifyProblemDetails,
 } from '../../examples/frameworks/fastify.js';
 import { app as honoExample } from '../../examples/frameworks/hono.js';
-import {
-  app as koaExample,
-  problemDetails as koaProblemDetails,
-} from '../../examples/frameworks/koa.js';
+import { app as koaExample } from '../../examples/frameworks/koa.js';
 import { notFound, onError } from '../../src/adapters/hono.js';
+import { errorMiddleware } from '../../src/adapters/koa.js';
+import { ForbiddenError } from '../../src/index.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
 import { listen, routeOf } from './servers.js';
 
@@ -168,12 +168,28 @@ describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/ho
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', () => {
+describe('Koa 3 with @koa/router: errorMiddleware of http-error-kit/koa', () => {
   const app = new Koa();
   app.silent = true;
   const reported: unknown[] = [];
   app.on('error', (err: unknown) => reported.push(err));
-  app.use(koaProblemDetails());
+  app.use(errorMiddleware());
+  app.use(async (ctx, next) => {
+    // CORS, set before anything fails: kept on every error response.
+    if (ctx.path.startsWith('/koa/cors')) ctx.set('access-control-allow-origin', '*');
+    await next();
+  });
+  const router = new Router();
+  router.get('/koa/items/:id', (ctx) => {
+    ctx.body = { id: ctx.params.id };
+  });
+  router.put('/koa/items/:id', (ctx) => {
+    ctx.status = 204;
+  });
+  router.get('/koa/cors/forbidden', () => {
+    throw new ForbiddenError(SEED);
+  });
+  app.use(router.routes()).use(router.allowedMethods());
   app.use(async (ctx, next) => {
     switch (ctx.path) {
       case '/koa/throw':
@@ -286,7 +302,42 @@ describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', ()
     expect((reported[0] as Error).message).toBe('db password=x');
   });
 
-  it('the example: 401 with its challenge, 403, 204, 404', async () => {
+  it("@koa/router's allowedMethods(): 405 and 501 problems with the Allow it computed", async () => {
+    const patch = await get(`${url}/koa/items/7`, { method: 'PATCH' });
+    expect([patch.status, patch.headers, patch.body]).toEqual([
+      405,
+      { ...JSON_HEADERS, allow: 'HEAD, GET, PUT' },
+      '{"type":"about:blank","title":"Method Not Allowed","status":405}',
+    ]);
+    const purge = await get(`${url}/koa/items/7`, { method: 'PURGE' });
+    expect([purge.status, purge.headers, purge.body]).toEqual([
+      501,
+      { ...JSON_HEADERS, allow: 'HEAD, GET, PUT' },
+      '{"type":"about:blank","title":"Not Implemented","status":501}',
+    ]);
+    const options = await get(`${url}/koa/items/7`, { method: 'OPTIONS' });
+    expect([options.status, options.headers.allow, options.body]).toEqual([
+      200,
+      'HEAD, GET, PUT',
+      '',
+    ]);
+    expect(json((await get(`${url}/koa/items/7`)).body)).toEqual({ id: '7' });
+  });
+
+  it('keeps the fields set before the error (CORS); only 5xx reach app.on("error")', async () => {
+    reported.length = 0;
+    const r = await get(`${url}/koa/cors/forbidden`);
+    expect([r.status, r.headers, r.body]).toEqual([
+      403,
+      { ...JSON_HEADERS, 'access-control-allow-origin': '*' },
+      `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    ]);
+    await get(`${url}/koa/throw`);
+    await get(`${url}/nowhere`);
+    expect(reported).toEqual([]);
+  });
+
+  it('the example: 401 with its challenge, 403, 204, 405 with Allow, 404', async () => {
     const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
     expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([
       401,
@@ -311,6 +362,8 @@ describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', ()
       headers: { authorization: 'Bearer user-123' },
     });
     expect(own.status).toBe(204);
+    const wrongMethod = await get(`${example}/user-data/123`);
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'DELETE']);
     expect((await get(`${example}/nowhere`)).status).toBe(404);
   });
 });
