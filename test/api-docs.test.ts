@@ -33,8 +33,8 @@ describe('API docs', () => {
     expect(modules.map((m) => m.name).sort()).toEqual([
       'adapters/express',
       'adapters/fetch',
-      'adapters/koa',
       'adapters/hono',
+      'adapters/koa',
       'adapters/next',
       'adapters/node',
       'index',
