@@ -88,12 +88,13 @@ export const OURS = {
   express: "export * from 'http-error-kit'; export * from 'http-error-kit/express';",
   fetch: "export * from 'http-error-kit'; export * from 'http-error-kit/fetch';",
   next: "export * from 'http-error-kit'; export * from 'http-error-kit/next';",
+  fastify: "export * from 'http-error-kit'; export * from 'http-error-kit/fastify';",
   koa: "export * from 'http-error-kit'; export * from 'http-error-kit/koa';",
   hono: "export * from 'http-error-kit'; export * from 'http-error-kit/hono';",
 };
 
 /** The framework entries (budget: 1 kB each on top of the core). */
-export const FRAMEWORKS = ['next', 'hono', 'koa'];
+export const FRAMEWORKS = ['next', 'hono', 'koa', 'fastify'];
 
 /** The same figures for the libraries users would pick instead. */
 export const COMPETITORS = {

@@ -29,6 +29,7 @@ const KEYS: Record<string, BudgetRow['key']> = {
   'http-error-kit/next on top of core': 'framework',
   'http-error-kit/hono on top of core': 'framework',
   'http-error-kit/koa on top of core': 'framework',
+  'http-error-kit/fastify on top of core': 'framework',
 };
 const ENTRIES = Object.keys(KEYS);
 const KNOWN_MISSES = ENTRIES.filter(

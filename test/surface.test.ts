@@ -83,6 +83,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
   'adapters/next': ['handle', 'isNextSignal'],
+  'adapters/fastify': ['errorPlugin'],
   'adapters/koa': ['errorMiddleware'],
   'adapters/hono': ['notFound', 'onError'],
 };
@@ -158,6 +159,7 @@ const TYPES: Record<string, string[]> = {
     'ToResponseOptions',
   ],
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
+  'adapters/fastify': ['FastifyErrorOptions'],
   'adapters/koa': ['KoaOptions'],
   'adapters/hono': ['HonoOptions'],
 };

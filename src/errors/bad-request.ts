@@ -42,7 +42,10 @@ export class BadRequestError extends HttpError<400> {
  * Sets `DPoP-Nonce` from `options.dpopNonce`, checked (RFC 9449 §8.1).
  * @internal
  */
-export function applyDpopNonce(err: HttpError, options: { dpopNonce?: string } | undefined): void {
+export function applyDpopNonce(
+  err: HttpError,
+  options: { dpopNonce?: string | undefined } | undefined,
+): void {
   if (options?.dpopNonce !== undefined) {
     setHeader(err, 'dpop-nonce', dpopNonceValue(err.name, options.dpopNonce));
   }

@@ -6,21 +6,20 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import Koa from 'koa';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  app as fastifyExample,
-  problemDetails as fastifyProblemDetails,
-} from '../../examples/frameworks/fastify.js';
+import { app as fastifyExample } from '../../examples/frameworks/fastify.js';
 import { app as honoExample } from '../../examples/frameworks/hono.js';
 import { app as koaExample } from '../../examples/frameworks/koa.js';
+import { errorPlugin } from '../../src/adapters/fastify.js';
 import { notFound, onError } from '../../src/adapters/hono.js';
 import { errorMiddleware } from '../../src/adapters/koa.js';
 import { ForbiddenError } from '../../src/index.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
 import { listen, routeOf } from './servers.js';
 
-// Hono, Koa 3 and Fastify 5, each with the recipe of examples/frameworks/, on a real server on
-// 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases, then what
-// is particular to the framework (its own errors, validation, 404, HEAD).
+// Hono 4 (on @hono/node-server), Koa 3 (with @koa/router) and Fastify 5, each with its entry
+// (http-error-kit/hono, /koa, /fastify) and the example of examples/frameworks/, on a real
+// server on 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases,
+// then what is particular to the framework (its own errors, validation, 404, 405, HEAD).
 
 const JSON_HEADERS = {
   'cache-control': 'no-store',
@@ -370,13 +369,37 @@ describe('Koa 3 with @koa/router: errorMiddleware of http-error-kit/koa', () => 
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/fastify.ts)', () => {
+describe('Fastify 5: errorPlugin of http-error-kit/fastify', () => {
   const logged: { level: number; msg: string; err?: { message: string } }[] = [];
   const app = Fastify({
     ajv: { customOptions: { allErrors: true } },
     logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
   });
-  fastifyProblemDetails(app);
+  const seen: string[] = [];
+  app.register(errorPlugin, {
+    instance: (request) => (request.url.startsWith('/fastify/instance') ? request.url : undefined),
+    onError: (_error, _original, request) => seen.push(request.url),
+  });
+  app.get(
+    '/fastify/schema',
+    {
+      schema: {
+        response: { '4xx': { type: 'object', properties: { message: { type: 'string' } } } },
+      },
+    },
+    async () => {
+      throw new ForbiddenError(SEED);
+    },
+  );
+  app.get('/fastify/instance/7', async () => {
+    throw new ForbiddenError(SEED);
+  });
+  app.register(async (child) => {
+    // An encapsulated plugin registered after errorPlugin: its routes get problems too.
+    child.get('/fastify/child', async () => {
+      throw new ForbiddenError(SEED);
+    });
+  });
   app.get('/fastify/string', async () => {
     throw 'db password=x';
   });
@@ -538,9 +561,51 @@ describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/f
     ]);
   });
 
+  it('is not encapsulated, takes per-request options, and a response schema does not reshape it', async () => {
+    seen.length = 0;
+    const expected = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    for (const path of ['/fastify/schema', '/fastify/child']) {
+      const r = await get(`${url}${path}`);
+      expect([r.status, r.headers, r.body]).toEqual([403, JSON_HEADERS, expected]);
+    }
+    const withInstance = await get(`${url}/fastify/instance/7`);
+    expect(json(withInstance.body)).toEqual({
+      ...(json(expected) as object),
+      instance: '/fastify/instance/7',
+    });
+    expect(seen).toEqual(['/fastify/schema', '/fastify/child', '/fastify/instance/7']);
+  });
+
+  it('validationStatus: 422 answers schema failures with 422 Unprocessable Content', async () => {
+    const strict = Fastify();
+    await strict.register(errorPlugin, { validationStatus: 422 });
+    strict.post(
+      '/users',
+      { schema: { body: { type: 'object', required: ['name'] } } },
+      async () => ({ ok: true }),
+    );
+    const origin = await serveFastify(strict);
+    const r = await get(`${origin}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect([r.status, r.headers, json(r.body)]).toEqual([
+      422,
+      JSON_HEADERS,
+      {
+        type: 'about:blank',
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: "body must have required property 'name'",
+        errors: [{ detail: "must have required property 'name'", pointer: '#/name' }],
+      },
+    ]);
+  });
+
   it('a route it does not have: 404 problem, HTML for browsers, HEAD without a body', async () => {
     const fresh = Fastify();
-    fastifyProblemDetails(fresh);
+    await fresh.register(errorPlugin);
     const origin = await serveFastify(fresh);
     const missing = await get(`${origin}/nowhere`, {
       headers: { accept: 'text/html,application/xhtml+xml' },
