@@ -9,7 +9,7 @@ export interface BundleSize {
 
 export interface BudgetRow {
   name: string;
-  key: 'forbidden' | 'core' | 'adapter';
+  key: 'forbidden' | 'core' | 'adapter' | 'framework';
   gzip: number;
   budget: number;
   met: boolean;
@@ -18,9 +18,16 @@ export interface BudgetRow {
 }
 
 export const KB: number;
-export const BUDGETS: { forbidden: number; core: number; adapter: number };
-export const CEILINGS: { forbidden?: number; core?: number; adapter?: number };
-export const OURS: Record<'forbidden' | 'core' | 'node' | 'express' | 'fetch', string>;
+export const BUDGETS: { forbidden: number; core: number; adapter: number; framework: number };
+export const CEILINGS: {
+  forbidden?: number;
+  core?: number;
+  adapter?: number;
+  framework?: number;
+};
+export const OURS: Record<string, string>;
+/** The framework entries, measured against the framework budget. */
+export const FRAMEWORKS: string[];
 export const COMPETITORS: Record<string, string>;
 
 export function bundleSize(
@@ -30,7 +37,7 @@ export function bundleSize(
 export function measureOurs(): Promise<{
   forbidden: BundleSize & { inputs: Record<string, number> };
   core: BundleSize & { inputs: Record<string, number> };
-  adapters: Record<'node' | 'express' | 'fetch', BundleSize>;
+  adapters: Record<string, BundleSize>;
 }>;
 export function measureCompetitors(): Promise<Record<string, BundleSize>>;
 export function checkBudgets(

@@ -26,6 +26,10 @@ const KEYS: Record<string, BudgetRow['key']> = {
   'http-error-kit/node on top of core': 'adapter',
   'http-error-kit/express on top of core': 'adapter',
   'http-error-kit/fetch on top of core': 'adapter',
+  'http-error-kit/next on top of core': 'framework',
+  'http-error-kit/hono on top of core': 'framework',
+  'http-error-kit/koa on top of core': 'framework',
+  'http-error-kit/fastify on top of core': 'framework',
 };
 const ENTRIES = Object.keys(KEYS);
 const KNOWN_MISSES = ENTRIES.filter(

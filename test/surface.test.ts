@@ -82,6 +82,10 @@ const VALUES: Record<string, string[]> = {
   'adapters/node': ['handle', 'sendError'],
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
+  'adapters/next': ['handle', 'isNextSignal'],
+  'adapters/fastify': ['errorPlugin'],
+  'adapters/koa': ['errorMiddleware'],
+  'adapters/hono': ['notFound', 'onError'],
   check: ['checkEndpoint', 'formatReport'],
 };
 
@@ -111,6 +115,7 @@ const TYPES: Record<string, string[]> = {
     'OptionsFor',
     'ParseProblemOptions',
     'ParsedRateLimit',
+    'PerRequestOptions',
     'ProblemArgs',
     'ProblemComponents',
     'ProblemDefinition',
@@ -154,6 +159,10 @@ const TYPES: Record<string, string[]> = {
     'ResponseLike',
     'ToResponseOptions',
   ],
+  'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
+  'adapters/fastify': ['FastifyErrorOptions'],
+  'adapters/koa': ['KoaOptions'],
+  'adapters/hono': ['HonoOptions'],
   check: [
     'CheckEvidence',
     'CheckExchange',

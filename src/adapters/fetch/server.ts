@@ -78,16 +78,24 @@ export interface ToResponseOptions extends RenderOptions {
 export interface HandleOptions<R extends RequestLike = RequestLike>
   extends Omit<RenderOptions, 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none of their own, or a function of the request. */
-  instance?: string | ((request: R) => string | undefined);
+  instance?: string | ((request: R) => string | undefined) | undefined;
   /** Request-level problem members (e.g. `traceId`), or a function of the request. */
   extensions?:
     | Readonly<Record<string, unknown>>
-    | ((request: R) => Readonly<Record<string, unknown>> | undefined);
+    | ((request: R) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
   /**
    * Called with the normalized error, the original thrown value and the request, e.g. to log
    * them. Whatever it throws is swallowed: reporting must never break the response.
    */
-  onError?: (error: HttpError, original: unknown, request: R) => void;
+  onError?: ((error: HttpError, original: unknown, request: R) => void) | undefined;
+  /**
+   * Which thrown values are not errors to answer but signals for the framework around the
+   * handler (Next.js's `redirect()` and `notFound()`, for instance): those for which it returns
+   * `true` are rethrown untouched, and nothing is rendered or reported for them. A predicate
+   * that throws counts as `false`.
+   */
+  rethrow?: ((thrown: unknown) => boolean) | undefined;
 }
 
 type ResponseInit = { status: number; headers: Record<string, string> };
@@ -155,7 +163,9 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
  * passed through, and keep their types.
  *
  * `instance` and `extensions` may be functions of the request; one that throws or returns the
- * wrong type counts as absent.
+ * wrong type counts as absent. What `rethrow` picks is rethrown rather than answered: the
+ * control-flow signals of a framework around the handler (for Next.js route handlers,
+ * `handle` of `http-error-kit/next` rethrows Next's own).
  *
  * @example
  * export default {
@@ -178,7 +188,8 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const { instance, extensions, onError, ...render }: HandleOptions<R> = options ?? {};
+      const { instance, extensions, onError, rethrow, ...render }: HandleOptions<R> = options ?? {};
+      if (rethrow !== undefined && matches(rethrow, err)) throw err;
       return toResponse(err, {
         ...render,
         ...requestMembers(instance, extensions, onError, request),
@@ -186,4 +197,12 @@ export function handle<R extends RequestLike, A extends unknown[]>(
       });
     }
   };
+}
+
+function matches(predicate: (thrown: unknown) => boolean, thrown: unknown): boolean {
+  try {
+    return typeof predicate === 'function' && predicate(thrown) === true;
+  } catch {
+    return false;
+  }
 }
