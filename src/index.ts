@@ -50,6 +50,17 @@ export {
   type ValidationOptions,
 } from './errors/validation.js';
 export {
+  type RecordErrorOptions,
+  recordError,
+  type SpanLike,
+} from './observability/record-error.js';
+export {
+  type CauseLog,
+  type ErrorLog,
+  type ToLogOptions,
+  toLog,
+} from './observability/to-log.js';
+export {
   type DefinedProblem,
   type DefinedProblemClass,
   defineProblem,
@@ -75,6 +86,13 @@ export {
   type ProblemDetails,
 } from './problem/types.js';
 export { type RenderedError, type RenderOptions, renderError } from './render.js';
+export { retryAdvice } from './retry/retry-advice.js';
+export { type RetryDelayOptions, retryDelay } from './retry/retry-delay.js';
+export {
+  type RetryDecision,
+  type ShouldRetryOptions,
+  shouldRetry,
+} from './retry/should-retry.js';
 export {
   type ErrorStatus,
   isErrorStatus,
@@ -94,3 +112,16 @@ export {
   type StatusCode,
   type SuccessStatus,
 } from './status/table.js';
+export {
+  type FromIssuesOptions,
+  fromIssues,
+  type IssueLocation,
+} from './validation/from-issues.js';
+export type {
+  StandardOutput,
+  StandardPathSegment,
+  StandardResult,
+  StandardSchemaIssue,
+  StandardSchemaV1,
+} from './validation/standard-schema.js';
+export { validate } from './validation/validate.js';
