@@ -1,9 +1,13 @@
+import { dirname, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+// The core entry as the adapters import it (every adapter output file sits in dist/adapters/).
+const core = resolve('src/index.js');
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /**
- * Keeps the adapters' imports of the core entry (`../index.js` in src/adapters/) as imports of
+ * Keeps the adapters' imports of the core entry (`../index.js`, `../../index.js` in src/adapters/) as imports of
  * the built core file next to them (`../index.js`, or `../index.cjs` for CommonJS), so that every
  * entry is one file and all of them share the one copy of the classes in the core.
  */
@@ -13,8 +17,8 @@ const coreExternal: Plugin = {
     // tsup builds CommonJS as ESM and converts it afterwards (for tree shaking), so the format
     // esbuild is given says `esm` either way; tsup's TSUP_FORMAT says which one this is.
     const extension = build.initialOptions.define?.TSUP_FORMAT === '"cjs"' ? 'cjs' : 'js';
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
-      /[\\/]src[\\/]adapters[\\/]/.test(args.importer)
+    build.onResolve({ filter: /^(\.\.\/)+index\.js$/ }, (args) =>
+      resolve(dirname(args.importer), args.path) === core
         ? { path: `../index.${extension}`, external: true }
         : undefined,
     );
@@ -31,7 +35,7 @@ export default defineConfig([
       index: 'src/index.ts',
       'adapters/node': 'src/adapters/node.ts',
       'adapters/express': 'src/adapters/express.ts',
-      'adapters/fetch': 'src/adapters/fetch.ts',
+      'adapters/fetch': 'src/adapters/fetch/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

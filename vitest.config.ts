@@ -8,7 +8,8 @@ export default defineConfig({
     // Examples import the package by name, as users do; the tests run them against the source.
     alias: [
       { find: /^http-error-kit$/, replacement: src('index.ts') },
-      { find: /^http-error-kit\/(node|express|fetch)$/, replacement: src('adapters/$1.ts') },
+      { find: /^http-error-kit\/fetch$/, replacement: src('adapters/fetch/index.ts') },
+      { find: /^http-error-kit\/(node|express)$/, replacement: src('adapters/$1.ts') },
     ],
   },
   test: {

@@ -275,17 +275,17 @@ function generateTable(codes) {
 // 4xx/5xx codes whose classes take options of their own; they are written by hand, in the
 // file named here, and only listed by the generator.
 const HANDWRITTEN = {
-  400: ['BadRequestError', './validation.js'],
+  400: ['BadRequestError', './bad-request.js'],
   401: ['UnauthorizedError', './unauthorized.js'],
   403: ['ForbiddenError', './forbidden.js'],
   405: ['MethodNotAllowedError', './method-not-allowed.js'],
-  407: ['ProxyAuthenticationRequiredError', './unauthorized.js'],
-  413: ['ContentTooLargeError', './retry-after.js'],
+  407: ['ProxyAuthenticationRequiredError', './proxy-authentication-required.js'],
+  413: ['ContentTooLargeError', './content-too-large.js'],
   416: ['RangeNotSatisfiableError', './range-not-satisfiable.js'],
-  422: ['UnprocessableContentError', './validation.js'],
+  422: ['UnprocessableContentError', './unprocessable-content.js'],
   426: ['UpgradeRequiredError', './upgrade-required.js'],
-  429: ['TooManyRequestsError', './retry-after.js'],
-  503: ['ServiceUnavailableError', './retry-after.js'],
+  429: ['TooManyRequestsError', './too-many-requests.js'],
+  503: ['ServiceUnavailableError', './service-unavailable.js'],
 };
 
 // When to use each generated class: the first line of its TSDoc.

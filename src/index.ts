@@ -1,8 +1,15 @@
 // http-error-kit: the core entry. Edge-safe: no Node built-ins, no `process`, no `Buffer`.
 
 export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
-export { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
+export { type Challenge, formatChallenges } from './auth/format-challenges.js';
+export { parseChallenges } from './auth/parse-challenges.js';
+export { BadRequestError } from './errors/bad-request.js';
 export * from './errors/classes.js';
+export {
+  ContentTooLargeError,
+  PayloadTooLargeError,
+  RequestEntityTooLargeError,
+} from './errors/content-too-large.js';
 export {
   createHttpError,
   type ErrorFor,
@@ -22,33 +29,25 @@ export {
 } from './errors/method-not-allowed.js';
 export { toHttpError } from './errors/normalize.js';
 export {
+  ProxyAuthenticationRequiredError,
+  type ProxyAuthenticationRequiredOptions,
+} from './errors/proxy-authentication-required.js';
+export {
   RangeNotSatisfiableError,
   type RangeNotSatisfiableOptions,
   RequestedRangeNotSatisfiableError,
 } from './errors/range-not-satisfiable.js';
 export type { ErrorClassMap } from './errors/registry.js';
+export type { RetryAfterOptions } from './errors/retry-after.js';
+export { ServiceUnavailableError } from './errors/service-unavailable.js';
+export { TooManyRequestsError } from './errors/too-many-requests.js';
+export { UnauthorizedError, type UnauthorizedOptions } from './errors/unauthorized.js';
 export {
-  ContentTooLargeError,
-  PayloadTooLargeError,
-  RequestEntityTooLargeError,
-  type RetryAfterOptions,
-  ServiceUnavailableError,
-  TooManyRequestsError,
-} from './errors/retry-after.js';
-export {
-  ProxyAuthenticationRequiredError,
-  type ProxyAuthenticationRequiredOptions,
-  UnauthorizedError,
-  type UnauthorizedOptions,
-} from './errors/unauthorized.js';
-export { UpgradeRequiredError, type UpgradeRequiredOptions } from './errors/upgrade-required.js';
-export {
-  BadRequestError,
   UnprocessableContentError,
   UnprocessableEntityError,
-  type ValidationIssue,
-  type ValidationOptions,
-} from './errors/validation.js';
+} from './errors/unprocessable-content.js';
+export { UpgradeRequiredError, type UpgradeRequiredOptions } from './errors/upgrade-required.js';
+export type { ValidationIssue, ValidationOptions } from './errors/validation.js';
 export {
   type RecordErrorOptions,
   recordError,
@@ -68,7 +67,6 @@ export {
   type ProblemOptions,
   type ProblemSpec,
 } from './problem/define.js';
-export { negotiate } from './problem/negotiate.js';
 export {
   PROBLEM_JSON_SCHEMA,
   type ProblemComponents,
@@ -77,15 +75,16 @@ export {
 } from './problem/openapi.js';
 export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
 export type { ExtensionSchema, ProblemSchema } from './problem/schema.js';
-export { type ProblemFormat, serializeProblem } from './problem/serialize.js';
-export { type ToProblemOptions, toProblem } from './problem/to-problem.js';
 export {
   type ErrorFormat,
   PROBLEM_JSON,
   PROBLEM_XML,
   type ProblemDetails,
 } from './problem/types.js';
-export { type RenderedError, type RenderOptions, renderError } from './render.js';
+export { negotiate } from './render/negotiate.js';
+export { type RenderedError, type RenderOptions, renderError } from './render/render-error.js';
+export { type ProblemFormat, serializeProblem } from './render/serialize.js';
+export { type ToProblemOptions, toProblem } from './render/to-problem.js';
 export { retryAdvice } from './retry/retry-advice.js';
 export { type RetryDelayOptions, retryDelay } from './retry/retry-delay.js';
 export {

@@ -9,8 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // classes for every entry); the internal helpers and the node:http adapter are bundled into
 // this entry.
 import { type HttpError, NotFoundError, type RenderOptions } from '../index.js';
-import { requestMembers } from '../internal/per-request.js';
 import { type SendErrorOptions, sendError } from './node.js';
+import { requestMembers } from './per-request.js';
 
 /**
  * What the middleware reads of an Express request: a node:http request with Express's

@@ -13,7 +13,7 @@ import {
   renderError,
   toHttpError,
 } from '../index.js';
-import { requestMembers } from '../internal/per-request.js';
+import { requestMembers } from './per-request.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.

@@ -3,7 +3,7 @@
 // are enforced here rather than left to formatChallenges.
 
 import { describe, isFieldValue } from '../internal/syntax.js';
-import type { Challenge } from './challenge.js';
+import type { Challenge } from './format-challenges.js';
 
 /**
  * The `error` codes of RFC 6750 §3.1.

@@ -1,7 +1,7 @@
 import { HttpError } from '../errors/http-error.js';
 import { ERROR_CLASSES } from '../errors/registry.js';
-import { serializeProblem } from '../problem/serialize.js';
-import { toProblem } from '../problem/to-problem.js';
+import { serializeProblem } from '../render/serialize.js';
+import { toProblem } from '../render/to-problem.js';
 import { isErrorStatus, type StatusInfo, statusInfo } from '../status/lookup.js';
 import { PHRASES, type StatusCode } from '../status/table.js';
 

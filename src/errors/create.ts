@@ -3,10 +3,11 @@ import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import type { ForbiddenOptions } from './forbidden.js';
 import { HttpError, type HttpErrorOptions } from './http-error.js';
 import type { MethodNotAllowedOptions } from './method-not-allowed.js';
+import type { ProxyAuthenticationRequiredOptions } from './proxy-authentication-required.js';
 import type { RangeNotSatisfiableOptions } from './range-not-satisfiable.js';
 import { ERROR_CLASSES, type ErrorClassMap } from './registry.js';
 import type { RetryAfterOptions } from './retry-after.js';
-import type { ProxyAuthenticationRequiredOptions, UnauthorizedOptions } from './unauthorized.js';
+import type { UnauthorizedOptions } from './unauthorized.js';
 import type { UpgradeRequiredOptions } from './upgrade-required.js';
 import type { ValidationOptions } from './validation.js';
 

@@ -2,6 +2,9 @@
 // Do not edit: change the data or the generator and run `npm run generate`.
 
 import {
+  BadRequestError,
+} from './bad-request.js';
+import {
   BadGatewayError,
   ConflictError,
   ExpectationFailedError,
@@ -32,30 +35,35 @@ import {
   VariantAlsoNegotiatesError,
 } from './classes.js';
 import {
+  ContentTooLargeError,
+} from './content-too-large.js';
+import {
   ForbiddenError,
 } from './forbidden.js';
 import {
   MethodNotAllowedError,
 } from './method-not-allowed.js';
 import {
+  ProxyAuthenticationRequiredError,
+} from './proxy-authentication-required.js';
+import {
   RangeNotSatisfiableError,
 } from './range-not-satisfiable.js';
 import {
-  ContentTooLargeError,
   ServiceUnavailableError,
-  TooManyRequestsError,
-} from './retry-after.js';
+} from './service-unavailable.js';
 import {
-  ProxyAuthenticationRequiredError,
+  TooManyRequestsError,
+} from './too-many-requests.js';
+import {
   UnauthorizedError,
 } from './unauthorized.js';
 import {
+  UnprocessableContentError,
+} from './unprocessable-content.js';
+import {
   UpgradeRequiredError,
 } from './upgrade-required.js';
-import {
-  BadRequestError,
-  UnprocessableContentError,
-} from './validation.js';
 
 /**
  * The named error class of every registered 4xx and 5xx code, by status (418, "(Unused)",

@@ -1,4 +1,4 @@
-import { type Challenge, formatChallenges } from '../auth/challenge.js';
+import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -39,42 +39,6 @@ export class UnauthorizedError extends HttpError<401> {
     const challenge = optionsOf(a, b)?.challenge;
     if (challenge !== undefined) {
       setHeader(this, 'www-authenticate', formatChallenges(challenge));
-    }
-  }
-}
-
-/**
- * Options of {@link ProxyAuthenticationRequiredError}.
- *
- * @example
- * const options: ProxyAuthenticationRequiredOptions = { challenge: { scheme: 'Basic', params: { realm: 'proxy' } } };
- */
-export interface ProxyAuthenticationRequiredOptions extends HttpErrorOptions {
-  /** The challenge(s) for `Proxy-Authenticate`, which a 407 must carry. */
-  challenge: Challenge | readonly Challenge[];
-}
-
-/**
- * 407 Proxy Authentication Required (RFC 9110 §15.5.8): like 401, for a proxy; the challenge
- * goes into `Proxy-Authenticate`.
- *
- * @example
- * throw new ProxyAuthenticationRequiredError({
- *   challenge: { scheme: 'Basic', params: { realm: 'corporate proxy' } },
- * });
- */
-export class ProxyAuthenticationRequiredError extends HttpError<407> {
-  constructor(detail: string | undefined, options: ProxyAuthenticationRequiredOptions);
-  constructor(options: ProxyAuthenticationRequiredOptions);
-  constructor(
-    a?: string | ProxyAuthenticationRequiredOptions,
-    b?: ProxyAuthenticationRequiredOptions,
-  ) {
-    super(407, a, b);
-    this.name = 'ProxyAuthenticationRequiredError';
-    const challenge = optionsOf(a, b)?.challenge;
-    if (challenge !== undefined) {
-      setHeader(this, 'proxy-authenticate', formatChallenges(challenge));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe } from '../internal/syntax.js';
-import { HttpError, type HttpErrorOptions, optionsOf } from './http-error.js';
+import type { HttpError, HttpErrorOptions } from './http-error.js';
 
 /**
  * One problem with the request, as an entry of the `errors` member of RFC 9457 §3's example:
@@ -69,65 +69,9 @@ function validIssues(where: string, errors: unknown): ValidationIssue[] {
   });
 }
 
-function applyIssues(err: HttpError, options: ValidationOptions | undefined): void {
+/** Sets the `errors` extension from `options.errors`, checked. */
+export function applyIssues(err: HttpError, options: ValidationOptions | undefined): void {
   if (options?.errors !== undefined) {
     (err.extensions as Record<string, unknown>).errors = validIssues(err.name, options.errors);
   }
 }
-
-/**
- * 400 Bad Request (RFC 9110 §15.5.1): the request is malformed — syntax, framing, a parameter
- * that cannot be parsed. List what is wrong in `errors`.
- *
- * @example
- * throw new BadRequestError('The query is invalid.', {
- *   errors: [{ detail: 'must be a number', parameter: 'limit' }],
- * });
- */
-export class BadRequestError extends HttpError<400> {
-  constructor(detail?: string, options?: ValidationOptions);
-  constructor(options?: ValidationOptions);
-  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
-    super(400, a, b);
-    this.name = 'BadRequestError';
-    applyIssues(this, optionsOf(a, b));
-  }
-}
-
-/**
- * 422 Unprocessable Content (RFC 9110 §15.5.21): the content is well-formed but its
- * instructions cannot be followed — validation failed. List the problems in `errors`.
- *
- * @example
- * throw new UnprocessableContentError('Your request is not valid.', {
- *   errors: [
- *     { detail: 'must be a positive integer', pointer: '#/age' },
- *     { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
- *   ],
- * });
- */
-export class UnprocessableContentError extends HttpError<422> {
-  constructor(detail?: string, options?: ValidationOptions);
-  constructor(options?: ValidationOptions);
-  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
-    super(422, a, b);
-    this.name = 'UnprocessableContentError';
-    applyIssues(this, optionsOf(a, b));
-  }
-}
-
-/**
- * Former name of {@link UnprocessableContentError} (RFC 4918 "Unprocessable Entity").
- * @deprecated Use {@link UnprocessableContentError}: RFC 9110 renamed 422 "Unprocessable Content".
- *
- * @example
- * new UnprocessableEntityError() instanceof UnprocessableContentError; // true
- */
-export const UnprocessableEntityError = UnprocessableContentError;
-/**
- * @deprecated Use {@link UnprocessableContentError}.
- *
- * @example
- * const err: UnprocessableEntityError = new UnprocessableContentError();
- */
-export type UnprocessableEntityError = UnprocessableContentError;

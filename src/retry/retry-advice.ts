@@ -1,4 +1,4 @@
-import { parseChallenges } from '../auth/challenge.js';
+import { parseChallenges } from '../auth/parse-challenges.js';
 import { replyField, replyStatus } from '../internal/reply.js';
 import type { RetryAdvice } from '../status/table.js';
 

@@ -1,9 +1,7 @@
+import { BadRequestError } from '../errors/bad-request.js';
 import type { HttpErrorOptions } from '../errors/http-error.js';
-import {
-  BadRequestError,
-  UnprocessableContentError,
-  type ValidationIssue,
-} from '../errors/validation.js';
+import { UnprocessableContentError } from '../errors/unprocessable-content.js';
+import type { ValidationIssue } from '../errors/validation.js';
 import { describe } from '../internal/syntax.js';
 import type { StandardPathSegment, StandardSchemaIssue } from './standard-schema.js';
 

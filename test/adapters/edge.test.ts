@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // no Node built-ins, no `process`, no `Buffer`.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRIES = ['src/index.ts', 'src/adapters/fetch.ts'];
+const ENTRIES = ['src/index.ts', 'src/adapters/fetch/index.ts'];
 
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -54,7 +54,7 @@ describe('edge safety', () => {
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('src/index.ts');
-    expect(inputs).toContain('src/adapters/fetch.ts');
+    expect(inputs).toContain('src/adapters/fetch/index.ts');
     expect(nodeInputs(result.metafile)).toEqual([]);
     expect(result.outputFiles).toHaveLength(2);
     for (const file of result.outputFiles) expect(file.text.length).toBeGreaterThan(0);

@@ -4,7 +4,8 @@ import {
   type BearerError,
   bearerChallenge,
 } from '../../src/auth/bearer.js';
-import { type Challenge, formatChallenges, parseChallenges } from '../../src/auth/challenge.js';
+import { type Challenge, formatChallenges } from '../../src/auth/format-challenges.js';
+import { parseChallenges } from '../../src/auth/parse-challenges.js';
 
 describe('bearerChallenge', () => {
   const cases: [string, BearerChallengeOptions | undefined, Challenge, string][] = [

@@ -5,7 +5,7 @@ import express4Untyped from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerUnavailable, OutOfCredit } from '../../examples/guides/problems.js';
 import { errorHandler } from '../../src/adapters/express.js';
-import { handle as fetchHandle, fromResponse } from '../../src/adapters/fetch.js';
+import { handle as fetchHandle, fromResponse } from '../../src/adapters/fetch/index.js';
 import { handle as nodeHandle } from '../../src/adapters/node.js';
 import { fetchBridge, listen } from './servers.js';
 

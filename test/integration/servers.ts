@@ -7,7 +7,7 @@ import express from 'express';
 // @ts-expect-error: the Express 4 alias has no types of its own; it is used through Express 5's.
 import express4Untyped from 'express4';
 import { errorHandler } from '../../src/adapters/express.js';
-import { handle as fetchHandle } from '../../src/adapters/fetch.js';
+import { handle as fetchHandle } from '../../src/adapters/fetch/index.js';
 import { handle as nodeHandle } from '../../src/adapters/node.js';
 import {
   ForbiddenError,

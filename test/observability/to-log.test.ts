@@ -3,7 +3,7 @@ import createError from 'http-errors';
 import ky from 'ky';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fromResponse } from '../../src/adapters/fetch.js';
+import { fromResponse } from '../../src/adapters/fetch/index.js';
 import {
   BadGatewayError,
   ForbiddenError,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ensureOk, fromResponse, toResponse } from '../../src/adapters/fetch.js';
+import { ensureOk, fromResponse, toResponse } from '../../src/adapters/fetch/index.js';
 import {
   defineProblem,
   ForbiddenError,
@@ -18,7 +18,7 @@ import {
 // Defined problem types read back on the client: `fromResponse(res, { problems })`.
 
 type Kit = typeof import('../../src/index.js');
-type Fetch = typeof import('../../src/adapters/fetch.js');
+type Fetch = typeof import('../../src/adapters/fetch/index.js');
 
 const RFC_BODY = {
   type: CREDIT_TYPE,
@@ -156,7 +156,7 @@ describe('fromResponse with problems', () => {
   it('works with a class from another copy of the package', async () => {
     vi.resetModules();
     const kit: Kit = await import('../../src/index.js');
-    const fetchAdapter: Fetch = await import('../../src/adapters/fetch.js');
+    const fetchAdapter: Fetch = await import('../../src/adapters/fetch/index.js');
     const CreditB = defineOutOfCredit(kit.defineProblem);
     const err = await fromResponse(problemResponse(RFC_BODY), { problems: [CreditB] });
     expect(err).toBeInstanceOf(CreditB);

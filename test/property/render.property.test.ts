@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { toResponse } from '../../src/adapters/fetch.js';
+import { toResponse } from '../../src/adapters/fetch/index.js';
 import {
   type ErrorFormat,
   HttpError,

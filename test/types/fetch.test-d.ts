@@ -8,7 +8,7 @@ import {
   type RequestLike,
   type ResponseLike,
   toResponse,
-} from '../../src/adapters/fetch.js';
+} from '../../src/adapters/fetch/index.js';
 import { ForbiddenError, type HttpError } from '../../src/index.js';
 
 interface Env {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { fromResponse, type ProblemClass } from '../../src/adapters/fetch.js';
+import { fromResponse, type ProblemClass } from '../../src/adapters/fetch/index.js';
 import {
   type DefinedProblem,
   type DefinedProblemClass,

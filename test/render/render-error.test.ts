@@ -15,7 +15,7 @@ import {
   renderError,
   TooManyRequestsError,
   UnauthorizedError,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const SEED = 'You do not have permission to delete user data.';
 const FORMATS: [ErrorFormat, string][] = [

@@ -1,6 +1,6 @@
 import { toHttpError } from '../errors/normalize.js';
 import { setOwn } from '../internal/own.js';
-import type { ProblemDetails } from './types.js';
+import type { ProblemDetails } from '../problem/types.js';
 
 /**
  * Options of {@link toProblem}.

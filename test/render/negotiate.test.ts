@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { negotiate } from '../../src/problem/negotiate.js';
 import type { ErrorFormat } from '../../src/problem/types.js';
+import { negotiate } from '../../src/render/negotiate.js';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 

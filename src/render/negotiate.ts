@@ -2,7 +2,7 @@
 // regular expressions: the header is attacker-controlled and must never cost more than a pass.
 
 import { skipOws, skipToken } from '../internal/syntax.js';
-import type { ErrorFormat } from './types.js';
+import type { ErrorFormat } from '../problem/types.js';
 
 /**
  * How many list elements of an Accept header are looked at. Real clients send fewer than ten;

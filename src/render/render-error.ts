@@ -1,14 +1,12 @@
-import { type Challenge, formatChallenges, parseChallenges } from './auth/challenge.js';
-import type { HttpError } from './errors/http-error.js';
-import { toHttpError } from './errors/normalize.js';
-import { headerEntry } from './internal/headers.js';
-import { setOwn } from './internal/own.js';
-import { skipOws, skipToken } from './internal/syntax.js';
-import { negotiate } from './problem/negotiate.js';
-import { type ProblemFormat, serializeProblem } from './problem/serialize.js';
-import { toProblem } from './problem/to-problem.js';
-import type { ErrorFormat, ProblemDetails } from './problem/types.js';
-import type { ErrorStatus } from './status/lookup.js';
+import type { Challenge } from '../auth/format-challenges.js';
+import type { HttpError } from '../errors/http-error.js';
+import { toHttpError } from '../errors/normalize.js';
+import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
+import type { ErrorStatus } from '../status/lookup.js';
+import { headersFor } from './headers.js';
+import { negotiate } from './negotiate.js';
+import { type ProblemFormat, serializeProblem } from './serialize.js';
+import { toProblem } from './to-problem.js';
 
 /**
  * Options of {@link renderError}, which every adapter accepts too.
@@ -87,68 +85,6 @@ const SERIALIZE_AS: Record<ErrorFormat, ProblemFormat> = {
   text: 'text',
 };
 
-// Framing and representation fields describe the body the renderer writes, so an error's own
-// values for them are never sent.
-const OWNED = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
-
-const DEFAULT_CHALLENGE = 'Bearer';
-
-function challengeValue(challenge: RenderOptions['challenge']): string {
-  if (challenge === undefined) return DEFAULT_CHALLENGE;
-  try {
-    return formatChallenges(challenge);
-  } catch {
-    return DEFAULT_CHALLENGE;
-  }
-}
-
-/**
- * `parseChallenges(value).length > 0`, without parsing when the first list element starts a
- * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
- * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
- */
-function hasChallenge(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  let start = 0;
-  while (start < value.length) {
-    const c = value.charCodeAt(start);
-    if (c !== 0x2c && c !== 0x20 && c !== 0x09) break;
-    start++;
-  }
-  const end = skipToken(value, start);
-  const next = skipOws(value, end);
-  const c = value.charCodeAt(next);
-  const startsOne =
-    end > start && c !== 0x3d && (next > end || next === value.length || c === 0x2c);
-  return startsOne || parseChallenges(value).length > 0;
-}
-
-function headersFor(error: HttpError, status: number, options: RenderOptions | undefined) {
-  const headers: Record<string, string> = {};
-  // A concealed 403 must look like any 404: none of its own fields go out.
-  if (status === error.status) {
-    for (const name of Object.keys(error.headers)) {
-      try {
-        const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
-        if (!OWNED.has(key)) setOwn(headers, key, value);
-      } catch {
-        // Set after construction and invalid: dropped rather than sent or thrown.
-      }
-    }
-  }
-  // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
-  if (status === 401 && !hasChallenge(headers['www-authenticate'])) {
-    headers['www-authenticate'] = challengeValue(options?.challenge);
-  } else if (status === 407 && !hasChallenge(headers['proxy-authenticate'])) {
-    headers['proxy-authenticate'] = challengeValue(options?.challenge);
-  } else if (status === 405 && headers.allow === undefined) {
-    headers.allow = '';
-  }
-  headers['x-content-type-options'] = 'nosniff';
-  headers['cache-control'] ??= 'no-store';
-  return headers;
-}
-
 function reshape(
   shape: NonNullable<RenderOptions['body']>,
   problem: ProblemDetails,
@@ -193,7 +129,7 @@ export function renderError(err: unknown, options?: RenderOptions): RenderedErro
   // toProblem takes the status from a normalized HttpError (or 404 for a concealed one).
   const status = problem.status as ErrorStatus;
   const format = options?.format ?? negotiate(options?.accept);
-  const headers = headersFor(error, status, options);
+  const headers = headersFor(error, status, options?.challenge);
   let contentType = MEDIA[format] ?? MEDIA['problem+json'];
   let body: string | undefined;
   if (options?.body && (format === 'problem+json' || format === 'json')) {

@@ -7,7 +7,7 @@ import {
   handle,
   type ResponseLike,
   toResponse,
-} from '../../src/adapters/fetch.js';
+} from '../../../src/adapters/fetch/index.js';
 import {
   BadGatewayError,
   BadRequestError,
@@ -21,7 +21,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
   UpgradeRequiredError,
-} from '../../src/index.js';
+} from '../../../src/index.js';
 
 const SEED = 'You do not have permission to delete user data.';
 const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProblem } from '../../src/problem/parse.js';
-import { type ProblemFormat, serializeProblem } from '../../src/problem/serialize.js';
 import type { ProblemDetails } from '../../src/problem/types.js';
+import { type ProblemFormat, serializeProblem } from '../../src/render/serialize.js';
 
 const FORMATS: readonly ProblemFormat[] = ['json', 'xml', 'text', 'html'];
 

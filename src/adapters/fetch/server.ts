@@ -1,0 +1,190 @@
+// Adapter `http-error-kit/fetch`, server side: a Fetch `Response` from anything thrown
+// (`toResponse`) and a wrapper for Fetch handlers (`handle`), for Deno, Bun, Cloudflare Workers,
+// Hono and Next.js route handlers.
+//
+// Edge-safe: no `node:` imports, no `process`, no `Buffer`. The package compiles without the
+// DOM lib, so the few members of `Request` and `Response` used here are declared structurally
+// below, and the `Response` constructor is reached through `globalThis` at call time.
+
+// The public API comes from the core entry, which the build keeps external (one copy of the
+// classes for every entry); the internal helpers are bundled into this entry.
+import { type HttpError, type RenderOptions, renderError } from '../../index.js';
+import { requestMembers } from '../per-request.js';
+
+declare global {
+  /**
+   * The runtime's own `Response` type (DOM lib, `@types/node`, Deno, Bun, Workers). This empty
+   * declaration only merges with it, so that {@link toResponse} and {@link handle} are typed
+   * with the `Response` of whatever environment the consumer compiles for.
+   */
+  interface Response {}
+}
+
+/**
+ * The members of a Fetch `Request` this adapter reads. A real `Request` (DOM, Node, Deno, Bun,
+ * Workers) is one; so is anything with these members.
+ *
+ * @example
+ * const request: RequestLike = new Request('https://api.example.com/user-data/123', {
+ *   method: 'DELETE',
+ *   headers: { accept: 'application/json' },
+ * });
+ */
+export interface RequestLike {
+  /** The request method, e.g. `'GET'`. */
+  readonly method: string;
+  /** The absolute request URL. */
+  readonly url: string;
+  /** The request header fields (a `Headers` object). */
+  readonly headers: {
+    /** A field's value (name in any case), or `null`. */
+    get(name: string): string | null;
+  };
+}
+
+/**
+ * Options of {@link toResponse}: the {@link RenderOptions} plus the request being answered.
+ *
+ * @example
+ * function forbidden(request: Request): Response {
+ *   const options: ToResponseOptions = { request, extensions: { traceId: 'c0ffee' } };
+ *   return toResponse(new ForbiddenError(), options);
+ * }
+ */
+export interface ToResponseOptions extends RenderOptions {
+  /**
+   * The request being answered: its `Accept` field and method are used unless `accept` or
+   * `method` are given.
+   */
+  request?: RequestLike | undefined;
+}
+
+/**
+ * Options of {@link handle}: the {@link RenderOptions}, where `instance` and `extensions` may
+ * also be functions of the request, and `onError` gets the request as third argument. A
+ * function that throws, or returns something of the wrong type, counts as absent: rendering
+ * the error must not fail.
+ *
+ * @typeParam R - the request type of the wrapped handler
+ *
+ * @example
+ * const options: HandleOptions<Request> = {
+ *   instance: (request) => new URL(request.url).pathname,
+ *   extensions: (request) => ({ traceId: request.headers.get('x-trace-id') ?? undefined }),
+ *   onError: (error, original, request) => {
+ *     if (error.status >= 500) console.error(request.method, request.url, original);
+ *   },
+ * };
+ */
+export interface HandleOptions<R extends RequestLike = RequestLike>
+  extends Omit<RenderOptions, 'instance' | 'extensions' | 'onError'> {
+  /** `instance` for errors that have none of their own, or a function of the request. */
+  instance?: string | ((request: R) => string | undefined);
+  /** Request-level problem members (e.g. `traceId`), or a function of the request. */
+  extensions?:
+    | Readonly<Record<string, unknown>>
+    | ((request: R) => Readonly<Record<string, unknown>> | undefined);
+  /**
+   * Called with the normalized error, the original thrown value and the request, e.g. to log
+   * them. Whatever it throws is swallowed: reporting must never break the response.
+   */
+  onError?: (error: HttpError, original: unknown, request: R) => void;
+}
+
+type ResponseInit = { status: number; headers: Record<string, string> };
+type ResponseConstructor = new (body: string | null, init: ResponseInit) => Response;
+
+function newResponse(body: string | null, init: ResponseInit): Response {
+  const Ctor = (globalThis as unknown as { Response: ResponseConstructor }).Response;
+  return new Ctor(body, init);
+}
+
+function requestHeader(request: RequestLike, name: string): string | null | undefined {
+  try {
+    return request.headers.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function requestMethod(request: RequestLike): string | undefined {
+  try {
+    const method: unknown = request.method;
+    return typeof method === 'string' ? method : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns anything thrown into a Fetch `Response`: status, header fields and body come from
+ * {@link renderError} (normalized, redacted, negotiated). With `request`, its `Accept` field
+ * and method are used unless `accept` or `method` are given; a `HEAD` request gets a `null`
+ * body with the same header fields.
+ *
+ * Never throws, provided the runtime has a global `Response` (if constructing the rendered
+ * response fails, a bare `500` response is returned).
+ *
+ * @example
+ * export async function DELETE(request: Request): Promise<Response> {
+ *   try {
+ *     return await deleteUserData(request);
+ *   } catch (err) {
+ *     return toResponse(err, { request });
+ *   }
+ * }
+ */
+export function toResponse(err: unknown, options?: ToResponseOptions): Response {
+  try {
+    const { request, ...render } = options ?? {};
+    if (request !== undefined && request !== null) {
+      if (render.accept === undefined) render.accept = requestHeader(request, 'accept');
+      render.method ??= requestMethod(request);
+    }
+    const { status, headers, body } = renderError(err, render);
+    const head = render.method?.toUpperCase() === 'HEAD';
+    return newResponse(head ? null : body, { status, headers });
+  } catch {
+    return newResponse(null, { status: 500, headers: { 'cache-control': 'no-store' } });
+  }
+}
+
+/**
+ * Wraps a Fetch handler `(request, ...rest) => Response | Promise<Response>` so that a
+ * synchronous throw or a rejection becomes an error response ({@link toResponse} with the
+ * request). The other arguments (Workers' `env` and `ctx`, Hono's `app.fetch` arguments) are
+ * passed through, and keep their types.
+ *
+ * `instance` and `extensions` may be functions of the request; one that throws or returns the
+ * wrong type counts as absent.
+ *
+ * @example
+ * export default {
+ *   fetch: handle(
+ *     async (request: Request, env: { TOKEN: string }) => {
+ *       if (request.headers.get('authorization') !== `Bearer ${env.TOKEN}`) {
+ *         throw new UnauthorizedError('Sign in to delete user data.');
+ *       }
+ *       return new Response(null, { status: 204 });
+ *     },
+ *     { instance: (request) => new URL(request.url).pathname },
+ *   ),
+ * };
+ */
+export function handle<R extends RequestLike, A extends unknown[]>(
+  handler: (request: R, ...rest: A) => Response | Promise<Response>,
+  options?: HandleOptions<R>,
+): (request: R, ...rest: A) => Promise<Response> {
+  return async (request: R, ...rest: A): Promise<Response> => {
+    try {
+      return await handler(request, ...rest);
+    } catch (err) {
+      const { instance, extensions, onError, ...render }: HandleOptions<R> = options ?? {};
+      return toResponse(err, {
+        ...render,
+        ...requestMembers(instance, extensions, onError, request),
+        request,
+      });
+    }
+  };
+}

@@ -1,0 +1,193 @@
+// RFC 9110 §11 authentication challenges: parsing WWW-Authenticate and Proxy-Authenticate,
+// lenient and total (the header comes from a peer and may be anything). A cursor over the field
+// value; every step only moves forward, so the whole parse is linear. Each failed piece is
+// re-scanned at most once by skipElement, from its own start.
+
+import { setOwn } from '../internal/own.js';
+import { isQuotedChar, isToken68Char, skipOws, skipToken } from '../internal/syntax.js';
+import type { Challenge } from './format-challenges.js';
+
+const SP = 0x20;
+const HTAB = 0x09;
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Index of the next comma outside a quoted-string, or the end. Starts outside a quoted-string
+ * at `i`, which callers guarantee by resuming from the start of the piece that failed.
+ */
+function skipElement(s: string, i: number): number {
+  let quoted = false;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (quoted) {
+      if (c === BACKSLASH) i++;
+      else if (c === DQUOTE) quoted = false;
+    } else if (c === DQUOTE) {
+      quoted = true;
+    } else if (c === COMMA) {
+      return i;
+    }
+  }
+  return i;
+}
+
+/** True at the end of the value or at a comma, after optional whitespace. */
+function atElementEnd(s: string, i: number): boolean {
+  const j = skipOws(s, i);
+  return j === s.length || s.charCodeAt(j) === COMMA;
+}
+
+type Param = { name: string; value: string; end: number };
+
+/**
+ * Parses `token BWS "=" BWS ( token / quoted-string )` at `i`, which must then end the list
+ * element. Returns undefined for anything else, including an unterminated quoted-string.
+ */
+function parseParam(s: string, i: number): Param | undefined {
+  const nameEnd = skipToken(s, i);
+  if (nameEnd === i) return undefined;
+  let j = skipOws(s, nameEnd);
+  if (s.charCodeAt(j) !== EQUALS) return undefined;
+  j = skipOws(s, j + 1);
+  let value: string;
+  if (s.charCodeAt(j) === DQUOTE) {
+    value = '';
+    let start = ++j;
+    for (;;) {
+      if (j >= s.length) return undefined;
+      const c = s.charCodeAt(j);
+      if (c === DQUOTE) break;
+      if (c === BACKSLASH) {
+        const escaped = s.charCodeAt(j + 1); // NaN past the end, which isQuotedChar refuses
+        if (!isQuotedChar(escaped)) return undefined;
+        value += s.slice(start, j);
+        start = j + 1;
+        j += 2;
+      } else {
+        if (!isQuotedChar(c)) return undefined;
+        j++;
+      }
+    }
+    value += s.slice(start, j);
+    j++;
+  } else {
+    const valueEnd = skipToken(s, j);
+    if (valueEnd === j) return undefined;
+    value = s.slice(j, valueEnd);
+    j = valueEnd;
+  }
+  if (!atElementEnd(s, j)) return undefined;
+  return { name: s.slice(i, nameEnd).toLowerCase(), value, end: j };
+}
+
+/** Returns the end of a token68 at `i` when one fills the rest of the list element. */
+function parseToken68(s: string, i: number): number | undefined {
+  let j = i;
+  while (j < s.length && isToken68Char(s.charCodeAt(j))) j++;
+  if (j === i) return undefined;
+  while (s.charCodeAt(j) === EQUALS) j++;
+  return atElementEnd(s, j) ? j : undefined;
+}
+
+function addParam(challenge: Challenge, param: Param): void {
+  const params = challenge.params ?? {};
+  // First value wins: a repeated name is ambiguous, and the first is what most peers use.
+  if (!Object.hasOwn(params, param.name)) setOwn(params, param.name, param.value);
+  challenge.params = params;
+}
+
+/**
+ * Parses a `WWW-Authenticate` or `Proxy-Authenticate` field value into its challenges
+ * (RFC 9110 §11.6.1, §11.2). Never throws: a non-string yields `[]` and malformed pieces are
+ * skipped.
+ *
+ * - Several challenges in one value are split correctly: after a comma, `name=value` continues
+ *   the current challenge, while `Scheme` alone or `Scheme ...` starts a new one.
+ * - After the scheme, a run of token68 characters followed only by `=` padding up to the end
+ *   or a comma is a token68 (`Basic YWxhZGRpbjpvcGVuc2VzYW1l`, `Negotiate abc==`).
+ * - The scheme is kept as written (compare it case-insensitively); param names are
+ *   lower-cased; a repeated param name keeps its first value; quoted-string escapes are
+ *   resolved (`\x` → `x`).
+ * - Empty list elements and whitespace (SP or HTAB) around `=` and commas are tolerated;
+ *   HTAB is also accepted where the grammar wants SP after the scheme.
+ * - A malformed param (bad value, unterminated quoted-string, a control character, trailing
+ *   junk) is dropped and parsing resumes after the next comma outside a quoted-string; the
+ *   challenge it belonged to is kept. A list element that is neither a challenge nor a param
+ *   (e.g. `"junk"` or `B@d x=1`) is dropped too, and so are the params that follow it until
+ *   the next challenge, since they cannot be attributed to a scheme with confidence. Params
+ *   after a token68 challenge are dropped for the same reason.
+ *
+ * Everything returned is accepted by {@link formatChallenges}. Runs in linear time.
+ *
+ * @param header - The field value; several field lines should be joined with `", "` first.
+ * @returns The challenges in order; `params` is present only when there are some, `token68`
+ *   only when there is one.
+ *
+ * @example
+ * parseChallenges('Basic realm="simple", Newauth realm="apps", type=1');
+ * // [
+ * //   { scheme: 'Basic', params: { realm: 'simple' } },
+ * //   { scheme: 'Newauth', params: { realm: 'apps', type: '1' } },
+ * // ]
+ */
+export function parseChallenges(header: string): Challenge[] {
+  const s: unknown = header;
+  if (typeof s !== 'string') return [];
+  const out: Challenge[] = [];
+  // The challenge that a following `name=value` element belongs to, if any.
+  let current: Challenge | undefined;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === COMMA || c === SP || c === HTAB) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const tokenEnd = skipToken(s, i);
+    const next = skipOws(s, tokenEnd);
+
+    if (tokenEnd > start && s.charCodeAt(next) === EQUALS) {
+      const param = parseParam(s, start);
+      if (param === undefined) {
+        i = skipElement(s, start);
+      } else {
+        if (current !== undefined) addParam(current, param);
+        i = param.end;
+      }
+      continue;
+    }
+
+    if (tokenEnd === start || (next === tokenEnd && !atElementEnd(s, next))) {
+      current = undefined;
+      i = skipElement(s, start);
+      continue;
+    }
+
+    const challenge: Challenge = { scheme: s.slice(start, tokenEnd) };
+    out.push(challenge);
+    current = challenge;
+    if (atElementEnd(s, next)) {
+      i = next;
+      continue;
+    }
+    const token68End = parseToken68(s, next);
+    if (token68End !== undefined) {
+      challenge.token68 = s.slice(next, token68End);
+      current = undefined;
+      i = token68End;
+      continue;
+    }
+    const param = parseParam(s, next);
+    if (param === undefined) {
+      i = skipElement(s, next);
+    } else {
+      addParam(challenge, param);
+      i = param.end;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { HttpError, optionsOf } from './http-error.js';
+import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
+
+/**
+ * 413 Content Too Large (RFC 9110 §15.5.14): the request content is larger than the server
+ * will process. If the condition is temporary, `retryAfter` says when to try again.
+ *
+ * @example
+ * throw new ContentTooLargeError('Uploads are limited to 10 MB.');
+ */
+export class ContentTooLargeError extends HttpError<413> {
+  constructor(detail?: string, options?: RetryAfterOptions);
+  constructor(options?: RetryAfterOptions);
+  constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
+    super(413, a, b);
+    this.name = 'ContentTooLargeError';
+    applyRetryAfter(this, optionsOf(a, b));
+  }
+}
+
+/**
+ * Former name of {@link ContentTooLargeError} (RFC 7231 "Payload Too Large").
+ * @deprecated Use {@link ContentTooLargeError}: RFC 9110 renamed 413 "Content Too Large".
+ *
+ * @example
+ * new PayloadTooLargeError() instanceof ContentTooLargeError; // true
+ */
+export const PayloadTooLargeError = ContentTooLargeError;
+/**
+ * @deprecated Use {@link ContentTooLargeError}.
+ *
+ * @example
+ * const err: PayloadTooLargeError = new ContentTooLargeError();
+ */
+export type PayloadTooLargeError = ContentTooLargeError;
+
+/**
+ * Former name of {@link ContentTooLargeError} (RFC 2616 "Request Entity Too Large").
+ * @deprecated Use {@link ContentTooLargeError}: RFC 9110 renamed 413 "Content Too Large".
+ *
+ * @example
+ * new RequestEntityTooLargeError() instanceof ContentTooLargeError; // true
+ */
+export const RequestEntityTooLargeError = ContentTooLargeError;
+/**
+ * @deprecated Use {@link ContentTooLargeError}.
+ *
+ * @example
+ * const err: RequestEntityTooLargeError = new ContentTooLargeError();
+ */
+export type RequestEntityTooLargeError = ContentTooLargeError;

@@ -1,0 +1,40 @@
+import { HttpError, optionsOf } from './http-error.js';
+import { applyIssues, type ValidationOptions } from './validation.js';
+
+/**
+ * 422 Unprocessable Content (RFC 9110 §15.5.21): the content is well-formed but its
+ * instructions cannot be followed — validation failed. List the problems in `errors`.
+ *
+ * @example
+ * throw new UnprocessableContentError('Your request is not valid.', {
+ *   errors: [
+ *     { detail: 'must be a positive integer', pointer: '#/age' },
+ *     { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
+ *   ],
+ * });
+ */
+export class UnprocessableContentError extends HttpError<422> {
+  constructor(detail?: string, options?: ValidationOptions);
+  constructor(options?: ValidationOptions);
+  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
+    super(422, a, b);
+    this.name = 'UnprocessableContentError';
+    applyIssues(this, optionsOf(a, b));
+  }
+}
+
+/**
+ * Former name of {@link UnprocessableContentError} (RFC 4918 "Unprocessable Entity").
+ * @deprecated Use {@link UnprocessableContentError}: RFC 9110 renamed 422 "Unprocessable Content".
+ *
+ * @example
+ * new UnprocessableEntityError() instanceof UnprocessableContentError; // true
+ */
+export const UnprocessableEntityError = UnprocessableContentError;
+/**
+ * @deprecated Use {@link UnprocessableContentError}.
+ *
+ * @example
+ * const err: UnprocessableEntityError = new UnprocessableContentError();
+ */
+export type UnprocessableEntityError = UnprocessableContentError;

@@ -1,0 +1,79 @@
+// The header fields of a rendered error.
+
+import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
+import { parseChallenges } from '../auth/parse-challenges.js';
+import type { HttpError } from '../errors/http-error.js';
+import { headerEntry } from '../internal/headers.js';
+import { setOwn } from '../internal/own.js';
+import { skipOws, skipToken } from '../internal/syntax.js';
+
+// Framing and representation fields describe the body the renderer writes, so an error's own
+// values for them are never sent.
+const OWNED = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+
+const DEFAULT_CHALLENGE = 'Bearer';
+
+function challengeValue(challenge: Challenge | readonly Challenge[] | undefined): string {
+  if (challenge === undefined) return DEFAULT_CHALLENGE;
+  try {
+    return formatChallenges(challenge);
+  } catch {
+    return DEFAULT_CHALLENGE;
+  }
+}
+
+/**
+ * `parseChallenges(value).length > 0`, without parsing when the first list element starts a
+ * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
+ * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
+ */
+function hasChallenge(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  let start = 0;
+  while (start < value.length) {
+    const c = value.charCodeAt(start);
+    if (c !== 0x2c && c !== 0x20 && c !== 0x09) break;
+    start++;
+  }
+  const end = skipToken(value, start);
+  const next = skipOws(value, end);
+  const c = value.charCodeAt(next);
+  const startsOne =
+    end > start && c !== 0x3d && (next > end || next === value.length || c === 0x2c);
+  return startsOne || parseChallenges(value).length > 0;
+}
+
+/**
+ * The header fields of an error response, before `Content-Type`: the error's own fields (none
+ * for a concealed 403), the challenge a 401 or 407 must carry, `Allow` for a 405, and the
+ * fields every error response gets.
+ */
+export function headersFor(
+  error: HttpError,
+  status: number,
+  challenge: Challenge | readonly Challenge[] | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  // A concealed 403 must look like any 404: none of its own fields go out.
+  if (status === error.status) {
+    for (const name of Object.keys(error.headers)) {
+      try {
+        const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
+        if (!OWNED.has(key)) setOwn(headers, key, value);
+      } catch {
+        // Set after construction and invalid: dropped rather than sent or thrown.
+      }
+    }
+  }
+  // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
+  if (status === 401 && !hasChallenge(headers['www-authenticate'])) {
+    headers['www-authenticate'] = challengeValue(challenge);
+  } else if (status === 407 && !hasChallenge(headers['proxy-authenticate'])) {
+    headers['proxy-authenticate'] = challengeValue(challenge);
+  } else if (status === 405 && headers.allow === undefined) {
+    headers.allow = '';
+  }
+  headers['x-content-type-options'] = 'nosniff';
+  headers['cache-control'] ??= 'no-store';
+  return headers;
+}

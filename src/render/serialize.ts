@@ -1,0 +1,88 @@
+import type { ProblemDetails } from '../problem/types.js';
+import { page, toHtml } from './html.js';
+import { toJson } from './json.js';
+import { toText } from './text.js';
+import { toXml, XML_OPEN } from './xml.js';
+
+/**
+ * The body formats {@link serializeProblem} writes: RFC 9457 JSON, RFC 9457 Appendix B XML,
+ * plain text and a small HTML page.
+ *
+ * @example
+ * const format: ProblemFormat = 'xml';
+ * const body = serializeProblem({ type: 'about:blank', title: 'Forbidden', status: 403 }, format);
+ */
+export type ProblemFormat = 'json' | 'xml' | 'text' | 'html';
+
+/**
+ * Writes a problem details object as a response body. Never throws.
+ *
+ * - `'json'` — `JSON.stringify(problem)`, member order and all. If that throws (a cycle, a
+ *   `bigint`, a throwing getter or `toJSON`), the problem is walked again with cycles written as
+ *   the string `"[Circular]"` and bigints as decimal strings; if that throws too (a getter or
+ *   `toJSON` that throws, or more than 1000 levels of objects and arrays, the problem included),
+ *   only the standard members that have the right type are written.
+ * - `'xml'` — RFC 9457 Appendix B, on one line after the XML declaration:
+ *   `<problem xmlns="urn:ietf:rfc:7807">`, one element per member (`type`, `title`, `status`,
+ *   `detail`, `instance`, then the extensions), arrays as `<i>` children, objects as nested
+ *   elements, numbers and booleans as text, `null` as an empty element. Members whose names are
+ *   not XML names without a colon, or that start with `xml` in any case, are left out, at any
+ *   depth. Text has `& < > " '` escaped, and characters XML 1.0 does not allow (controls other
+ *   than tab, line feed and carriage return; lone surrogates; U+FFFE and U+FFFF) become U+FFFD.
+ * - `'text'` — for people and logs: the status and title (`403 Forbidden`), the detail when it
+ *   is not empty, `type: …` unless it is `about:blank`, `instance: …`, then one
+ *   `name: <JSON value>` line per extension, each line ending in `\n`. Every field stays on its
+ *   line: CR, LF and the other control characters (TAB excepted), U+2028 and U+2029 become
+ *   spaces, so that no value can forge a log line.
+ * - `'html'` — a complete small page with no scripts, styles or external resources: the status
+ *   and title as `<title>` and `<h1>`, the detail as a paragraph, and the `type` (unless it is
+ *   `about:blank`), `instance` and extensions (as JSON) in a `<dl>`. Everything printed is
+ *   escaped as for XML; the page is UTF-8.
+ *
+ * Shared rules: extension values are written as `JSON.stringify` sees them (own enumerable
+ * string keys, `toJSON` honoured, `undefined`, functions and symbols left out, non-finite
+ * numbers as `null`), with cycles as `"[Circular]"` and bigints as decimal strings. In XML, text
+ * and HTML the standard members come first wherever they are in the object and are written only
+ * when they have the right type; a standard member that cannot be read is left out on its own,
+ * while an extension that cannot be walked leaves out all extensions, as in JSON. Text and HTML
+ * head with `Error` when the problem has neither status nor title. An unknown `format` at
+ * runtime is treated as `'json'`.
+ *
+ * @param problem - The problem to write; see {@link ProblemDetails}.
+ * @param format - The body format; `'json'` by default.
+ * @returns The body.
+ *
+ * @example
+ * const problem: ProblemDetails = {
+ *   type: 'about:blank',
+ *   title: 'Forbidden',
+ *   status: 403,
+ *   detail: 'You do not have permission to delete user data.',
+ * };
+ * serializeProblem(problem);
+ * // '{"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not …"}'
+ * serializeProblem(problem, 'text');
+ * // '403 Forbidden\nYou do not have permission to delete user data.\n'
+ */
+export function serializeProblem(problem: ProblemDetails, format: ProblemFormat = 'json'): string {
+  try {
+    switch (format) {
+      case 'xml':
+        return toXml(problem);
+      case 'text':
+        return toText(problem);
+      case 'html':
+        return toHtml(problem);
+      default:
+        return toJson(problem);
+    }
+    /* v8 ignore start -- @preserve */
+  } catch {
+    // Only reachable when the engine itself gives out (a string longer than it can hold, or no
+    // stack left) while writing the standard members; the caller still gets a body.
+    if (format === 'xml') return `${XML_OPEN}</problem>`;
+    if (format === 'text') return 'Error\n';
+    return format === 'html' ? page('Error', '') : '{}';
+  }
+  /* v8 ignore stop -- @preserve */
+}
