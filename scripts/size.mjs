@@ -32,12 +32,13 @@ export const BUDGETS = {
  * Hard ceilings for the budgets that are missed today (see bench/RESULTS.md): the size when they
  * were set plus about 3%, so that the misses cannot grow unnoticed. Delete an entry once its
  * budget is met; test/size.test.ts then enforces the budget itself. The core entry was
- * 11.66 kB at commit 4dab2a1 and 15.06 kB once defineProblem, problemOpenApi and the problem
- * schemas were added.
+ * 11.66 kB at commit 4dab2a1, 15.06 kB once defineProblem, problemOpenApi and the problem
+ * schemas were added, and 18.02 kB with validation, logs, traces and retries (fromIssues,
+ * validate, toLog, recordError, retryDelay, retryAdvice, shouldRetry).
  */
 export const CEILINGS = {
   forbidden: 2.5 * KB,
-  core: 15.5 * KB,
+  core: 18.6 * KB,
 };
 
 /**
