@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 import { runCli } from '../src/cli/run.js';
-import { STATUS, statusInfo } from '../src/index.js';
+import * as kit from '../src/index.js';
+import { HttpError, renderError, STATUS, statusInfo } from '../src/index.js';
 
 const FORBIDDEN = `403 Forbidden
   Class:     ForbiddenError (client error)
@@ -16,12 +18,43 @@ const FORBIDDEN = `403 Forbidden
   Headers:   none required
   Note:      The caller is known but not allowed. If credentials are missing or invalid, send 401.
 
-Sample response body (application/problem+json):
-{
-  "type": "about:blank",
-  "title": "Forbidden",
-  "status": 403
-}
+Throw it:
+  throw new ForbiddenError('You do not have permission to delete user data.');
+
+Response:
+  HTTP/1.1 403 Forbidden
+  Content-Type: application/problem+json
+
+  {"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not have permission to delete user data."}
+`;
+
+const HELP = `Usage: http-error-kit <code | phrase | class name> [--json]
+       http-error-kit list [1xx | 2xx | 3xx | 4xx | 5xx] [--json]
+       http-error-kit --version
+       http-error-kit --help
+
+Looks up an HTTP status code: its reason phrase, the error class to throw, the
+defining specification, cacheability, retry advice, the response fields it needs,
+the throw to write and the response it sends.
+
+A status can be named by:
+  its code                    403
+  its phrase, in any case     forbidden, "not found", too-many-requests
+  an earlier phrase           payload too large, unprocessable entity, teapot
+  its class or an alias       ForbiddenError, PayloadTooLargeError
+  its STATUS constant         TOO_MANY_REQUESTS
+
+Examples:
+  http-error-kit 403            what 403 Forbidden means and how to send it
+  http-error-kit 401 --json     the status metadata as JSON
+  http-error-kit list 4xx       every registered client error
+
+Options:
+  --json          print JSON instead of text
+  -v, --version   print the version
+  -h, --help      show this help
+
+Exit status: 0 on success, 1 for an unknown code or phrase, 2 for bad usage.
 `;
 
 describe('runCli', () => {
@@ -118,7 +151,7 @@ describe('runCli', () => {
     [['!!!'], 'http-error-kit: no status code is called "!!!".\n'],
     [
       ['1000'],
-      'http-error-kit: 1000 is not a registered HTTP status code.\nDid you mean: 511 Network Authentication Required, 510 Not Extended, 508 Loop Detected?\n',
+      'http-error-kit: 1000 is not an HTTP status code: codes have three digits, from 100 to 599.\nDid you mean: 100 Continue?\n',
     ],
   ])('exits 1 for unknown %j with the nearest matches', (args, stderr) => {
     expect(runCli(args)).toEqual({ code: 1, stdout: '', stderr });
@@ -139,7 +172,7 @@ describe('runCli', () => {
   it('prints help with --help, and with the error when nothing is asked', () => {
     const help = runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.split('\n')[0]).toBe('Usage: http-error-kit <code | phrase> [--json]');
+    expect(help.stdout).toBe(HELP);
     expect(runCli(['-h']).stdout).toBe(help.stdout);
     expect(runCli([])).toEqual({
       code: 2,
@@ -226,3 +259,192 @@ describe('runCli: edges found by mutation testing', () => {
     expect(runCli(['-h']).code).toBe(0);
   });
 });
+
+describe('runCli: names, suggestions, version and samples', () => {
+  const headline = (args: string[]) => runCli(args).stdout.split('\n')[0];
+
+  it.each([
+    [['teapot'], "418 I'm a teapot"],
+    [["I'm", 'a', 'teapot'], "418 I'm a teapot"],
+    [['payload', 'too', 'large'], '413 Content Too Large'],
+    [['Request Entity Too Large'], '413 Content Too Large'],
+    [['unprocessable entity'], '422 Unprocessable Content'],
+    [['Request-URI Too Long'], '414 URI Too Long'],
+    [['requested range not satisfiable'], '416 Range Not Satisfiable'],
+    [['moved temporarily'], '302 Found'],
+    [['Gateway Time-out'], '504 Gateway Timeout'],
+    [['Request Time-out'], '408 Request Timeout'],
+    [['PAYLOAD_TOO_LARGE'], '413 Content Too Large'],
+  ])('finds %j by an earlier or common name', (args, line) => {
+    expect(headline(args)).toBe(line);
+  });
+
+  it('finds every exported error class and alias by its name', () => {
+    const classes = Object.entries(kit).filter(
+      ([, value]) => typeof value === 'function' && value.prototype instanceof HttpError,
+    );
+    expect(classes.length).toBe(43);
+    for (const [name, value] of classes) {
+      // Every class can be built with these (each takes only the options it knows).
+      const error = new (value as new (o: object) => HttpError)({
+        allow: ['GET'],
+        upgrade: 'h2c',
+        challenge: { scheme: 'Basic' },
+      });
+      expect(headline([name]), name).toMatch(new RegExp(`^${error.status} `));
+    }
+    expect(headline(['PayloadTooLargeError'])).toBe('413 Content Too Large');
+    expect(headline(['UnprocessableEntityError'])).toBe('422 Unprocessable Content');
+    expect(headline(['RequestedRangeNotSatisfiableError'])).toBe('416 Range Not Satisfiable');
+  });
+
+  it.each([
+    [
+      ['40'],
+      'http-error-kit: 40 is not an HTTP status code: codes have three digits, from 100 to 599.\nDid you mean: 400 Bad Request, 401 Unauthorized, 402 Payment Required?\n',
+    ],
+    [
+      ['50'],
+      'http-error-kit: 50 is not an HTTP status code: codes have three digits, from 100 to 599.\nDid you mean: 500 Internal Server Error, 501 Not Implemented, 502 Bad Gateway?\n',
+    ],
+    [
+      ['4030'],
+      'http-error-kit: 4030 is not an HTTP status code: codes have three digits, from 100 to 599.\nDid you mean: 403 Forbidden, 400 Bad Request?\n',
+    ],
+    [
+      ['999'],
+      'http-error-kit: 999 is not an HTTP status code: codes have three digits, from 100 to 599.\n',
+    ],
+    [
+      ['600'],
+      'http-error-kit: 600 is not an HTTP status code: codes have three digits, from 100 to 599.\n',
+    ],
+    [
+      ['4'],
+      'http-error-kit: 4 is not an HTTP status code: codes have three digits, from 100 to 599.\nTo see the 4xx codes: http-error-kit list 4xx\n',
+    ],
+    [
+      ['0'],
+      'http-error-kit: 0 is not an HTTP status code: codes have three digits, from 100 to 599.\n',
+    ],
+    [
+      ['4xx'],
+      'http-error-kit: 4xx is a class of codes, not one code.\nTo see them: http-error-kit list 4xx\n',
+    ],
+    [
+      ['5XX'],
+      'http-error-kit: 5XX is a class of codes, not one code.\nTo see them: http-error-kit list 5xx\n',
+    ],
+    [
+      ['payload'],
+      'http-error-kit: no status code is called "payload".\nDid you mean: 413 Content Too Large?\n',
+    ],
+    [
+      ['too', 'large'],
+      'http-error-kit: no status code is called "too large".\nDid you mean: 413 Content Too Large, 414 URI Too Long, 431 Request Header Fields Too Large?\n',
+    ],
+    [
+      ['unauthorised'],
+      'http-error-kit: no status code is called "unauthorised".\nDid you mean: 401 Unauthorized?\n',
+    ],
+    [
+      ['teapt'],
+      'http-error-kit: no status code is called "teapt".\nDid you mean: 418 I\'m a teapot?\n',
+    ],
+  ])('suggests for %j', (args, stderr) => {
+    expect(runCli(args)).toEqual({ code: 1, stdout: '', stderr });
+  });
+
+  it('prints the version of package.json with --version and -v', () => {
+    expect(runCli(['--version'])).toEqual({
+      code: 0,
+      stdout: `http-error-kit ${pkg.version}\n`,
+      stderr: '',
+    });
+    expect(runCli(['-v'])).toEqual(runCli(['--version']));
+  });
+
+  it('describes 401 with the header line and the throw that produces it', () => {
+    expect(runCli(['401']).stdout).toBe(`401 Unauthorized
+  Class:     UnauthorizedError (client error)
+  Spec:      RFC 9110, Section 15.5.2
+             https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2
+  Cacheable: no, not without explicit freshness
+  Content:   may carry content
+  Retry:     authenticate, then retry
+  Headers:   WWW-Authenticate
+  Note:      The request lacks valid credentials. If the caller is known but not allowed, send 403.
+
+Throw it:
+  throw new UnauthorizedError('Sign in to continue.', { challenge: bearerChallenge({ realm: 'api' }) });
+
+Response:
+  HTTP/1.1 401 Unauthorized
+  WWW-Authenticate: Bearer realm="api"
+  Content-Type: application/problem+json
+
+  {"type":"about:blank","title":"Unauthorized","status":401,"detail":"Sign in to continue."}
+`);
+  });
+
+  it.each([
+    [405, ['Allow: GET, HEAD']],
+    [407, ['Proxy-Authenticate: Basic realm="proxy"']],
+    [416, ['Content-Range: bytes */1024']],
+    [426, ['Upgrade: HTTP/2.0']],
+    [429, ['Retry-After: 30']],
+    [503, ['Retry-After: 120']],
+  ])('shows the header lines %i needs', (code, fields) => {
+    const out = runCli([String(code)]).stdout;
+    const response = out.slice(out.indexOf('Response:\n'));
+    const lines = response.split('\n').slice(2, 2 + fields.length);
+    expect(lines).toEqual(fields.map((f) => `  ${f}`));
+  });
+
+  it('prints, for every error code, a throw line that sends the response shown', () => {
+    const names = Object.keys(kit);
+    const values = Object.values(kit);
+    for (const code of errorCodes()) {
+      const out = runCli([String(code)]).stdout;
+      const source = /\nThrow it:\n {2}(.+)\n/.exec(out)?.[1];
+      expect(source, String(code)).toMatch(/^throw new [A-Za-z]+\(/);
+      let thrown: unknown;
+      try {
+        new Function(...names, source as string)(...values);
+      } catch (err) {
+        thrown = err;
+      }
+      const { status, headers, body } = renderError(thrown, { format: 'problem+json' });
+      expect(status).toBe(code);
+      const shown = out.slice(out.indexOf('\nResponse:\n') + '\nResponse:\n'.length).split('\n');
+      expect(shown.at(-2)).toBe(`  ${body}`);
+      const info = statusInfo(code);
+      for (const name of info?.headers ?? []) {
+        expect(shown, `${code} ${name}`).toContain(`  ${name}: ${headers[name.toLowerCase()]}`);
+      }
+      expect(shown).toContain('  Content-Type: application/problem+json');
+    }
+  });
+
+  it('gives 418 its readable name and says RFC 9110 marks it unused', () => {
+    const out = runCli(['418']).stdout;
+    expect(out.split('\n').slice(0, 2)).toEqual([
+      "418 I'm a teapot",
+      '  Class:     HttpError (new HttpError(418)) (client error)',
+    ]);
+    expect(out).toContain(
+      '  Note:      RFC 9110 §15.5.19 marks 418 "(Unused)": it is reserved because RFC 2324\'s joke code was deployed.\n',
+    );
+    expect(out).toContain('\nThrow it:\n  throw new HttpError(418);\n');
+    expect(runCli(['list', '4xx']).stdout).toContain(
+      "\n418  I'm a teapot                    no           HttpError (new HttpError(418))\n",
+    );
+  });
+});
+
+function errorCodes(): number[] {
+  return (Object.values(STATUS) as number[])
+    .filter((c) => c >= 400)
+    .concat([418])
+    .sort((a, b) => a - b);
+}

@@ -17,7 +17,9 @@ describe('docs', () => {
       .map((f) => f.replace(/.*\/docs\//, 'docs/'))
       .filter((f) => f.startsWith('docs/'));
     expect(guides.length).toBeGreaterThanOrEqual(5);
-    for (const guide of guides) expect(readme).toContain(`](${guide})`);
+    // Absolute, so that the links work on the registry's page as well as on GitHub.
+    const base = 'https://github.com/http-error-kit/http-error-kit/blob/main/';
+    for (const guide of guides) expect(readme).toContain(`](${base}${guide})`);
   });
 
   it('the sync check fails on a changed block, a missing file and an unclosed block', () => {

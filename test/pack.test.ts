@@ -1,10 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markdownLinks } from './helpers/markdown.js';
 
 // The published package, as a consumer gets it: `npm pack`, installed from the tarball into an
 // empty project (no registry needed: the package has no dependencies), then used as ESM, as
@@ -37,6 +46,19 @@ describe('the packed package', () => {
   it('ships dist, README, CHANGELOG, LICENSE and package.json only', () => {
     const files = readdirSync(join(app(), 'node_modules/http-error-kit')).sort();
     expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json']);
+  });
+
+  it('has a README whose every link is absolute or a file of the package', () => {
+    const installed = join(app(), 'node_modules/http-error-kit');
+    const links = markdownLinks(readFileSync(join(installed, 'README.md'), 'utf8'));
+    expect(links.length).toBeGreaterThanOrEqual(10);
+    const dead = links.filter(
+      (link) =>
+        !/^https:\/\//.test(link) &&
+        !link.startsWith('#') &&
+        !existsSync(join(installed, link.replace(/#.*/, ''))),
+    );
+    expect(dead).toEqual([]);
   });
 
   it('works as ESM from every entry point, sharing one copy of the classes', async () => {
