@@ -194,7 +194,7 @@ function binaryOf(prefix, candidates) {
 // The code under test: a copy of dist/ (ESM files) and test/runtimes/ (the server scripts).
 
 function snapshot() {
-  for (const entry of ['index.js', 'adapters/fetch.js', 'adapters/node.js']) {
+  for (const entry of ['index.js', 'adapters/fetch/index.js', 'adapters/node.js']) {
     if (!existsSync(join(root, 'dist', entry))) {
       throw new Error(
         `dist/${entry} is missing: run \`npm run build\` (npm run test:runtimes does)`,
@@ -204,8 +204,10 @@ function snapshot() {
   const dir = mkdtempSync(join(tmpdir(), 'http-error-kit-runtimes-'));
   cpSync(join(root, 'dist'), join(dir, 'dist'), {
     recursive: true,
+    // The ESM build only: dist/cjs/ is the CommonJS one.
     filter: (src) =>
-      statSync(src).isDirectory() || (src.endsWith('.js') && !src.endsWith('cli.js')),
+      relative(join(root, 'dist'), src) !== 'cjs' &&
+      (statSync(src).isDirectory() || (src.endsWith('.js') && !src.endsWith('cli.js'))),
   });
   cpSync(spec, join(dir, 'test/runtimes'), {
     recursive: true,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 
 // The public surface, pinned: adding, removing or renaming an export of any entry point must
 // change this file. Values are read from the built package (ESM and CommonJS must agree);
@@ -160,14 +161,24 @@ const TYPES: Record<string, string[]> = {
   ],
 };
 
-const dist = (entry: string, ext: string) => new URL(`../dist/${entry}.${ext}`, import.meta.url);
 const require = createRequire(import.meta.url);
+const root = new URL('../', import.meta.url);
+
+/** The built file of an entry (`index`, `adapters/fetch`, …) for a format, from package.json. */
+function dist(entry: string, format: 'import' | 'require'): URL {
+  const subpath = entry === 'index' ? '.' : `./${entry.replace(/^adapters\//, '')}`;
+  const exportsMap: Record<string, unknown> = pkg.exports;
+  const conditions = exportsMap[subpath] as Record<string, { default: string }> | undefined;
+  const file = conditions?.[format]?.default;
+  if (file === undefined) throw new Error(`package.json exports has no ${subpath} ${format}`);
+  return new URL(file, root);
+}
 
 describe.each(Object.keys(VALUES))('%s', (entry) => {
   it('exports exactly these values, as ESM and as CommonJS', async () => {
-    expect(existsSync(dist(entry, 'js')), 'run `npm run build` first').toBe(true);
-    const esm = Object.keys(await import(dist(entry, 'js').href)).sort();
-    const cjs = Object.keys(require(dist(entry, 'cjs').pathname)).sort();
+    expect(existsSync(dist(entry, 'import')), 'run `npm run build` first').toBe(true);
+    const esm = Object.keys(await import(dist(entry, 'import').href)).sort();
+    const cjs = Object.keys(require(dist(entry, 'require').pathname)).sort();
     expect(esm).toEqual(VALUES[entry]);
     expect(cjs).toEqual(VALUES[entry]);
   });

@@ -5,10 +5,9 @@
 /// <reference types="node" />
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-// The public API comes from the core entry, which the build keeps external (one copy of the
-// classes for every entry); the internal helpers and the node:http adapter are bundled into
-// this entry.
-import { type HttpError, NotFoundError, type RenderOptions } from '../index.js';
+import { NotFoundError } from '../errors/classes.js';
+import type { HttpError } from '../errors/http-error.js';
+import type { RenderOptions } from '../render/render-error.js';
 import { type SendErrorOptions, sendError } from './node.js';
 import { requestMembers } from './per-request.js';
 

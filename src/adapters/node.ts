@@ -4,15 +4,10 @@
 /// <reference types="node" />
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-// The public API comes from the core entry, which the build keeps external (one copy of the
-// classes for every entry); the internal helpers are bundled into this entry.
-import {
-  type HttpError,
-  type RenderOptions,
-  reasonPhrase,
-  renderError,
-  toHttpError,
-} from '../index.js';
+import type { HttpError } from '../errors/http-error.js';
+import { toHttpError } from '../errors/normalize.js';
+import { type RenderOptions, renderError } from '../render/render-error.js';
+import { reasonPhrase } from '../status/lookup.js';
 import { requestMembers } from './per-request.js';
 
 /**

@@ -5,7 +5,7 @@
 //
 // Edge-safe like the entries it imports: no `node:` modules, no `process`, no `Buffer`.
 
-import { handle } from '../../dist/adapters/fetch.js';
+import { handle } from '../../dist/adapters/fetch/index.js';
 import {
   ForbiddenError,
   MethodNotAllowedError,

@@ -6,19 +6,13 @@
 // declared structurally below, and the constructors are reached through `globalThis` at call
 // time.
 
-// The public API comes from the core entry, which the build keeps external (one copy of the
-// classes for every entry); the internal helpers are bundled into this entry.
-import {
-  createHttpError,
-  type HttpError,
-  type HttpErrorOptions,
-  isErrorStatus,
-  type ParseProblemOptions,
-  type ProblemDetails,
-  parseProblem,
-} from '../../index.js';
+import { createHttpError } from '../../errors/create.js';
+import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
+import { type ParseProblemOptions, parseProblem } from '../../problem/parse.js';
+import type { ProblemDetails } from '../../problem/types.js';
+import { isErrorStatus } from '../../status/lookup.js';
 
 /**
  * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.

@@ -6,9 +6,8 @@
 // DOM lib, so the few members of `Request` and `Response` used here are declared structurally
 // below, and the `Response` constructor is reached through `globalThis` at call time.
 
-// The public API comes from the core entry, which the build keeps external (one copy of the
-// classes for every entry); the internal helpers are bundled into this entry.
-import { type HttpError, type RenderOptions, renderError } from '../../index.js';
+import type { HttpError } from '../../errors/http-error.js';
+import { type RenderOptions, renderError } from '../../render/render-error.js';
 import { requestMembers } from '../per-request.js';
 
 declare global {
