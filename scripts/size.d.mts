@@ -9,7 +9,7 @@ export interface BundleSize {
 
 export interface BudgetRow {
   name: string;
-  key: 'forbidden' | 'core' | 'adapter';
+  key: 'forbidden' | 'core' | 'adapter' | 'helper';
   gzip: number;
   budget: number;
   met: boolean;
@@ -18,9 +18,13 @@ export interface BudgetRow {
 }
 
 export const KB: number;
-export const BUDGETS: { forbidden: number; core: number; adapter: number };
+export const BUDGETS: { forbidden: number; core: number; adapter: number; helper: number };
 export const CEILINGS: { forbidden?: number; core?: number; adapter?: number };
 export const OURS: Record<'forbidden' | 'core' | 'node' | 'express' | 'fetch', string>;
+export const HELPER_CEILINGS: Partial<
+  Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', number>
+>;
+export const HELPERS: Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', string>;
 export const COMPETITORS: Record<string, string>;
 
 export function bundleSize(
@@ -31,6 +35,7 @@ export function measureOurs(): Promise<{
   forbidden: BundleSize & { inputs: Record<string, number> };
   core: BundleSize & { inputs: Record<string, number> };
   adapters: Record<'node' | 'express' | 'fetch', BundleSize>;
+  helpers: Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', BundleSize>;
 }>;
 export function measureCompetitors(): Promise<Record<string, BundleSize>>;
 export function checkBudgets(

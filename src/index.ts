@@ -4,6 +4,7 @@ export { type BearerChallengeOptions, type BearerError, bearerChallenge } from '
 export { type Challenge, formatChallenges } from './auth/format-challenges.js';
 export { parseChallenges } from './auth/parse-challenges.js';
 export { BadRequestError } from './errors/bad-request.js';
+export { isHttpError } from './errors/brand.js';
 export * from './errors/classes.js';
 export {
   ContentTooLargeError,
@@ -17,12 +18,7 @@ export {
   type StatusNeedingOptions,
 } from './errors/create.js';
 export { ForbiddenError, type ForbiddenOptions } from './errors/forbidden.js';
-export {
-  type HeaderInput,
-  HttpError,
-  type HttpErrorOptions,
-  isHttpError,
-} from './errors/http-error.js';
+export { type HeaderInput, HttpError, type HttpErrorOptions } from './errors/http-error.js';
 export {
   MethodNotAllowedError,
   type MethodNotAllowedOptions,

@@ -1,6 +1,6 @@
 // The status a server answers an error with, read cheaply for logs and traces (toLog,
 // recordError): what toHttpError would keep, without loading every error class.
-import { isHttpError } from '../errors/http-error.js';
+import { isHttpError } from '../errors/brand.js';
 
 /**
  * The error's own status (an HttpError's; Boom's `output.statusCode`; a `status` or

@@ -5,7 +5,11 @@
 
 type Loose = Record<string, unknown>;
 
-const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
+/**
+ * Whether `x` is an object (not `null`) whose members can be read.
+ * @internal
+ */
+export const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
 
 function replyOf(x: unknown): Loose | undefined {
   if (!isObject(x)) return undefined;

@@ -1,6 +1,6 @@
-import { isHttpError } from '../errors/http-error.js';
+import { isHttpError } from '../errors/brand.js';
 import { errorStatus } from '../internal/error-status.js';
-import { setOwn } from '../internal/own.js';
+import { isObject, replyStatus } from '../internal/reply.js';
 
 /**
  * One link of an error's `cause` chain in an {@link ErrorLog}.
@@ -91,8 +91,6 @@ type Loose = Record<string, unknown>;
 const REDACTED = '[REDACTED]';
 const CREDENTIALS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
-
 /** `f()`, or `undefined` when it throws (a hostile getter, a revoked proxy). */
 function read<T>(f: () => T): T | undefined {
   try {
@@ -104,64 +102,57 @@ function read<T>(f: () => T): T | undefined {
 
 const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 
+/** Sets `target[key]` unless the value is `undefined`. */
+function put(target: object, key: string, value: unknown): void {
+  if (value !== undefined) (target as Loose)[key] = value;
+}
+
 /** The URL without query, fragment or user information. */
 function bare(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const end = url.search(/[?#]/);
-  return (end === -1 ? url : url.slice(0, end)).replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, '$1');
+  return text(url)
+    ?.replace(/[?#].*/s, '')
+    .replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
 /** Header fields of a record or a `Headers` object, lower-case names, credentials redacted. */
 function fields(headers: unknown): Record<string, string> | undefined {
   if (!isObject(headers)) return undefined;
-  const out: Record<string, string> = {};
-  const add = (value: unknown, name: unknown) => {
-    if (typeof name !== 'string' || value === undefined) return;
-    const key = name.toLowerCase();
-    const shown = Array.isArray(value) ? value.join(', ') : String(value);
-    setOwn(out, key, CREDENTIALS.has(key) ? REDACTED : shown);
-  };
-  if (typeof headers.forEach === 'function') {
-    (headers.forEach as (each: (value: unknown, name: unknown) => void) => void).call(headers, add);
-  } else {
-    for (const name of Object.keys(headers)) add(headers[name], name);
-  }
-  return out;
+  const list: [unknown, unknown][] =
+    typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
+      ? [...(headers as unknown as Iterable<[unknown, unknown]>)]
+      : Object.entries(headers);
+  // fromEntries defines own properties, also for a field named `__proto__`.
+  return Object.fromEntries(
+    list
+      .filter(([name, value]) => typeof name === 'string' && value !== undefined)
+      .map(([name, value]) => {
+        const key = (name as string).toLowerCase();
+        return [key, CREDENTIALS.has(key) ? REDACTED : [value].flat().join(', ')];
+      }),
+  );
 }
 
 /** The other server's answer `x` is (a Fetch `Response`) or carries (ky, ofetch, axios). */
 function upstreamOf(x: Loose): ErrorLog['upstream'] {
-  if (isHttpError(x)) return undefined;
   const res = isObject(x.response) ? x.response : x;
-  const { status } = res;
-  if (typeof status !== 'number' || (res === x && typeof x.url !== 'string')) return undefined;
-  const request = x.request;
-  const config = x.config;
-  const url =
-    text(res.url) ||
-    (isObject(request) ? text(request.url) : text(request)) ||
-    (isObject(config) ? text(config.url) : undefined);
-  const upstream: NonNullable<ErrorLog['upstream']> = { status };
-  const shown = bare(url);
-  if (shown) upstream.url = shown;
+  const status = replyStatus(res);
+  if (status === undefined || (res === x && typeof x.url !== 'string')) return undefined;
+  const upstream = { status };
+  const request = x.request as Loose | undefined;
+  const url = text(res.url) || text(request?.url) || text(request) || (x.config as Loose)?.url;
+  put(upstream, 'url', bare(url) || undefined);
   return upstream;
 }
 
-function statusField(x: Loose): number | undefined {
-  const status = isHttpError(x) ? x.status : (x.status ?? x.statusCode);
-  return Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599
-    ? (status as number)
-    : undefined;
-}
-
 function describe(x: unknown): CauseLog {
-  if (!isObject(x)) return { name: typeof x, message: read(() => String(x)) ?? '' };
-  const entry: CauseLog = {
-    name: read(() => text(x.name)) || 'Error',
-    message: read(() => text(x.message)) ?? '',
-  };
-  const stack = read(() => text(x.stack));
-  if (stack !== undefined) entry.stack = stack;
+  const entry = isObject(x)
+    ? { name: read(() => text(x.name)) || 'Error', message: read(() => text(x.message)) ?? '' }
+    : { name: typeof x, message: read(() => String(x)) ?? '' };
+  put(
+    entry,
+    'stack',
+    read(() => text((x as Loose).stack)),
+  );
   return entry;
 }
 
@@ -169,20 +160,23 @@ function describe(x: unknown): CauseLog {
 function causes(x: unknown, log: ErrorLog, depth: number): void {
   const seen = new Set<unknown>([x]);
   let from: CauseLog = log;
-  let current = x;
-  for (let i = 0; i <= depth && isObject(current); i++) {
-    const link = current;
-    const upstream = log.upstream ?? read(() => upstreamOf(link));
-    if (upstream !== undefined) log.upstream = upstream;
-    const next = read(() => link.cause);
+  let link = x;
+  for (let i = 0; isObject(link); i++) {
+    const current = link;
+    if (!(log.upstream || isHttpError(current)))
+      put(
+        log,
+        'upstream',
+        read(() => upstreamOf(current)),
+      );
+    const next = read(() => current.cause);
     if (i === depth || next === undefined || seen.has(next)) break;
     seen.add(next);
     const entry = describe(next);
-    const status = isObject(next) ? read(() => statusField(next)) : undefined;
-    if (status !== undefined) entry.status = status;
+    put(entry, 'status', replyStatus(next));
     from.cause = entry;
     from = entry;
-    current = next;
+    link = next;
   }
 }
 
@@ -216,15 +210,17 @@ function causes(x: unknown, log: ErrorLog, depth: number): void {
 export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
   const depth = options?.depth ?? 8;
   if (!Number.isInteger(depth) || depth < 0) {
-    throw new TypeError(`toLog: options.depth must be a whole number, 0 or more, got ${depth}`);
+    throw new TypeError(`toLog: options.depth must be a whole number, got ${depth}`);
   }
   const status = errorStatus(err);
   const log: ErrorLog = { level: status >= 500 ? 'error' : 'warn', status, name: '', message: '' };
   if (isHttpError(err)) {
-    for (const key of ['type', 'title', 'detail'] as const) {
-      const value = read(() => text(err[key]));
-      if (value !== undefined) log[key] = value;
-    }
+    for (const key of ['type', 'title', 'detail'])
+      put(
+        log,
+        key,
+        read(() => text(err[key as 'type'])),
+      );
     const headers = read(() => fields(err.headers));
     if (headers && Object.keys(headers).length > 0) log.headers = headers;
   }
@@ -232,15 +228,23 @@ export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
   causes(err, log, depth);
   const request = options?.request;
   if (isObject(request)) {
-    const entry: NonNullable<ErrorLog['request']> = {};
-    const method = read(() => text(request.method));
-    const url = read(() => bare(request.url));
-    const headers = read(() => fields(request.headers));
-    if (method !== undefined) entry.method = method;
-    if (url !== undefined) entry.url = url;
-    if (headers !== undefined) entry.headers = headers;
-    log.request = entry;
+    log.request = {};
+    put(
+      log.request,
+      'method',
+      read(() => text(request.method)),
+    );
+    put(
+      log.request,
+      'url',
+      read(() => bare(request.url)),
+    );
+    put(
+      log.request,
+      'headers',
+      read(() => fields(request.headers)),
+    );
   }
-  if (typeof options?.traceId === 'string') log.traceId = options.traceId;
+  put(log, 'traceId', text(options?.traceId));
   return log;
 }

@@ -140,7 +140,7 @@ describe('toLog: the cause chain', () => {
       message: 'root',
     });
     expect(() => toLog(err, { depth: -1 })).toThrow(
-      new TypeError('toLog: options.depth must be a whole number, 0 or more, got -1'),
+      new TypeError('toLog: options.depth must be a whole number, got -1'),
     );
   });
 
