@@ -35,12 +35,14 @@ export const BUDGETS = {
  * were set plus about 3%, so that the misses cannot grow unnoticed. Delete an entry once its
  * budget is met; test/size.test.ts then enforces the budget itself. The core entry was
  * 11.66 kB at commit 4dab2a1, 15.06 kB once defineProblem, problemOpenApi and the problem
- * schemas were added, and 18.02 kB with validation, logs, traces and retries (fromIssues,
- * validate, toLog, recordError, retryDelay, retryAdvice, shouldRetry).
+ * schemas were added, 16.40 kB once toHttpError's trust model (the shapes of HTTP clients
+ * and server frameworks) and the checks of every value at render were added, and 19.22 kB with
+ * validation, logs, traces and retries (fromIssues, validate, toLog, recordError, retryDelay,
+ * retryAdvice, shouldRetry).
  */
 export const CEILINGS = {
   forbidden: 2.5 * KB,
-  core: 18.6 * KB,
+  core: 19.8 * KB,
 };
 
 /**

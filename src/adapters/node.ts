@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
+import { release } from '../internal/hooks.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
 import { requestMembers } from './per-request.js';
@@ -52,9 +53,9 @@ function isRepresentationField(name: string): boolean {
 
 function report(err: unknown, options: SendErrorOptions | undefined): void {
   const onError = options?.onError;
-  if (onError === undefined) return;
+  if (typeof onError !== 'function') return;
   try {
-    onError(toHttpError(err), err);
+    release(onError(toHttpError(err), err));
   } catch {
     // Reporting must never break the response.
   }
@@ -237,8 +238,14 @@ export function handle(
       fail(req, res, err, options);
       return;
     }
-    if (typeof (result as Promise<void> | undefined)?.then === 'function') {
-      (result as Promise<void>).then(undefined, (err: unknown) => fail(req, res, err, options));
+    if ((typeof result === 'object' && result !== null) || typeof result === 'function') {
+      // Promise.resolve settles once, also for a thenable whose `then` throws or calls back
+      // twice; a `then` that cannot be read is a rejection too.
+      try {
+        Promise.resolve(result).then(undefined, (err: unknown) => fail(req, res, err, options));
+      } catch (err) {
+        fail(req, res, err, options);
+      }
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { HttpError } from '../errors/http-error.js';
+import { release } from '../internal/hooks.js';
 
 /**
  * The request-level render members every adapter accepts as a value or as a function of the
@@ -14,7 +15,9 @@ export interface RequestMembers {
 function evaluate(option: unknown, req: unknown): unknown {
   if (typeof option !== 'function') return option;
   try {
-    return option(req);
+    const value: unknown = option(req);
+    // A promise cannot be waited for while rendering: absent (its rejection is handled).
+    return release(value) ? undefined : value;
   } catch {
     return undefined;
   }
@@ -22,8 +25,8 @@ function evaluate(option: unknown, req: unknown): unknown {
 
 /**
  * Resolves `instance` and `extensions` for one request, and binds `onError` to it. A function
- * that throws, or a value of the wrong type, counts as absent: rendering an error must not fail
- * because of them.
+ * that throws or returns a promise, or a value of the wrong type, counts as absent: rendering an
+ * error must not fail or wait because of them.
  */
 export function requestMembers(
   instance: unknown,
@@ -35,9 +38,9 @@ export function requestMembers(
   const i = evaluate(instance, req);
   if (typeof i === 'string') members.instance = i;
   const e = evaluate(extensions, req);
-  if (typeof e === 'object' && e !== null && !Array.isArray(e)) {
+  // Checked when the problem is built (an array, a revoked Proxy count as absent there).
+  if (typeof e === 'object' && e !== null)
     members.extensions = e as Readonly<Record<string, unknown>>;
-  }
   if (typeof onError === 'function') {
     members.onError = (error, original) => onError(error, original, req);
   }

@@ -160,7 +160,11 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
     this.title = title;
     this.detail = detail;
     this.instance = optionalString(where, 'options.instance', options?.instance);
-    this.expose = options?.expose ?? status < 500;
+    const expose = options?.expose;
+    if (expose !== undefined && typeof expose !== 'boolean') {
+      throw new TypeError(`${where}: options.expose must be a boolean, got ${describe(expose)}`);
+    }
+    this.expose = expose ?? status < 500;
     this.headers = options?.headers ? copyHeaders(where, options.headers) : {};
     this.extensions = options?.extensions ? copyExtensions(where, options.extensions) : {};
   }

@@ -1,7 +1,8 @@
 import { headerEntry } from '../internal/headers.js';
+import { isMarkedUpstream } from '../internal/upstream.js';
 import { isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
-import { InternalServerError } from './classes.js';
+import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
 import {
   type HeaderInput,
@@ -10,29 +11,59 @@ import {
   isHttpError,
 } from './http-error.js';
 
-type Loose = Record<string, unknown>;
+type Loose = Record<PropertyKey, unknown>;
 
 const UNPARSABLE = 'The request content could not be parsed.';
 
+// Brands other libraries put on their errors (Symbol.for, so shared by all their copies).
+const UNDICI = Symbol.for('undici.error.UND_ERR');
+const FASTIFY = Symbol.for('fastify-error-generic');
+
+// Codes and names by which HTTP clients say they gave up waiting: axios (`ECONNABORTED`,
+// `ETIMEDOUT`), superagent (`ECONNABORTED`), got (`ETIMEDOUT`), undici (its three timeouts),
+// ky (`TimeoutError`), ofetch (a cause named `TimeoutError`), node-fetch 2 (`request-timeout`).
+const TIMEOUT_CODES = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+// The one field each status requires (RFC 9110 §15, RFC 6585 §4): all an unrecognized object
+// may send with its status.
+const REQUIRED: Readonly<Record<number, string>> = {
+  401: 'www-authenticate',
+  405: 'allow',
+  407: 'proxy-authenticate',
+  413: 'retry-after',
+  416: 'content-range',
+  426: 'upgrade',
+  429: 'retry-after',
+  503: 'retry-after',
+};
+
 const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
 
-function plainHeaders(x: unknown): HeaderInput | undefined {
+/** An error status (an integer 400–599), or `undefined`. */
+function errorCode(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 400 && x <= 599 ? x : undefined;
+}
+
+function plainFields(x: unknown): HeaderInput | undefined {
   return isObject(x) && !Array.isArray(x) ? (x as HeaderInput) : undefined;
 }
 
 /**
- * The header fields of Hono's `HTTPException`: those of its `res`, the Fetch `Response` Hono
- * would send (e.g. basicAuth's `WWW-Authenticate: Basic realm="…"`), less `Content-Type` and
- * `Content-Length`, which describe the body the problem replaces. Hono marks it by
- * `getResponse()`; anything else with a `res` (a Node `ServerResponse`, say) is not read.
+ * The fields of a Fetch `Headers` (Hono's `res.headers`, h3's `headers`), read by its
+ * `forEach`, less `Content-Type` and `Content-Length`, which describe the body the problem
+ * replaces.
  */
-function honoHeaders(x: Loose): HeaderInput | undefined {
-  if (typeof x.getResponse !== 'function' || !isObject(x.res)) return undefined;
-  const fields = x.res.headers;
-  if (!isObject(fields) || typeof fields.forEach !== 'function') return undefined;
+function fetchFields(x: unknown): HeaderInput | undefined {
+  if (!isObject(x) || typeof x.forEach !== 'function') return undefined;
   const headers: Record<string, string | string[]> = {};
-  const forEach = fields.forEach as (each: (value: unknown, name: unknown) => void) => void;
-  forEach.call(fields, (value, name) => {
+  const forEach = x.forEach as (each: (value: unknown, name: unknown) => void) => void;
+  forEach.call(x, (value, name) => {
     if (typeof name !== 'string' || typeof value !== 'string') return;
     if (name === 'content-type' || name === 'content-length') return;
     // Headers yields each Set-Cookie on its own; every other field once, combined.
@@ -42,48 +73,111 @@ function honoHeaders(x: Loose): HeaderInput | undefined {
   return headers;
 }
 
+/** What an error of a known server-side framework says about the response it wants. */
+interface ServerShape {
+  status: unknown;
+  headers?: HeaderInput | undefined;
+  expose?: unknown;
+}
+
 /**
- * Reads the status, headers, expose flag and message of an error from another library:
- * http-errors, body-parser and Koa (`status`/`statusCode`, `expose`, `headers`), Boom
- * (`isBoom`, `output.statusCode`, `output.headers`) or Hono's `HTTPException` (`status`,
- * `message`, and the headers of its `res`). Nothing else is copied: in particular not
- * body-parser's `body` (the raw request body) nor its `type` (an error code, not a problem
- * type URI).
+ * The status, headers and expose flag of a known server-side error, or `undefined` when `x` is
+ * none of them. Each is recognized by what its library puts on it, not by a name alone:
+ * - Boom: `isBoom` and `output` (`statusCode`, `headers`);
+ * - NestJS `HttpException`: `getStatus()` and `getResponse()`;
+ * - Hono `HTTPException`: `getResponse()` and a `res` field (the Response it would send);
+ * - h3 v1 `H3Error`: its class's `__h3_error__`; h3 v2 `HTTPError`: the name with its own
+ *   `statusText`, `unhandled` and `body` fields and a `Headers` object as `headers`;
+ * - Fastify and `@fastify/error`: the `fastify-error-generic` brand;
+ * - http-errors (also Koa's `ctx.throw` and body-parser): a boolean `expose` and `status`
+ *   equal to `statusCode`.
  */
-function fromForeign(x: Loose): HttpError | undefined {
-  let status: unknown;
-  let headers: HeaderInput | undefined;
-  let expose: unknown;
+function serverShape(x: Loose): ServerShape | undefined {
   if (x.isBoom === true && isObject(x.output)) {
-    status = x.output.statusCode;
-    headers = plainHeaders(x.output.headers);
-  } else {
-    status = typeof x.status === 'number' ? x.status : x.statusCode;
-    headers = plainHeaders(x.headers) ?? honoHeaders(x);
-    expose = x.expose;
+    return { status: x.output.statusCode, headers: plainFields(x.output.headers) };
   }
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
-    return undefined;
+  if (typeof x.getResponse === 'function') {
+    if (typeof x.getStatus === 'function') return { status: x.status };
+    if ('res' in x)
+      return { status: x.status, headers: fetchFields(isObject(x.res) && x.res.headers) };
   }
-  // Unregistered codes (nginx's 499, a vendor's 520) fall back to the generic code of their
-  // class, so that every HttpError carries a status clients and tables know.
-  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
-  const message = typeof x.message === 'string' ? x.message : '';
-  // body-parser's message for content that does not parse is JSON.parse's, which quotes the
-  // start of the raw body (`Unexpected token 'p', "password=h"... is not valid JSON`): it is
-  // replaced, never shown. Such errors carry the raw body as `body` or the type below.
-  const unparsable = x.type === 'entity.parse.failed' || 'body' in x;
-  const options: HttpErrorOptions & { allow?: string[] } = {
-    expose: typeof expose === 'boolean' ? expose : code < 500,
-    cause: x,
-    stack: false,
-  };
-  if (unparsable) options.detail = UNPARSABLE;
-  else if (message !== '' && message !== PHRASES[code]) options.detail = message;
-  if (code === 405) options.allow = allowOf(headers);
-  const err = build(code, options, headers);
-  if (typeof x.stack === 'string') err.stack = x.stack;
+  const unhandled = x.unhandled === true ? false : undefined;
+  const ctor = x.constructor;
+  if (typeof ctor === 'function' && (ctor as unknown as Loose).__h3_error__ === true) {
+    return { status: x.statusCode, expose: unhandled };
+  }
+  if (x.name === 'HTTPError' && Object.hasOwn(x, 'unhandled') && Object.hasOwn(x, 'statusText')) {
+    if (Object.hasOwn(x, 'body')) {
+      return { status: x.status, headers: fetchFields(x.headers), expose: unhandled };
+    }
+  }
+  if (x[FASTIFY] === true) {
+    return { status: x.statusCode ?? x.status, headers: plainFields(x.headers) };
+  }
+  if (typeof x.expose === 'boolean' && errorCode(x.status) !== undefined) {
+    if (x.status === x.statusCode) {
+      return { status: x.status, headers: plainFields(x.headers), expose: x.expose };
+    }
+  }
+  return undefined;
+}
+
+/** A Fetch `Request`, as ky's errors carry it. */
+const isRequest = (x: unknown): boolean =>
+  isObject(x) && typeof x.url === 'string' && typeof x.method === 'string';
+
+/**
+ * Whether `x` is an HTTP client's error, that is about a request to another server: by the
+ * marks of axios, undici, got, ky, ofetch, node-fetch, superagent, Stripe's SDK, the
+ * Elasticsearch client and the AWS SDK, or, for any other client, a `response` with an error
+ * status (node-fetch's documented pattern, superagent).
+ */
+function isClientError(x: Loose): boolean {
+  if (x.isAxiosError === true || x[UNDICI] === true) return true;
+  if (typeof x.code === 'string' && x.code.startsWith('UND_ERR_')) return true;
+  // got: every RequestError has `timings` and `options`.
+  if ('timings' in x && isObject(x.options)) return true;
+  if ((x.name === 'HTTPError' || x.name === 'TimeoutError') && isRequest(x.request)) return true;
+  if (x.name === 'FetchError') {
+    // ofetch (`request`, `options`) or node-fetch (`type`: 'system', 'request-timeout', …).
+    if (('request' in x && 'options' in x) || typeof x.type === 'string') return true;
+  }
+  // superagent's timeout error has no response.
+  if (typeof x.timeout === 'number' && x.code === 'ECONNABORTED') return true;
+  // Stripe: `raw` (the API's error object) and `rawType`.
+  if (isObject(x.raw) && 'rawType' in x) return true;
+  // Elasticsearch: `meta` is the diagnostic result (statusCode, headers, body).
+  if (isObject(x.meta) && 'statusCode' in x.meta && 'headers' in x.meta) return true;
+  // AWS SDK v3: `$metadata.httpStatusCode`.
+  if (isObject(x.$metadata) && 'httpStatusCode' in x.$metadata) return true;
+  if (!isObject(x.response)) return false;
+  return (errorCode(x.response.status) ?? errorCode(x.response.statusCode)) !== undefined;
+}
+
+function timedOut(x: Loose): boolean {
+  return (
+    TIMEOUT_CODES.has(x.code as string) ||
+    x.name === 'TimeoutError' ||
+    x.type === 'request-timeout' ||
+    (isObject(x.cause) && x.cause.name === 'TimeoutError')
+  );
+}
+
+/** Keeps the original's stack (logs point at the real failure), if it has a string one. */
+function withStack(err: HttpError, x: unknown): HttpError {
+  try {
+    if (isObject(x) && typeof x.stack === 'string') err.stack = x.stack;
+  } catch {
+    // keep the one-line stack
+  }
   return err;
+}
+
+/** An upstream failure: 502 (504 for a timeout) with nothing of the upstream but the cause. */
+function upstreamFailure(x: unknown, timeout: boolean): HttpError {
+  const options = { cause: x, stack: false };
+  const err = timeout ? new GatewayTimeoutError(options) : new BadGatewayError(options);
+  return withStack(err, x);
 }
 
 function allowOf(headers: HeaderInput | undefined): string[] {
@@ -99,39 +193,86 @@ function allowOf(headers: HeaderInput | undefined): string[] {
   return [];
 }
 
-/** Builds the named class; foreign headers that do not validate are dropped, not fatal. */
-function build(code: number, options: HttpErrorOptions, headers: HeaderInput | undefined) {
-  if (headers) {
-    // Each foreign field on its own: one that does not validate (a CR, several cookies in one
-    // Set-Cookie) is dropped, the others are kept.
-    const valid: Record<string, string> = {};
-    for (const name of Object.keys(headers)) {
-      const value = headers[name];
-      if (value === undefined || value === null) continue;
-      try {
-        const [key, text] = headerEntry('toHttpError', name, value);
-        valid[key] = text;
-      } catch {
-        // dropped
-      }
+/**
+ * The valid fields of `headers` (each on its own: one that does not validate — a CR, several
+ * cookies in one Set-Cookie — is dropped, the others are kept), only `only` when given.
+ */
+function validFields(headers: HeaderInput, only: string | undefined): Record<string, string> {
+  const valid: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined || value === null) continue;
+    if (only !== undefined && name.toLowerCase() !== only) continue;
+    try {
+      const [key, text] = headerEntry('toHttpError', name, value);
+      valid[key] = text;
+    } catch {
+      // dropped
     }
-    options.headers = valid;
   }
-  return createHttpError(code, options);
+  return valid;
 }
 
 /**
- * Normalizes anything thrown into an {@link HttpError}:
- * - an `HttpError` (from any copy of this package) is returned as it is;
- * - errors of http-errors, body-parser, Koa, Fastify, Boom and Hono (`HTTPException`, with the
- *   header fields of its `res`) keep their status, headers, expose flag and message, as the
- *   named class of the status, with the original as `cause` (and its `stack`); body-parser's
- *   raw `body` is never copied, and its message for content that does not parse — which quotes
- *   the raw body — is replaced by a fixed detail;
+ * The named class of a foreign error's status. `trusted` (a known server-side shape) keeps its
+ * headers and its expose flag (by default `status < 500`); otherwise only the field the status
+ * requires is kept and the message is shown only with `expose === true`.
+ */
+function fromStatus(x: Loose, shape: ServerShape, trusted: boolean): HttpError | undefined {
+  const status = errorCode(shape.status);
+  if (status === undefined) return undefined;
+  // Unregistered codes (nginx's 499, a vendor's 520) fall back to the generic code of their
+  // class, so that every HttpError carries a status clients and tables know.
+  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
+  const expose = trusted
+    ? typeof shape.expose === 'boolean'
+      ? shape.expose
+      : code < 500
+    : shape.expose === true;
+  const options: HttpErrorOptions & { allow?: string[] } = { expose, cause: x, stack: false };
+  const message = typeof x.message === 'string' ? x.message : '';
+  // body-parser's message for content that does not parse is JSON.parse's, which quotes the
+  // start of the raw body (`Unexpected token 'p', "password=h"... is not valid JSON`): it is
+  // replaced, never shown. Its other messages (a `verify` hook's, "too many parameters") stay.
+  if (x.type === 'entity.parse.failed') options.detail = UNPARSABLE;
+  else if (message !== '' && message !== PHRASES[code]) options.detail = message;
+  const headers = shape.headers;
+  if (code === 405) options.allow = allowOf(headers);
+  if (headers) options.headers = validFields(headers, trusted ? undefined : REQUIRED[code]);
+  return withStack(createHttpError(code, options), x);
+}
+
+function fromForeign(x: Loose): HttpError | undefined {
+  const shape = serverShape(x);
+  if (shape) return fromStatus(x, shape, true);
+  if (isClientError(x)) return upstreamFailure(x, timedOut(x));
+  const status = typeof x.status === 'number' ? x.status : x.statusCode;
+  return fromStatus(x, { status, headers: plainFields(x.headers), expose: x.expose }, false);
+}
+
+/**
+ * Normalizes anything thrown into an {@link HttpError}, by a trust model (see the problem
+ * details guide for the table):
+ * - an `HttpError` (from any copy of this package) is returned as it is, unless
+ *   `fromResponse` or `ensureOk` made it from another server's response;
+ * - the errors of HTTP clients — axios, undici, got, ky, ofetch, node-fetch, superagent, SDK
+ *   errors shaped like Stripe's, and those `fromResponse`/`ensureOk` made — describe another
+ *   server's response: they become a {@link BadGatewayError} (a {@link GatewayTimeoutError}
+ *   when the client timed out) with the original as `cause` and nothing else of it. To pass
+ *   one on, throw an error of your own: `throw new ServiceUnavailableError({ cause: err })`;
+ * - errors of http-errors (Koa's `ctx.throw`, body-parser), Boom, Fastify, Hono
+ *   (`HTTPException`, with the header fields of its `res`), h3 and NestJS keep their status,
+ *   headers, expose flag (default `status < 500`) and message, as the named class of the
+ *   status; body-parser's raw `body` is never copied, and its message for content that does not
+ *   parse — which quotes the raw body — is replaced by a fixed detail;
+ * - any other object with `status` or `statusCode` 400–599 keeps its status; its message is
+ *   shown only when it has `expose === true`, and of its headers only the field the status
+ *   requires (`WWW-Authenticate` for 401, `Allow` 405, `Proxy-Authenticate` 407,
+ *   `Retry-After` 413, 429 and 503, `Content-Range` 416, `Upgrade` 426) is kept;
  * - anything else becomes an {@link InternalServerError} with the original as `cause`, so its
  *   message is never shown to clients.
  *
- * Never throws.
+ * The original's `stack` is kept, so logs point at the real failure. Never throws.
  *
  * @example
  * try {
@@ -142,20 +283,15 @@ function build(code: number, options: HttpErrorOptions, headers: HeaderInput | u
  * }
  */
 export function toHttpError(x: unknown): HttpError {
-  if (isHttpError(x)) return x;
   if (isObject(x)) {
     try {
+      if (isMarkedUpstream(x)) return upstreamFailure(x, false);
+      if (isHttpError(x)) return x;
       const err = fromForeign(x);
       if (err) return err;
     } catch {
       // A hostile object (throwing getters, a revoked proxy) is treated as unknown.
     }
   }
-  const err = new InternalServerError({ cause: x, stack: false });
-  try {
-    if (isObject(x) && typeof x.stack === 'string') err.stack = x.stack;
-  } catch {
-    // keep the one-line stack
-  }
-  return err;
+  return withStack(new InternalServerError({ cause: x, stack: false }), x);
 }

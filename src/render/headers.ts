@@ -2,14 +2,27 @@
 
 import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
 import { parseChallenges } from '../auth/parse-challenges.js';
-import type { HttpError } from '../errors/http-error.js';
+import type { CheckedError } from '../internal/checked.js';
 import { headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
 import { skipOws, skipToken } from '../internal/syntax.js';
 
-// Framing and representation fields describe the body the renderer writes, so an error's own
-// values for them are never sent.
-const OWNED = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+// Fields never taken from an error: framing and representation fields describe the body the
+// renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
+// refuses `Trailer` without chunked framing and HTTP/2 every connection-specific one. `Upgrade`
+// is sent only with a 426.
+const REFUSED = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 const DEFAULT_CHALLENGE = 'Bearer';
 
@@ -45,21 +58,22 @@ function hasChallenge(value: string | undefined): boolean {
 
 /**
  * The header fields of an error response, before `Content-Type`: the error's own fields (none
- * for a concealed 403), the challenge a 401 or 407 must carry, `Allow` for a 405, and the
+ * for a concealed 403; never the framing, hop-by-hop or refused ones), the challenge a 401 or 407 must carry, `Allow` for a 405, and the
  * fields every error response gets.
  */
 export function headersFor(
-  error: HttpError,
+  error: CheckedError,
   status: number,
   challenge: Challenge | readonly Challenge[] | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   // A concealed 403 must look like any 404: none of its own fields go out.
-  if (status === error.status) {
-    for (const name of Object.keys(error.headers)) {
+  if (!error.conceal) {
+    const own = error.headers;
+    for (const name of Object.keys(own)) {
       try {
-        const [key, value] = headerEntry('renderError', name, error.headers[name] as string);
-        if (!OWNED.has(key)) setOwn(headers, key, value);
+        const [key, value] = headerEntry('renderError', name, own[name] as string);
+        if (!REFUSED.has(key) || (key === 'upgrade' && status === 426)) setOwn(headers, key, value);
       } catch {
         // Set after construction and invalid: dropped rather than sent or thrown.
       }

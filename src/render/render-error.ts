@@ -1,12 +1,14 @@
 import type { Challenge } from '../auth/format-challenges.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
+import { checkError, read } from '../internal/checked.js';
+import { release } from '../internal/hooks.js';
 import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
 import type { ErrorStatus } from '../status/lookup.js';
 import { headersFor } from './headers.js';
 import { negotiate } from './negotiate.js';
 import { type ProblemFormat, serializeProblem } from './serialize.js';
-import { toProblem } from './to-problem.js';
+import { problemOf } from './to-problem.js';
 
 /**
  * Options of {@link renderError}, which every adapter accepts too.
@@ -91,10 +93,27 @@ function reshape(
   error: HttpError,
 ): string | undefined {
   try {
-    const json = JSON.stringify(shape(problem, error));
+    const shaped = shape(problem, error);
+    // A promise (an async function) cannot be waited for here: no reshape.
+    if (release(shaped)) return undefined;
+    const json = JSON.stringify(shaped);
     return typeof json === 'string' ? json : undefined;
   } catch {
     return undefined;
+  }
+}
+
+const FALLBACK_BODY = '{"type":"about:blank","title":"Internal Server Error","status":500}';
+
+const isFormat = (x: unknown): x is ErrorFormat => typeof x === 'string' && Object.hasOwn(MEDIA, x);
+
+function report(error: HttpError, original: unknown, options: RenderOptions | undefined): void {
+  const onError = read(options, 'onError');
+  if (typeof onError !== 'function') return;
+  try {
+    release(Reflect.apply(onError, options, [error, original]));
+  } catch {
+    // Reporting must never break the response.
   }
 }
 
@@ -117,26 +136,37 @@ function reshape(
  * // {"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not have permission to delete user data."}
  */
 export function renderError(err: unknown, options?: RenderOptions): RenderedError {
-  const error = toHttpError(err);
-  if (options?.onError) {
-    try {
-      options.onError(error, err);
-    } catch {
-      // Reporting must never break the response.
-    }
+  try {
+    return render(err, options);
+  } catch {
+    // Only options whose getters throw get here; the client still gets a valid response.
+    const headers = {
+      'content-type': MEDIA['problem+json'],
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
+    return { status: 500, headers, body: FALLBACK_BODY };
   }
-  const problem = toProblem(error, options);
-  // toProblem takes the status from a normalized HttpError (or 404 for a concealed one).
+}
+
+function render(err: unknown, options: RenderOptions | undefined): RenderedError {
+  const error = toHttpError(err);
+  report(error, err, options);
+  const checked = checkError(error);
+  const problem = problemOf(checked, options);
+  // problemOf takes the status from the checked error (or 404 for a concealed one).
   const status = problem.status as ErrorStatus;
-  const format = options?.format ?? negotiate(options?.accept);
-  const headers = headersFor(error, status, options?.challenge);
-  let contentType = MEDIA[format] ?? MEDIA['problem+json'];
+  const forced = options?.format;
+  const format = isFormat(forced) ? forced : negotiate(options?.accept);
+  const headers = headersFor(checked, status, options?.challenge);
+  let contentType = MEDIA[format];
   let body: string | undefined;
-  if (options?.body && (format === 'problem+json' || format === 'json')) {
-    body = reshape(options.body, problem, error);
+  const shape = options?.body;
+  if (typeof shape === 'function' && (format === 'problem+json' || format === 'json')) {
+    body = reshape(shape, problem, error);
     if (body !== undefined) contentType = MEDIA.json;
   }
-  body ??= serializeProblem(problem, SERIALIZE_AS[format] ?? 'json');
+  body ??= serializeProblem(problem, SERIALIZE_AS[format]);
   headers['content-type'] = contentType;
   const method: unknown = options?.method;
   if (typeof method === 'string' && method.toUpperCase() === 'HEAD') body = '';

@@ -1,4 +1,5 @@
 import { toHttpError } from '../errors/normalize.js';
+import { type CheckedError, checkError, read, recordOf } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import type { ProblemDetails } from '../problem/types.js';
 
@@ -65,25 +66,36 @@ function addMembers(problem: ProblemDetails, members: Readonly<Record<string, un
  * // { type: 'about:blank', title: 'Internal Server Error', status: 500 }
  */
 export function toProblem(err: unknown, options?: ToProblemOptions): ProblemDetails {
-  const error = toHttpError(err);
-  const instance = options?.instance;
-  if ((error as { conceal?: unknown }).conceal === true) {
+  return problemOf(checkError(toHttpError(err)), options);
+}
+
+/**
+ * The redacted problem of a checked error. The options are read once each and checked: an
+ * `instance` that is not a string, or `extensions` that cannot be read (a throwing getter, a
+ * Proxy, a revoked Proxy), count as absent.
+ * @internal
+ */
+export function problemOf(error: CheckedError, options?: ToProblemOptions): ProblemDetails {
+  const given = read(options, 'instance');
+  const instance = typeof given === 'string' ? given : undefined;
+  const members = recordOf(read(options, 'extensions'));
+  if (error.conceal) {
     const concealed: ProblemDetails = { type: 'about:blank', title: 'Not Found', status: 404 };
     if (instance !== undefined) concealed.instance = instance;
-    if (options?.extensions) addMembers(concealed, options.extensions);
+    if (members) addMembers(concealed, members);
     return concealed;
   }
   const problem: ProblemDetails = { type: error.type, title: error.title, status: error.status };
-  const debug = options?.debug === true;
+  const debug = read(options, 'debug') === true;
   const show = error.expose || debug;
   if (show && error.detail !== undefined) problem.detail = error.detail;
   const ownInstance = error.instance ?? instance;
   if (ownInstance !== undefined) problem.instance = ownInstance;
   if (show) addMembers(problem, error.extensions);
-  if (options?.extensions) addMembers(problem, options.extensions);
+  if (members) addMembers(problem, members);
   if (debug) {
-    if (typeof error.stack === 'string') problem.stack = error.stack;
-    const cause = causeChain(error.cause, new Set([error]));
+    if (error.stack !== undefined) problem.stack = error.stack;
+    const cause = causeChain(error.cause, new Set([error.source]));
     if (error.cause !== undefined && cause !== undefined) problem.cause = cause;
   }
   return problem;

@@ -46,6 +46,17 @@ describe('HttpError', () => {
     expect(new InternalServerError({ expose: true }).expose).toBe(true);
   });
 
+  it.each([
+    ['yes', '"yes"'],
+    [1, '1'],
+    [null, 'null'],
+    [{}, 'an object'],
+  ])('refuses an expose flag that is not a boolean: %s', (expose, shown) => {
+    const make = () => new NotFoundError({ expose: expose as never });
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(`HttpError: options.expose must be a boolean, got ${shown}`);
+  });
+
   it('keeps the standard cause', () => {
     const cause = new Error('db down');
     const err = new InternalServerError({ cause });

@@ -1,21 +1,29 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import createFastifyError from '@fastify/error';
 import Boom from '@hapi/boom';
+import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
 import bodyParser from 'body-parser';
+import Fastify from 'fastify';
+import { HTTPError as H3Error } from 'h3';
+import { createError as createH3v1Error } from 'h3v1';
 import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 import { bearerAuth } from 'hono/bearer-auth';
 import { HTTPException } from 'hono/http-exception';
 import createError from 'http-errors';
+import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
+  ConflictError,
   ContentTooLargeError,
   ForbiddenError,
   HttpError,
   InternalServerError,
   MethodNotAllowedError,
   NotFoundError,
+  renderError,
   toHttpError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
@@ -329,6 +337,174 @@ describe('toHttpError', () => {
     });
   });
 
+  describe('body-parser: only the message that quotes the raw body is replaced', () => {
+    it("a verify hook's 403 keeps its message", async () => {
+      const verify = () => {
+        throw Object.assign(new Error('Bad signature.'), { status: 403 });
+      };
+      const original = await bodyParserError(bodyParser.json({ verify }), {
+        body: '{"a":1}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect((original as { type: string }).type).toBe('entity.verify.failed');
+      const err = toHttpError(original);
+      expect([err.status, err.detail, err.expose]).toEqual([403, 'Bad signature.', true]);
+    });
+
+    it("parameterLimit's 413 keeps its message", async () => {
+      const original = await bodyParserError(
+        bodyParser.urlencoded({ extended: false, parameterLimit: 2 }),
+        { body: 'a=1&b=2&c=3', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      );
+      expect((original as { type: string }).type).toBe('parameters.too.many');
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(ContentTooLargeError);
+      expect(err.detail).toBe('too many parameters');
+    });
+  });
+
+  describe('server-side shapes of other frameworks (real errors)', () => {
+    it("Koa's ctx.throw: status, message, expose and headers", async () => {
+      let caught: unknown;
+      const app = new Koa();
+      app.use(async (ctx, next) => {
+        try {
+          await next();
+        } catch (err) {
+          caught = err;
+          ctx.status = 204;
+        }
+      });
+      app.use((ctx) => {
+        ctx.throw(429, 'Slow down.', { headers: { 'Retry-After': '7', 'X-Kept': 'k' } });
+      });
+      const server = createServer(app.callback());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      await new Promise((resolve) => server.close(resolve));
+      const err = toHttpError(caught);
+      expect([err.status, err.detail, err.expose]).toEqual([429, 'Slow down.', true]);
+      expect(err.headers).toEqual({ 'retry-after': '7', 'x-kept': 'k' });
+    });
+
+    it('@fastify/error: status, message and headers', () => {
+      const Conflict = createFastifyError('APP_ERR_TAKEN', 'Name %s is taken.', 409);
+      const original = Object.assign(new Conflict('ada'), { headers: { 'x-kept': 'k' } });
+      const err = toHttpError(original);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect([err.detail, err.expose, err.headers]).toEqual([
+        'Name ada is taken.',
+        true,
+        { 'x-kept': 'k' },
+      ]);
+    });
+
+    it("Fastify's own error for an unsupported media type, from a real request", async () => {
+      let caught: unknown;
+      const app = Fastify();
+      app.setErrorHandler((err, _request, reply) => {
+        caught = err;
+        reply.code(204).send();
+      });
+      app.post('/', async () => 'ok');
+      await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'x/y' }, body: 'z' });
+      await app.close();
+      expect((caught as { code: string }).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+      const err = toHttpError(caught);
+      expect([err.status, err.expose]).toEqual([415, true]);
+    });
+
+    it('h3 v1 createError: status and message; an unhandled one unexposed', () => {
+      const err = toHttpError(createH3v1Error({ statusCode: 409, message: 'Already there.' }));
+      expect([err.status, err.detail, err.expose]).toEqual([409, 'Already there.', true]);
+      const unhandled = toHttpError(createH3v1Error({ statusCode: 400, unhandled: true }));
+      expect(unhandled.expose).toBe(false);
+    });
+
+    it('h3 v2 HTTPError: status, message and the fields of its Headers object', () => {
+      const original = new H3Error({
+        status: 401,
+        message: 'Sign in.',
+        headers: { 'www-authenticate': 'Basic realm="h3"', 'x-kept': 'k', 'content-type': 'x/y' },
+      });
+      expect(original.headers).toBeInstanceOf(Headers);
+      const err = toHttpError(original);
+      expect([err.status, err.detail, err.expose]).toEqual([401, 'Sign in.', true]);
+      expect(err.headers).toEqual({ 'www-authenticate': 'Basic realm="h3"', 'x-kept': 'k' });
+    });
+
+    it('NestJS HttpException and its subclasses: status and message', () => {
+      const forbidden = toHttpError(new ForbiddenException('Admins only.'));
+      expect(forbidden).toBeInstanceOf(ForbiddenError);
+      expect([forbidden.detail, forbidden.expose]).toEqual(['Admins only.', true]);
+      const validation = toHttpError(new BadRequestException(['name must be a string']));
+      expect(validation.status).toBe(400);
+      const server = toHttpError(new HttpException('redis down', 503));
+      expect([server.status, server.expose]).toEqual([503, false]);
+    });
+  });
+
+  describe('any other object with a status: status kept, message only with expose === true', () => {
+    // The shape of the issue's reproduction: an SDK error that is not recognized as one.
+    const sdkLike = () =>
+      Object.assign(new Error('Invalid API Key provided: sk_live_****WXYZ'), {
+        statusCode: 401,
+        headers: {
+          'set-cookie': 'sess=SECRET',
+          'www-authenticate': 'Basic realm="Stripe"',
+          refresh: '0; url=/',
+          'access-control-allow-origin': '*',
+        },
+      });
+
+    it('keeps the status and the one field it requires, never Set-Cookie or any other', () => {
+      const err = toHttpError(sdkLike());
+      expect(err).toBeInstanceOf(UnauthorizedError);
+      expect(err.expose).toBe(false);
+      expect(err.headers).toEqual({ 'www-authenticate': 'Basic realm="Stripe"' });
+      expect(renderError(sdkLike())).toEqual({
+        status: 401,
+        headers: {
+          'www-authenticate': 'Basic realm="Stripe"',
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+          'content-type': 'application/problem+json',
+        },
+        body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+      });
+    });
+
+    it.each([
+      [405, 'allow', 'GET'],
+      [407, 'proxy-authenticate', 'Basic'],
+      [413, 'retry-after', '5'],
+      [416, 'content-range', 'bytes */10'],
+      [426, 'upgrade', 'h2c'],
+      [429, 'retry-after', '5'],
+      [503, 'retry-after', '5'],
+    ])('%i keeps %s only', (status, name, value) => {
+      const headers = { [name]: value, 'set-cookie': 'a=1', 'x-other': 'o' };
+      const err = toHttpError({ status, headers, message: 'm', expose: true });
+      expect(err.status).toBe(status);
+      expect(err.headers).toEqual({ [name]: value });
+      expect(err.detail).toBe('m');
+    });
+
+    it('shows the message only for expose === true', () => {
+      // The message stays on the error, for logs; it is not rendered.
+      for (const expose of [undefined, false, 'true', 1]) {
+        const thrown = { status: 409, message: 'taken', expose };
+        expect(toHttpError(thrown).expose).toBe(false);
+        expect(renderError(thrown).body).toBe(
+          '{"type":"about:blank","title":"Conflict","status":409}',
+        );
+      }
+      const exposed = { status: 409, message: 'taken', expose: true };
+      expect(JSON.parse(renderError(exposed).body).detail).toBe('taken');
+    });
+  });
+
   it('keeps errors of another copy of the package as they are', () => {
     const foreign = Object.assign(Object.create(HttpError.prototype), { status: 418 });
     expect(toHttpError(foreign)).toBe(foreign);
@@ -374,7 +550,7 @@ describe('toHttpError: edges found by mutation testing', () => {
     expect(toHttpError({ status: 500, expose: 'yes', message: 'secret' }).expose).toBe(false);
   });
 
-  it('replaces the message of a body-parser error by its type or its raw body alone', () => {
+  it('replaces the message of a body-parser error by its type alone', () => {
     const typed = {
       status: 400,
       type: 'entity.parse.failed',
@@ -382,7 +558,8 @@ describe('toHttpError: edges found by mutation testing', () => {
       expose: true,
     };
     expect(toHttpError(typed).detail).toBe(UNPARSABLE);
-    expect(toHttpError({ status: 400, body: 'password=x', message: 'm' }).detail).toBe(UNPARSABLE);
+    const verify = { status: 403, statusCode: 403, expose: true, body: 'x=1', message: 'Bad MAC' };
+    expect(toHttpError(verify).detail).toBe('Bad MAC');
   });
 
   it('gives a foreign error without a stack of its own a one-line stack', () => {

@@ -60,8 +60,16 @@ describe('fromResponse with problems', () => {
       headers: { 'www-authenticate': 'Bearer' },
     });
     expect(err.cause).toBe(res);
-    // Rethrown by a server, it sends the same problem on.
-    expect(JSON.parse(renderError(err).body)).toEqual(RFC_BODY);
+    // Rethrown by a server, it is a 502; passed on by an error of the server's own, the same
+    // problem goes out.
+    expect(renderError(err).status).toBe(502);
+    const { detail, instance, extensions } = err;
+    const passed = new OutOfCredit(detail, {
+      ...(instance === undefined ? {} : { instance }),
+      extensions,
+      cause: err,
+    });
+    expect(JSON.parse(renderError(passed).body)).toEqual(RFC_BODY);
   });
 
   it('round-trips what toResponse renders', async () => {

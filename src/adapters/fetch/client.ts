@@ -10,6 +10,7 @@ import { createHttpError } from '../../errors/create.js';
 import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
+import { markUpstream } from '../../internal/upstream.js';
 import { type ParseProblemOptions, parseProblem } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
 import { isErrorStatus } from '../../status/lookup.js';
@@ -307,6 +308,14 @@ function statusOf(res: ResponseLike): number | undefined {
 export async function fromResponse(
   res: ResponseLike,
   options?: FromResponseOptions,
+): Promise<HttpError | undefined> {
+  const err = await errorOf(res, options);
+  return err === undefined ? undefined : markUpstream(err);
+}
+
+async function errorOf(
+  res: ResponseLike,
+  options: FromResponseOptions | undefined,
 ): Promise<HttpError | undefined> {
   const status = statusOf(res);
   if (status === undefined) return undefined;

@@ -544,10 +544,9 @@ describe('fromResponse against a real server', () => {
     expect(err?.headers).toEqual({
       'www-authenticate': 'Bearer realm="api", error="invalid_token"',
     });
-    // And renders it again when rethrown in a server.
-    expect(renderError(err).headers['www-authenticate']).toBe(
-      'Bearer realm="api", error="invalid_token"',
-    );
+    // Rethrown in a server, it is that server's upstream failure: a 502 without the challenge.
+    expect(renderError(err).status).toBe(502);
+    expect(renderError(err).headers['www-authenticate']).toBeUndefined();
   });
 
   it('copies Retry-After of a 429', async () => {
@@ -585,8 +584,12 @@ describe('fromResponse against a real server', () => {
       expose: true,
     });
     expect(err?.extensions).toEqual({ balance: 30, accounts: OUT_OF_CREDIT.accounts });
-    // Exposed, so a server that rethrows it sends the same problem on.
-    expect(JSON.parse(renderError(err).body)).toEqual(OUT_OF_CREDIT);
+    // A server that rethrows it sends nothing of it on: a 502.
+    expect(JSON.parse(renderError(err).body)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+    });
   });
 
   it('returns an instance of a problem class whose type matches', async () => {
