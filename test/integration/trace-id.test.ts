@@ -24,7 +24,7 @@ const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
 const HEX32 = /^[\da-f]{32}$/;
 
 type Seen = { traceId: string | undefined; status: number; requestSeen: boolean }[];
-type TraceOption = true | ((req: never) => string | undefined);
+type TraceOption = true | ((req: unknown) => string | undefined);
 
 /** A server whose `/crash` throws a TypeError and `/forbidden` a ForbiddenError. */
 type Make = (traceId: TraceOption, seen: Seen) => http.Server | http.RequestListener;
