@@ -72,7 +72,11 @@ export function requestMembers(
     members.extensions = merged;
   }
   if (typeof onError === 'function') {
-    members.onError = (error, original) => onError(error, original, req, traceId);
+    // Three arguments without a trace id, as before the option existed.
+    members.onError =
+      traceId === undefined
+        ? (error, original) => onError(error, original, req)
+        : (error, original) => onError(error, original, req, traceId);
   }
   return members;
 }
