@@ -9,7 +9,10 @@ export default defineConfig({
     alias: [
       { find: /^http-error-kit$/, replacement: src('index.ts') },
       { find: /^http-error-kit\/fetch$/, replacement: src('adapters/fetch/index.ts') },
-      { find: /^http-error-kit\/(node|express)$/, replacement: src('adapters/$1.ts') },
+      {
+        find: /^http-error-kit\/(node|express|next|hono|koa|fastify)$/,
+        replacement: src('adapters/$1.ts'),
+      },
     ],
   },
   test: {

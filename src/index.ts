@@ -1,5 +1,6 @@
 // http-error-kit: the core entry. Edge-safe: no Node built-ins, no `process`, no `Buffer`.
 
+export type { PerRequestOptions } from './adapters/per-request.js';
 export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
 export { type DpopChallengeOptions, type DpopError, dpopChallenge } from './auth/dpop.js';
 export { type Challenge, formatChallenges } from './auth/format-challenges.js';

@@ -32,7 +32,11 @@ describe('API docs', () => {
     const modules = (project.children ?? []).filter((c) => c.kind === MODULE);
     expect(modules.map((m) => m.name).sort()).toEqual([
       'adapters/express',
+      'adapters/fastify',
       'adapters/fetch',
+      'adapters/hono',
+      'adapters/koa',
+      'adapters/next',
       'adapters/node',
       'index',
     ]);

@@ -68,10 +68,13 @@ describe('the packed package', () => {
 import * as node from 'http-error-kit/node';
 import * as express from 'http-error-kit/express';
 import * as fetchAdapter from 'http-error-kit/fetch';
+import * as next from 'http-error-kit/next';
+import * as hono from 'http-error-kit/hono';
 const r = renderError(new ForbiddenError('No.'));
 const err = await fetchAdapter.fromResponse(new Response('', { status: 403 }));
 console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
-  err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler]));
+  err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler,
+  typeof next.handle, typeof hono.onError]));
 `,
     );
     const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app() });
@@ -80,6 +83,8 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
       '{"type":"about:blank","title":"Forbidden","status":403,"detail":"No."}',
       true,
       true,
+      'function',
+      'function',
       'function',
       'function',
     ]);
@@ -92,15 +97,26 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
 const node = require('http-error-kit/node');
 const express = require('http-error-kit/express');
 const fetchAdapter = require('http-error-kit/fetch');
+const next = require('http-error-kit/next');
+const hono = require('http-error-kit/hono');
 const r = kit.renderError(new kit.UnauthorizedError());
 fetchAdapter.fromResponse(new Response('', { status: 403 })).then((err) => {
   console.log(JSON.stringify([r.status, r.headers['www-authenticate'], err instanceof kit.ForbiddenError,
-    typeof node.handle, typeof express.notFound]));
+    typeof node.handle, typeof express.notFound, typeof next.isNextSignal,
+    typeof hono.notFound]));
 });
 `,
     );
     const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app() });
-    expect(JSON.parse(stdout)).toEqual([401, 'Bearer', true, 'function', 'function']);
+    expect(JSON.parse(stdout)).toEqual([
+      401,
+      'Bearer',
+      true,
+      'function',
+      'function',
+      'function',
+      'function',
+    ]);
   });
 
   it('runs its bin', async () => {

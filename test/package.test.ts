@@ -14,7 +14,16 @@ describe('package.json', () => {
   it('names every entry point for ESM and CommonJS, types first', () => {
     const paths = packagePaths(pkg) as [string, string][];
     expect(paths.length).toBeGreaterThanOrEqual(4 * 4 + 4);
-    for (const entry of ['.', './node', './express', './fetch']) {
+    for (const entry of [
+      '.',
+      './node',
+      './express',
+      './fetch',
+      './next',
+      './hono',
+      './koa',
+      './fastify',
+    ]) {
       const exportsMap: Record<string, unknown> = pkg.exports;
       const conditions = exportsMap[entry] as Record<string, Record<string, string>> | undefined;
       expect(Object.keys(conditions ?? {})).toEqual(['import', 'require']);

@@ -37,6 +37,10 @@ const KEYS: Record<string, BudgetRow['key']> = {
   'toLog alone': 'helper',
   'recordError alone': 'helper',
   'shouldRetry alone': 'helper',
+  'http-error-kit/next on top of core': 'framework',
+  'http-error-kit/hono on top of core': 'framework',
+  'http-error-kit/koa on top of core': 'framework',
+  'http-error-kit/fastify on top of core': 'framework',
 };
 const ENTRIES = Object.keys(KEYS);
 // A helper's row is named after it ('toLog alone'); its ceiling is listed by that name.

@@ -89,6 +89,10 @@ const VALUES: Record<string, string[]> = {
   'adapters/node': ['handle', 'sendError'],
   'adapters/express': ['errorHandler', 'notFound'],
   'adapters/fetch': ['ensureOk', 'fromResponse', 'handle', 'toResponse'],
+  'adapters/next': ['handle', 'isNextSignal'],
+  'adapters/fastify': ['errorPlugin'],
+  'adapters/koa': ['errorMiddleware'],
+  'adapters/hono': ['notFound', 'onError'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -121,6 +125,7 @@ const TYPES: Record<string, string[]> = {
     'OptionsFor',
     'ParseProblemOptions',
     'ParsedRateLimit',
+    'PerRequestOptions',
     'ProblemArgs',
     'ProblemComponents',
     'ProblemDefinition',
@@ -175,6 +180,10 @@ const TYPES: Record<string, string[]> = {
     'ResponseLike',
     'ToResponseOptions',
   ],
+  'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
+  'adapters/fastify': ['FastifyErrorOptions'],
+  'adapters/koa': ['KoaOptions'],
+  'adapters/hono': ['HonoOptions'],
 };
 
 const require = createRequire(import.meta.url);

@@ -1,27 +1,21 @@
-import { type ErrorHandler, Hono, type NotFoundHandler } from 'hono';
+import { Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { ForbiddenError, MethodNotAllowedError, NotFoundError } from 'http-error-kit';
-import { toResponse } from 'http-error-kit/fetch';
-
-/** Every error, HTTPException included, as problem details. */
-export const onError: ErrorHandler = (err, c) => toResponse(err, { request: c.req.raw });
-
-/** A request that no route took: a 404 problem. */
-export const notFound: NotFoundHandler = (c) =>
-  toResponse(new NotFoundError(), { request: c.req.raw });
+import { ForbiddenError, MethodNotAllowedError } from 'http-error-kit';
+import { notFound, onError } from 'http-error-kit/hono';
 
 export const app = new Hono();
-app.onError(onError);
-app.notFound(notFound);
+app.onError(onError({ instance: (c) => c.req.path }));
+app.notFound(notFound());
 
 // A known path with the wrong method: 405 with Allow (Hono answers 404 by default).
 app.use(
   methodNotAllowed({
     app,
-    onMethodNotAllowed: (c, allow) =>
-      toResponse(new MethodNotAllowedError({ allow }), { request: c.req.raw }),
+    onMethodNotAllowed: (_c, allow) => {
+      throw new MethodNotAllowedError({ allow });
+    },
   }),
 );
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
+import { isRepresentationField } from '../internal/headers.js';
 import { release } from '../internal/hooks.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
@@ -47,22 +48,12 @@ export interface SendErrorOptions extends RenderOptions {
    * Called with the normalized error and the original thrown value, and the request and the
    * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
    */
-  onError?: (error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => void;
+  onError?:
+    | ((error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => void)
+    | undefined;
 }
 
 const DRAIN_LIMIT = 1_048_576;
-
-// Header fields, set before the error, that describe the representation that was going to be
-// sent: they would be wrong on the error body. Everything else (CORS, Vary, Set-Cookie, …) is
-// kept. The Content-Security-Policy fields are `content-*` by name only: they protect the error
-// page like any other, so they are kept too.
-const KEPT_CONTENT = new Set(['content-security-policy', 'content-security-policy-report-only']);
-
-function isRepresentationField(name: string): boolean {
-  return name.startsWith('content-')
-    ? !KEPT_CONTENT.has(name)
-    : name === 'etag' || name === 'last-modified' || name === 'transfer-encoding';
-}
 
 function report(err: unknown, options: SendErrorOptions | undefined): void {
   const onError = options?.onError;

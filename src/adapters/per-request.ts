@@ -1,6 +1,42 @@
 import type { HttpError } from '../errors/http-error.js';
 import { release } from '../internal/hooks.js';
 import { randomTraceId, traceparentId } from '../observability/trace-id.js';
+import type { RenderOptions } from '../render/render-error.js';
+
+/**
+ * Options of the framework entries (`http-error-kit/hono`, `/koa`, `/fastify`, `/nest`): those
+ * of `renderError`, with `instance` and `extensions` also as functions of the framework's
+ * request object, and that object as third argument of `onError`. A function that throws, or
+ * returns a value of the wrong type, counts as absent. `accept` and `method` always come from
+ * the request. Every member may also be given as `undefined`.
+ *
+ * @typeParam Req - what the functions receive: Hono's `Context`, Koa's `Context`, Fastify's
+ *   request, Nest's `ArgumentsHost`
+ *
+ * @example
+ * const options: PerRequestOptions<{ path: string; get(name: string): string }> = {
+ *   instance: (ctx) => ctx.path,
+ *   extensions: (ctx) => ({ traceId: ctx.get('x-request-id') }),
+ *   onError: (error, original, ctx) => {
+ *     if (error.status >= 500) console.error(ctx.path, original);
+ *   },
+ * };
+ */
+export interface PerRequestOptions<Req>
+  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
+  /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
+  instance?: string | ((req: Req) => string | undefined) | undefined;
+  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
+  extensions?:
+    | Readonly<Record<string, unknown>>
+    | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
+  /**
+   * Called with the normalized error, the original thrown value and the request, e.g. to log
+   * them. Whatever it throws is swallowed: reporting must never break the response.
+   */
+  onError?: ((error: HttpError, original: unknown, req: Req) => void) | undefined;
+}
 
 /**
  * The request-level render members every adapter accepts as a value or as a function of the

@@ -14,7 +14,7 @@ export interface BadRequestOptions extends ValidationOptions {
    * answers a token request that needs one with a 400 `use_dpop_nonce` error (RFC 9449 §8).
    * Printable ASCII without space, `"` and `\` (RFC 9449 §8.1).
    */
-  dpopNonce?: string;
+  dpopNonce?: string | undefined;
 }
 
 /**
@@ -42,7 +42,10 @@ export class BadRequestError extends HttpError<400> {
  * Sets `DPoP-Nonce` from `options.dpopNonce`, checked (RFC 9449 §8.1).
  * @internal
  */
-export function applyDpopNonce(err: HttpError, options: { dpopNonce?: string } | undefined): void {
+export function applyDpopNonce(
+  err: HttpError,
+  options: { dpopNonce?: string | undefined } | undefined,
+): void {
   if (options?.dpopNonce !== undefined) {
     setHeader(err, 'dpop-nonce', dpopNonceValue(err.name, options.dpopNonce));
   }

@@ -15,12 +15,12 @@ export interface ForbiddenOptions extends HttpErrorOptions {
    * OAuth scope(s) the request would need. Adds
    * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1).
    */
-  scope?: string | readonly string[];
+  scope?: string | readonly string[] | undefined;
   /**
    * Hide that the resource exists: every renderer answers a plain 404 Not Found with no
    * detail and none of this error's headers, while the error itself stays a 403 for logs.
    */
-  conceal?: boolean;
+  conceal?: boolean | undefined;
 }
 
 /**

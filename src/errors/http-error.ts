@@ -28,26 +28,26 @@ export type HeaderInput = Readonly<Record<string, string | number | readonly str
  */
 export interface HttpErrorOptions {
   /** Explanation of this occurrence (RFC 9457 `detail`), when not given as first argument. */
-  detail?: string;
+  detail?: string | undefined;
   /** Problem type URI (RFC 9457 `type`); default `'about:blank'`. */
-  type?: string;
+  type?: string | undefined;
   /** Title of the problem type; ignored for `about:blank`, whose title is the reason phrase. */
-  title?: string;
+  title?: string | undefined;
   /** URI reference of this occurrence (RFC 9457 `instance`). */
-  instance?: string;
+  instance?: string | undefined;
   /** Response header fields to send with the error; names are lower-cased. */
-  headers?: HeaderInput;
+  headers?: HeaderInput | undefined;
   /** Whether `detail` and `extensions` may be shown to the client; default `status < 500`. */
-  expose?: boolean;
+  expose?: boolean | undefined;
   /** Extension members for the problem body (shown only when `expose` is true). */
-  extensions?: Readonly<Record<string, unknown>>;
+  extensions?: Readonly<Record<string, unknown>> | undefined;
   /** The underlying error, kept as the standard `cause` (never sent unless `debug`). */
   cause?: unknown;
   /**
    * Capture a stack trace (default `true`). `false` makes construction several times cheaper
    * for errors used as control flow; the error keeps a one-line `stack`.
    */
-  stack?: boolean;
+  stack?: boolean | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-e
  */
 export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
   /** The representation's length in bytes, sent as `Content-Range: bytes *\/size`. */
-  size?: number;
+  size?: number | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface RetryAfterOptions extends HttpErrorOptions {
    * When the client may retry, sent as `Retry-After` (RFC 9110 §10.2.3): a whole number of
    * seconds, or a `Date` (sent as an IMF-fixdate).
    */
-  retryAfter?: number | Date;
+  retryAfter?: number | Date | undefined;
 }
 
 function retryAfterValue(where: string, value: unknown): string {

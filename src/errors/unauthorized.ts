@@ -15,13 +15,13 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
    * The challenge(s) for `WWW-Authenticate`. Without one, renderers send the default
    * challenge (`Bearer`, or the `challenge` render option), because a 401 must carry one.
    */
-  challenge?: Challenge | readonly Challenge[];
+  challenge?: Challenge | readonly Challenge[] | undefined;
   /**
    * A nonce for the client's next DPoP proof, sent as `DPoP-Nonce`, typically with a
    * `dpopChallenge({ error: 'use_dpop_nonce', … })` (RFC 9449 §9). Printable ASCII without
    * space, `"` and `\` (RFC 9449 §8.1).
    */
-  dpopNonce?: string;
+  dpopNonce?: string | undefined;
 }
 
 /**

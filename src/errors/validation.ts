@@ -13,11 +13,11 @@ export interface ValidationIssue {
   /** What is wrong, for the client's developer. */
   detail: string;
   /** JSON Pointer into the request content, e.g. `/items/0/price` (or `#/items/0/price`). */
-  pointer?: string;
+  pointer?: string | undefined;
   /** Name of the query parameter at fault. */
-  parameter?: string;
+  parameter?: string | undefined;
   /** Name of the request header at fault. */
-  header?: string;
+  header?: string | undefined;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface ValidationIssue {
  */
 export interface ValidationOptions extends HttpErrorOptions {
   /** The individual problems, sent as the `errors` extension member. */
-  errors?: readonly ValidationIssue[];
+  errors?: readonly ValidationIssue[] | undefined;
 }
 
 /** RFC 6901: "" or "/…", where "~" only appears as "~0" or "~1"; also as a URI fragment "#…". */

@@ -41,3 +41,16 @@ function trimOws(s: string): string {
   while (end > start && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x09)) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
+
+// Header fields, set before the error, that describe the representation that was going to be
+// sent: they would be wrong on the error body. Everything else (CORS, Vary, Set-Cookie, …) is
+// kept. The Content-Security-Policy fields are `content-*` by name only: they protect the error
+// page like any other, so they are kept too.
+const KEPT_CONTENT = new Set(['content-security-policy', 'content-security-policy-report-only']);
+
+/** @internal */
+export function isRepresentationField(name: string): boolean {
+  return name.startsWith('content-')
+    ? !KEPT_CONTENT.has(name)
+    : name === 'etag' || name === 'last-modified' || name === 'transfer-encoding';
+}

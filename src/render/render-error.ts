@@ -28,32 +28,32 @@ export interface RenderOptions {
   /** The request method: `HEAD` gets the headers and an empty body. */
   method?: string | undefined;
   /** Show messages, stacks and causes of every error. Development only; default `false`. */
-  debug?: boolean;
+  debug?: boolean | undefined;
   /** Force a format instead of negotiating one. */
-  format?: ErrorFormat;
+  format?: ErrorFormat | undefined;
   /** `instance` for errors that have none of their own, e.g. the request path. */
-  instance?: string;
+  instance?: string | undefined;
   /**
    * The challenge for a 401 (or 407) that carries none, since the response must have one.
    * Default `{ scheme: 'Bearer' }`.
    */
-  challenge?: Challenge | readonly Challenge[];
+  challenge?: Challenge | readonly Challenge[] | undefined;
   /**
    * Reshapes the JSON body, e.g. to a legacy `{ "error": "…" }` shape; the result is sent as
    * `application/json`, since it is no longer a problem document. Gets the redacted problem
    * and the normalized error. Applies to the JSON formats only.
    */
-  body?: (problem: ProblemDetails, error: HttpError) => unknown;
+  body?: ((problem: ProblemDetails, error: HttpError) => unknown) | undefined;
   /**
    * Called with the normalized error and the original thrown value, e.g. to log it. Whatever
    * it throws is swallowed: reporting must never break the response.
    */
-  onError?: (error: HttpError, original: unknown) => void;
+  onError?: ((error: HttpError, original: unknown) => void) | undefined;
   /**
    * Request-level members added to every problem, redacted or not, e.g. `{ traceId }`:
    * the one channel for correlation data on a 5xx. Reserved members still win.
    */
-  extensions?: Readonly<Record<string, unknown>>;
+  extensions?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -14,14 +14,14 @@ export interface ToProblemOptions {
    * Show everything: `detail`, extensions and, added here, `stack` and the `cause` chain, also
    * for 5xx. For development only; never the default.
    */
-  debug?: boolean;
+  debug?: boolean | undefined;
   /** `instance` for errors that have none of their own, e.g. the request path. */
-  instance?: string;
+  instance?: string | undefined;
   /**
    * Request-level members added to every problem, exposed or not: the one channel for
    * correlation data such as a `traceId` on a redacted 5xx. Reserved members still win.
    */
-  extensions?: Readonly<Record<string, unknown>>;
+  extensions?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);

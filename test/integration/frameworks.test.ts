@@ -1,24 +1,25 @@
 import http from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import Router from '@koa/router';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import Koa from 'koa';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  app as fastifyExample,
-  problemDetails as fastifyProblemDetails,
-} from '../../examples/frameworks/fastify.js';
-import { app as honoExample, notFound, onError } from '../../examples/frameworks/hono.js';
-import {
-  app as koaExample,
-  problemDetails as koaProblemDetails,
-} from '../../examples/frameworks/koa.js';
+import { app as fastifyExample } from '../../examples/frameworks/fastify.js';
+import { app as honoExample } from '../../examples/frameworks/hono.js';
+import { app as koaExample } from '../../examples/frameworks/koa.js';
+import { errorPlugin } from '../../src/adapters/fastify.js';
+import { notFound, onError } from '../../src/adapters/hono.js';
+import { errorMiddleware } from '../../src/adapters/koa.js';
+import { ForbiddenError } from '../../src/index.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
-import { fetchBridge, listen, routeOf } from './servers.js';
+import { listen, routeOf } from './servers.js';
 
-// Hono, Koa 3 and Fastify 5, each with the recipe of examples/frameworks/, on a real server on
-// 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases, then what
-// is particular to the framework (its own errors, validation, 404, HEAD).
+// Hono 4 (on @hono/node-server), Koa 3 (with @koa/router) and Fastify 5, each with its entry
+// (http-error-kit/hono, /koa, /fastify) and the example of examples/frameworks/, on a real
+// server on 127.0.0.1, checked with real fetch: first the integration matrix's routes and cases,
+// then what is particular to the framework (its own errors, validation, 404, 405, HEAD).
 
 const JSON_HEADERS = {
   'cache-control': 'no-store',
@@ -59,29 +60,30 @@ function matrix(origin: () => string): void {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/hono.ts)', () => {
+describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/hono', () => {
   const app = new Hono();
-  app.onError(onError);
-  app.notFound(notFound);
+  app.onError(onError());
+  app.notFound(notFound());
   app.get('/hono/forbidden', () => {
     throw new HTTPException(403, { message: SEED });
   });
   app.get('/hono/unavailable', () => {
     throw new HTTPException(503, { message: 'redis down at 10.0.0.7' });
   });
-  app.all('*', async (c) => {
+  app.get('/hono/ok', (c) => c.text('ok'));
+  app.all('*', async (c, next) => {
     const route = routeOf(c.req.path);
-    if (!route) return c.text('ok');
+    if (!route) return next();
     if (route.async) await Promise.resolve();
     throw route.thrown;
   });
   let url = '';
   let example = '';
 
-  it('serves on 127.0.0.1 through app.fetch', async () => {
-    url = await serve(fetchBridge(async (request) => app.fetch(request)));
-    example = await serve(fetchBridge(async (request) => honoExample.fetch(request)));
-    expect((await get(`${url}/`)).body).toBe('ok');
+  it('serves on 127.0.0.1 through @hono/node-server', async () => {
+    url = await serve(createAdaptorServer({ fetch: app.fetch }) as http.Server);
+    example = await serve(createAdaptorServer({ fetch: honoExample.fetch }) as http.Server);
+    expect((await get(`${url}/hono/ok`)).body).toBe('ok');
   });
 
   matrix(() => url);
@@ -94,44 +96,59 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
       `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
     ]);
     const unavailable = await get(`${url}/hono/unavailable`);
-    expect(unavailable.status).toBe(503);
-    expect(unavailable.body).toBe(
+    expect([unavailable.status, unavailable.body]).toEqual([
+      503,
       '{"type":"about:blank","title":"Service Unavailable","status":503}',
-    );
+    ]);
   });
 
-  it('the example: 401 (HTTPException → Bearer), 403, 405 with Allow, 404', async () => {
+  it('a request no route took: a 404 problem, HTML for browsers, HEAD without a body', async () => {
+    const missing = await get(`${url}/nowhere`);
+    expect([missing.status, missing.headers, missing.body]).toEqual([
+      404,
+      JSON_HEADERS,
+      '{"type":"about:blank","title":"Not Found","status":404}',
+    ]);
+    const html = await get(`${url}/nowhere`, { headers: { accept: 'text/html' } });
+    expect([html.status, html.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(html.body).toContain('<title>404 Not Found</title>');
+    const head = await get(`${url}/nowhere`, { method: 'HEAD' });
+    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
+  });
+
+  it('the example: 401 (HTTPException → Bearer), 403 with instance, 405 with Allow', async () => {
     const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
-    expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([401, 'Bearer']);
-    expect(json(anonymous.body)).toEqual({
-      type: 'about:blank',
-      title: 'Unauthorized',
-      status: 401,
-      detail: 'Sign in to delete user data.',
-    });
+    expect([anonymous.status, anonymous.headers, json(anonymous.body)]).toEqual([
+      401,
+      { ...JSON_HEADERS, 'www-authenticate': 'Bearer' },
+      {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Sign in to delete user data.',
+        instance: '/user-data/123',
+      },
+    ]);
     const user = await get(`${example}/user-data/123`, {
       method: 'DELETE',
       headers: { authorization: 'Bearer user-456' },
     });
     expect([user.status, json(user.body)]).toEqual([
       403,
-      { type: 'about:blank', title: 'Forbidden', status: 403, detail: SEED },
+      {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: SEED,
+        instance: '/user-data/123',
+      },
     ]);
     const wrongMethod = await get(`${example}/user-data/123`);
-    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'DELETE']);
-    expect(json(wrongMethod.body)).toEqual({
-      type: 'about:blank',
-      title: 'Method Not Allowed',
-      status: 405,
-    });
-    const missing = await get(`${example}/nowhere`, { headers: { accept: 'text/html' } });
-    expect([missing.status, missing.headers['content-type']]).toEqual([
-      404,
-      'text/html; charset=utf-8',
+    expect([wrongMethod.status, wrongMethod.headers, wrongMethod.body]).toEqual([
+      405,
+      { ...JSON_HEADERS, allow: 'DELETE' },
+      '{"type":"about:blank","title":"Method Not Allowed","status":405,"instance":"/user-data/123"}',
     ]);
-    expect(missing.body).toContain('<title>404 Not Found</title>');
-    const head = await get(`${example}/nowhere`, { method: 'HEAD' });
-    expect([head.status, head.headers, head.body]).toEqual([404, JSON_HEADERS, '']);
   });
 
   it("the example: basicAuth's HTTPException keeps its Basic challenge", async () => {
@@ -139,7 +156,7 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
     expect([anonymous.status, anonymous.headers, anonymous.body]).toEqual([
       401,
       { ...JSON_HEADERS, 'www-authenticate': 'Basic realm="admin"' },
-      '{"type":"about:blank","title":"Unauthorized","status":401}',
+      '{"type":"about:blank","title":"Unauthorized","status":401,"instance":"/admin/dashboard"}',
     ]);
     const admin = await get(`${example}/admin/dashboard`, {
       headers: { authorization: `Basic ${btoa('admin:secret')}` },
@@ -150,12 +167,28 @@ describe('Hono: app.onError / app.notFound with toResponse (examples/frameworks/
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', () => {
+describe('Koa 3 with @koa/router: errorMiddleware of http-error-kit/koa', () => {
   const app = new Koa();
   app.silent = true;
   const reported: unknown[] = [];
   app.on('error', (err: unknown) => reported.push(err));
-  app.use(koaProblemDetails());
+  app.use(errorMiddleware());
+  app.use(async (ctx, next) => {
+    // CORS, set before anything fails: kept on every error response.
+    if (ctx.path.startsWith('/koa/cors')) ctx.set('access-control-allow-origin', '*');
+    await next();
+  });
+  const router = new Router();
+  router.get('/koa/items/:id', (ctx) => {
+    ctx.body = { id: ctx.params.id };
+  });
+  router.put('/koa/items/:id', (ctx) => {
+    ctx.status = 204;
+  });
+  router.get('/koa/cors/forbidden', () => {
+    throw new ForbiddenError(SEED);
+  });
+  app.use(router.routes()).use(router.allowedMethods());
   app.use(async (ctx, next) => {
     switch (ctx.path) {
       case '/koa/throw':
@@ -268,7 +301,42 @@ describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', ()
     expect((reported[0] as Error).message).toBe('db password=x');
   });
 
-  it('the example: 401 with its challenge, 403, 204, 404', async () => {
+  it("@koa/router's allowedMethods(): 405 and 501 problems with the Allow it computed", async () => {
+    const patch = await get(`${url}/koa/items/7`, { method: 'PATCH' });
+    expect([patch.status, patch.headers, patch.body]).toEqual([
+      405,
+      { ...JSON_HEADERS, allow: 'HEAD, GET, PUT' },
+      '{"type":"about:blank","title":"Method Not Allowed","status":405}',
+    ]);
+    const purge = await get(`${url}/koa/items/7`, { method: 'PURGE' });
+    expect([purge.status, purge.headers, purge.body]).toEqual([
+      501,
+      { ...JSON_HEADERS, allow: 'HEAD, GET, PUT' },
+      '{"type":"about:blank","title":"Not Implemented","status":501}',
+    ]);
+    const options = await get(`${url}/koa/items/7`, { method: 'OPTIONS' });
+    expect([options.status, options.headers.allow, options.body]).toEqual([
+      200,
+      'HEAD, GET, PUT',
+      '',
+    ]);
+    expect(json((await get(`${url}/koa/items/7`)).body)).toEqual({ id: '7' });
+  });
+
+  it('keeps the fields set before the error (CORS); only 5xx reach app.on("error")', async () => {
+    reported.length = 0;
+    const r = await get(`${url}/koa/cors/forbidden`);
+    expect([r.status, r.headers, r.body]).toEqual([
+      403,
+      { ...JSON_HEADERS, 'access-control-allow-origin': '*' },
+      `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    ]);
+    await get(`${url}/koa/throw`);
+    await get(`${url}/nowhere`);
+    expect(reported).toEqual([]);
+  });
+
+  it('the example: 401 with its challenge, 403, 204, 405 with Allow, 404', async () => {
     const anonymous = await get(`${example}/user-data/123`, { method: 'DELETE' });
     expect([anonymous.status, anonymous.headers['www-authenticate']]).toEqual([
       401,
@@ -293,19 +361,45 @@ describe('Koa 3: the problemDetails middleware (examples/frameworks/koa.ts)', ()
       headers: { authorization: 'Bearer user-123' },
     });
     expect(own.status).toBe(204);
+    const wrongMethod = await get(`${example}/user-data/123`);
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'DELETE']);
     expect((await get(`${example}/nowhere`)).status).toBe(404);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
-describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/fastify.ts)', () => {
+describe('Fastify 5: errorPlugin of http-error-kit/fastify', () => {
   const logged: { level: number; msg: string; err?: { message: string } }[] = [];
   const app = Fastify({
     ajv: { customOptions: { allErrors: true } },
     logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
   });
-  fastifyProblemDetails(app);
+  const seen: string[] = [];
+  app.register(errorPlugin, {
+    instance: (request) => (request.url.startsWith('/fastify/instance') ? request.url : undefined),
+    onError: (_error, _original, request) => seen.push(request.url),
+  });
+  app.get(
+    '/fastify/schema',
+    {
+      schema: {
+        response: { '4xx': { type: 'object', properties: { message: { type: 'string' } } } },
+      },
+    },
+    async () => {
+      throw new ForbiddenError(SEED);
+    },
+  );
+  app.get('/fastify/instance/7', async () => {
+    throw new ForbiddenError(SEED);
+  });
+  app.register(async (child) => {
+    // An encapsulated plugin registered after errorPlugin: its routes get problems too.
+    child.get('/fastify/child', async () => {
+      throw new ForbiddenError(SEED);
+    });
+  });
   app.get('/fastify/string', async () => {
     throw 'db password=x';
   });
@@ -467,9 +561,51 @@ describe('Fastify 5: setErrorHandler / setNotFoundHandler (examples/frameworks/f
     ]);
   });
 
+  it('is not encapsulated, takes per-request options, and a response schema does not reshape it', async () => {
+    seen.length = 0;
+    const expected = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    for (const path of ['/fastify/schema', '/fastify/child']) {
+      const r = await get(`${url}${path}`);
+      expect([r.status, r.headers, r.body]).toEqual([403, JSON_HEADERS, expected]);
+    }
+    const withInstance = await get(`${url}/fastify/instance/7`);
+    expect(json(withInstance.body)).toEqual({
+      ...(json(expected) as object),
+      instance: '/fastify/instance/7',
+    });
+    expect(seen).toEqual(['/fastify/schema', '/fastify/child', '/fastify/instance/7']);
+  });
+
+  it('validationStatus: 422 answers schema failures with 422 Unprocessable Content', async () => {
+    const strict = Fastify();
+    await strict.register(errorPlugin, { validationStatus: 422 });
+    strict.post(
+      '/users',
+      { schema: { body: { type: 'object', required: ['name'] } } },
+      async () => ({ ok: true }),
+    );
+    const origin = await serveFastify(strict);
+    const r = await get(`${origin}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect([r.status, r.headers, json(r.body)]).toEqual([
+      422,
+      JSON_HEADERS,
+      {
+        type: 'about:blank',
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: "body must have required property 'name'",
+        errors: [{ detail: "must have required property 'name'", pointer: '#/name' }],
+      },
+    ]);
+  });
+
   it('a route it does not have: 404 problem, HTML for browsers, HEAD without a body', async () => {
     const fresh = Fastify();
-    fastifyProblemDetails(fresh);
+    await fresh.register(errorPlugin);
     const origin = await serveFastify(fresh);
     const missing = await get(`${origin}/nowhere`, {
       headers: { accept: 'text/html,application/xhtml+xml' },

@@ -68,7 +68,9 @@ export interface ToResponseOptions extends RenderOptions {
    * Called with the normalized error and the original thrown value, and the request and the
    * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
    */
-  onError?: (error: HttpError, original: unknown, request?: RequestLike, traceId?: string) => void;
+  onError?:
+    | ((error: HttpError, original: unknown, request?: RequestLike, traceId?: string) => void)
+    | undefined;
 }
 
 /**
@@ -91,19 +93,29 @@ export interface ToResponseOptions extends RenderOptions {
 export interface HandleOptions<R extends RequestLike = RequestLike>
   extends Omit<RenderOptions, 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none of their own, or a function of the request. */
-  instance?: string | ((request: R) => string | undefined);
+  instance?: string | ((request: R) => string | undefined) | undefined;
   /** Request-level problem members (e.g. `traceId`), or a function of the request. */
   extensions?:
     | Readonly<Record<string, unknown>>
-    | ((request: R) => Readonly<Record<string, unknown>> | undefined);
+    | ((request: R) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
   /**
    * Called with the normalized error, the original thrown value, the request and the trace id
    * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
    * break the response.
    */
-  onError?: (error: HttpError, original: unknown, request: R, traceId?: string) => void;
+  onError?:
+    | ((error: HttpError, original: unknown, request: R, traceId?: string) => void)
+    | undefined;
   /** See {@link ToResponseOptions.traceId}. */
-  traceId?: boolean | ((request: R) => string | undefined);
+  traceId?: boolean | ((request: R) => string | undefined) | undefined;
+  /**
+   * Which thrown values are not errors to answer but signals for the framework around the
+   * handler (Next.js's `redirect()` and `notFound()`, for instance): those for which it returns
+   * `true` are rethrown untouched, and nothing is rendered or reported for them. A predicate
+   * that throws counts as `false`.
+   */
+  rethrow?: ((thrown: unknown) => boolean) | undefined;
 }
 
 type ResponseInit = { status: number; headers: Record<string, string> };
@@ -183,7 +195,9 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
  * passed through, and keep their types.
  *
  * `instance` and `extensions` may be functions of the request; one that throws or returns the
- * wrong type counts as absent.
+ * wrong type counts as absent. What `rethrow` picks is rethrown rather than answered: the
+ * control-flow signals of a framework around the handler (for Next.js route handlers,
+ * `handle` of `http-error-kit/next` rethrows Next's own).
  *
  * @example
  * export default {
@@ -206,7 +220,9 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const { instance, extensions, onError, traceId, ...render }: HandleOptions<R> = options ?? {};
+      const { instance, extensions, onError, rethrow, traceId, ...render }: HandleOptions<R> =
+        options ?? {};
+      if (rethrow !== undefined && matches(rethrow, err)) throw err;
       const id = traceIdFor(traceId, request, requestHeader(request, 'traceparent'));
       return toResponse(err, {
         ...render,
@@ -215,4 +231,12 @@ export function handle<R extends RequestLike, A extends unknown[]>(
       });
     }
   };
+}
+
+function matches(predicate: (thrown: unknown) => boolean, thrown: unknown): boolean {
+  try {
+    return typeof predicate === 'function' && predicate(thrown) === true;
+  } catch {
+    return false;
+  }
 }

@@ -496,6 +496,71 @@ describe('handle', () => {
   });
 });
 
+describe('handle: rethrow', () => {
+  // What Next.js's redirect() throws: an Error with a digest, no status.
+  const redirect = () =>
+    Object.assign(new Error('NEXT_REDIRECT'), { digest: 'NEXT_REDIRECT;replace;/login;307;' });
+  const isSignal = (thrown: unknown) =>
+    typeof thrown === 'object' && thrown !== null && 'digest' in thrown;
+
+  it('rethrows what the predicate picks, untouched and unreported; renders the rest', async () => {
+    const signal = redirect();
+    const onError = vi.fn();
+    const app = handle(
+      (request: Request): Response => {
+        throw new URL(request.url).pathname === '/login' ? signal : new ForbiddenError(SEED);
+      },
+      { rethrow: isSignal, onError },
+    );
+    await expect(app(request('/login'))).rejects.toBe(signal);
+    expect(onError).not.toHaveBeenCalled();
+    const res = await app(request('/user-data/123'));
+    expect([res.status, await res.text()]).toEqual([403, SEED_BODY]);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('without rethrow, the same error is a redacted 500', async () => {
+    const app = handle((): Response => {
+      throw redirect();
+    });
+    const res = await app(request());
+    expect([res.status, await res.text()]).toEqual([
+      500,
+      '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    ]);
+  });
+
+  it('a predicate that throws, or answers anything but true, renders the error', async () => {
+    for (const rethrow of [
+      () => {
+        throw new Error('predicate failed');
+      },
+      () => 'yes' as unknown as boolean,
+      'always' as unknown as () => boolean,
+      undefined,
+    ]) {
+      const app = handle(
+        (): Response => {
+          throw new ForbiddenError(SEED);
+        },
+        { rethrow },
+      );
+      const res = await app(request());
+      expect([res.status, await res.text()]).toEqual([403, SEED_BODY]);
+    }
+  });
+
+  it('accepts every option as explicitly undefined (exactOptionalPropertyTypes)', async () => {
+    const app = handle(
+      (): Response => {
+        throw new ForbiddenError(SEED);
+      },
+      { instance: undefined, extensions: undefined, onError: undefined, rethrow: undefined },
+    );
+    expect(await (await app(request())).text()).toBe(SEED_BODY);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 
 describe('fromResponse of an upstream 5xx', () => {
