@@ -33,14 +33,14 @@ const KEYS: Record<string, BudgetRow['key']> = {
   'http-error-kit/node on top of core': 'adapter',
   'http-error-kit/express on top of core': 'adapter',
   'http-error-kit/fetch on top of core': 'adapter',
-  'fromIssues on top of its classes': 'helper',
-  'toLog alone': 'helper',
-  'recordError alone': 'helper',
-  'shouldRetry alone': 'helper',
   'http-error-kit/next on top of core': 'framework',
   'http-error-kit/hono on top of core': 'framework',
   'http-error-kit/koa on top of core': 'framework',
   'http-error-kit/fastify on top of core': 'framework',
+  'fromIssues on top of its classes': 'helper',
+  'toLog alone': 'helper',
+  'recordError alone': 'helper',
+  'shouldRetry alone': 'helper',
 };
 const ENTRIES = Object.keys(KEYS);
 // A helper's row is named after it ('toLog alone'); its ceiling is listed by that name.
