@@ -9,7 +9,7 @@ export interface BundleSize {
 
 export interface BudgetRow {
   name: string;
-  key: 'forbidden' | 'core' | 'adapter' | 'framework';
+  key: 'forbidden' | 'core' | 'adapter' | 'framework' | 'helper';
   gzip: number;
   budget: number;
   met: boolean;
@@ -18,7 +18,13 @@ export interface BudgetRow {
 }
 
 export const KB: number;
-export const BUDGETS: { forbidden: number; core: number; adapter: number; framework: number };
+export const BUDGETS: {
+  forbidden: number;
+  core: number;
+  adapter: number;
+  framework: number;
+  helper: number;
+};
 export const CEILINGS: {
   forbidden?: number;
   core?: number;
@@ -28,6 +34,10 @@ export const CEILINGS: {
 export const OURS: Record<string, string>;
 /** The framework entries, measured against the framework budget. */
 export const FRAMEWORKS: string[];
+export const HELPER_CEILINGS: Partial<
+  Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', number>
+>;
+export const HELPERS: Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', string>;
 export const COMPETITORS: Record<string, string>;
 
 export function bundleSize(
@@ -38,6 +48,7 @@ export function measureOurs(): Promise<{
   forbidden: BundleSize & { inputs: Record<string, number> };
   core: BundleSize & { inputs: Record<string, number> };
   adapters: Record<string, BundleSize>;
+  helpers: Record<'fromIssues' | 'toLog' | 'recordError' | 'shouldRetry', BundleSize>;
 }>;
 export function measureCompetitors(): Promise<Record<string, BundleSize>>;
 export function checkBudgets(

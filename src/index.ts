@@ -11,6 +11,7 @@ export {
   readChallenge,
 } from './auth/read-challenge.js';
 export { BadRequestError, type BadRequestOptions } from './errors/bad-request.js';
+export { isHttpError } from './errors/brand.js';
 export * from './errors/classes.js';
 export {
   ContentTooLargeError,
@@ -24,12 +25,7 @@ export {
   type StatusNeedingOptions,
 } from './errors/create.js';
 export { ForbiddenError, type ForbiddenOptions } from './errors/forbidden.js';
-export {
-  type HeaderInput,
-  HttpError,
-  type HttpErrorOptions,
-  isHttpError,
-} from './errors/http-error.js';
+export { type HeaderInput, HttpError, type HttpErrorOptions } from './errors/http-error.js';
 export {
   MethodNotAllowedError,
   type MethodNotAllowedOptions,
@@ -55,6 +51,17 @@ export {
 } from './errors/unprocessable-content.js';
 export { UpgradeRequiredError, type UpgradeRequiredOptions } from './errors/upgrade-required.js';
 export type { ValidationIssue, ValidationOptions } from './errors/validation.js';
+export {
+  type RecordErrorOptions,
+  recordError,
+  type SpanLike,
+} from './observability/record-error.js';
+export {
+  type CauseLog,
+  type ErrorLog,
+  type ToLogOptions,
+  toLog,
+} from './observability/to-log.js';
 export {
   type DefinedProblem,
   type DefinedProblemClass,
@@ -90,6 +97,13 @@ export { negotiate } from './render/negotiate.js';
 export { type RenderedError, type RenderOptions, renderError } from './render/render-error.js';
 export { type ProblemFormat, serializeProblem } from './render/serialize.js';
 export { type ToProblemOptions, toProblem } from './render/to-problem.js';
+export { retryAdvice } from './retry/retry-advice.js';
+export { type RetryDelayOptions, retryDelay } from './retry/retry-delay.js';
+export {
+  type RetryDecision,
+  type ShouldRetryOptions,
+  shouldRetry,
+} from './retry/should-retry.js';
 export {
   type ErrorStatus,
   isErrorStatus,
@@ -109,3 +123,16 @@ export {
   type StatusCode,
   type SuccessStatus,
 } from './status/table.js';
+export {
+  type FromIssuesOptions,
+  fromIssues,
+  type IssueLocation,
+} from './validation/from-issues.js';
+export type {
+  StandardOutput,
+  StandardPathSegment,
+  StandardResult,
+  StandardSchemaIssue,
+  StandardSchemaV1,
+} from './validation/standard-schema.js';
+export { validate } from './validation/validate.js';

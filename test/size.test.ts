@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BudgetRow, CEILINGS, checkBudgets, kb, measureOurs } from '../scripts/size.mjs';
+import {
+  type BudgetRow,
+  CEILINGS,
+  checkBudgets,
+  HELPER_CEILINGS,
+  kb,
+  measureOurs,
+} from '../scripts/size.mjs';
 
 // Bundle size budgets of issue 9, measured as a user's bundler sees the built package: esbuild
 // (bundle, tree-shake, minify), then gzip -9. Sizes are deterministic, so unlike speed they are
@@ -30,11 +37,18 @@ const KEYS: Record<string, BudgetRow['key']> = {
   'http-error-kit/hono on top of core': 'framework',
   'http-error-kit/koa on top of core': 'framework',
   'http-error-kit/fastify on top of core': 'framework',
+  'fromIssues on top of its classes': 'helper',
+  'toLog alone': 'helper',
+  'recordError alone': 'helper',
+  'shouldRetry alone': 'helper',
 };
 const ENTRIES = Object.keys(KEYS);
-const KNOWN_MISSES = ENTRIES.filter(
-  (name) => CEILINGS[KEYS[name] as BudgetRow['key']] !== undefined,
-);
+// A helper's row is named after it ('toLog alone'); its ceiling is listed by that name.
+const ceilingOf = (name: string) =>
+  KEYS[name] === 'helper'
+    ? HELPER_CEILINGS[name.split(' ')[0] as keyof typeof HELPER_CEILINGS]
+    : CEILINGS[KEYS[name] as Exclude<BudgetRow['key'], 'helper'>];
+const KNOWN_MISSES = ENTRIES.filter((name) => ceilingOf(name) !== undefined);
 
 describe('bundle size (esbuild, minified, gzip)', () => {
   it('measures the built package through its exports', () => {

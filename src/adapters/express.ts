@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors/classes.js';
 import type { HttpError } from '../errors/http-error.js';
 import type { RenderOptions } from '../render/render-error.js';
 import { type SendErrorOptions, sendError } from './node.js';
-import { requestMembers } from './per-request.js';
+import { requestMembers, traceIdFor } from './per-request.js';
 
 /**
  * What the middleware reads of an Express request: a node:http request with Express's
@@ -59,15 +59,22 @@ export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressReques
     | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
   /**
-   * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * Called with the normalized error, the original thrown value, the request and the trace id
+   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
+   * break the response.
    */
-  onError?: ((error: HttpError, original: unknown, req: Req) => void) | undefined;
+  onError?: ((error: HttpError, original: unknown, req: Req, traceId?: string) => void) | undefined;
   /**
    * The largest unread request body, by its `Content-Length`, that is drained so the
    * connection can be reused; see {@link SendErrorOptions.drainLimit}. Default 1 MiB.
    */
   drainLimit?: number | undefined;
+  /**
+   * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
+   * `onError`: `true` takes it from a valid W3C `traceparent` or makes a fresh random one; a
+   * function of the request returns it (see {@link SendErrorOptions.traceId}).
+   */
+  traceId?: boolean | ((req: Req) => string | undefined) | undefined;
 }
 
 function send<Req extends IncomingMessage>(
@@ -76,13 +83,14 @@ function send<Req extends IncomingMessage>(
   err: unknown,
   options: ErrorHandlerOptions<Req> | undefined,
 ): void {
-  const { instance, extensions, onError, ...rest } = options ?? {};
+  const { instance, extensions, onError, traceId, ...rest } = options ?? {};
+  const id = traceIdFor(traceId, req, req.headers.traceparent);
   // Not `{ ...rest, …, req }`: V8 adds a property to the copy a leading spread makes on a slow
   // path, about a microsecond each; spreading into a literal that has `req` already is fast.
   const sendOptions: SendErrorOptions = {
     req: undefined,
     ...rest,
-    ...requestMembers(instance, extensions, onError, req),
+    ...requestMembers(instance, extensions, onError, req, id),
   };
   sendOptions.req = req;
   sendError(res, err, sendOptions);

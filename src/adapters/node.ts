@@ -10,7 +10,7 @@ import { isRepresentationField } from '../internal/headers.js';
 import { release } from '../internal/hooks.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
-import { requestMembers } from './per-request.js';
+import { requestMembers, traceIdFor } from './per-request.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.
@@ -36,6 +36,21 @@ export interface SendErrorOptions extends RenderOptions {
    * length (chunked), gets `Connection: close` instead. Default 1 MiB (`1_048_576`).
    */
   drainLimit?: number | undefined;
+  /**
+   * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
+   * `onError`: with `true`, the trace-id of the request's W3C `traceparent` (version 00, 32
+   * lower-case hex digits, not all zeros) or, when there is no valid one, a fresh random id
+   * (32 hex digits); with a function of the request, the string it returns (or, when it
+   * returns none, the same as `true`).
+   */
+  traceId?: boolean | ((req: IncomingMessage) => string | undefined) | undefined;
+  /**
+   * Called with the normalized error and the original thrown value, and the request and the
+   * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
+   */
+  onError?:
+    | ((error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => void)
+    | undefined;
 }
 
 const DRAIN_LIMIT = 1_048_576;
@@ -48,6 +63,16 @@ function report(err: unknown, options: SendErrorOptions | undefined): void {
   } catch {
     // Reporting must never break the response.
   }
+}
+
+/** The options with `traceId` resolved for this request into `extensions` and `onError`. */
+function withTraceId(
+  options: SendErrorOptions,
+  req: IncomingMessage | undefined,
+): SendErrorOptions {
+  const { traceId, extensions, onError, ...rest } = options;
+  const id = traceIdFor(traceId, req, req?.headers.traceparent);
+  return { ...rest, ...requestMembers(undefined, extensions, onError, req, id) };
 }
 
 /**
@@ -103,12 +128,13 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  */
 export function sendError(res: ServerResponse, err: unknown, options?: SendErrorOptions): void {
   try {
+    const req = options?.req ?? (res.req as IncomingMessage | undefined);
+    if (options?.traceId) options = withTraceId(options, req);
     if (res.headersSent) {
       if (!res.writableEnded) res.destroy();
       report(err, options);
       return;
     }
-    const req = options?.req ?? (res.req as IncomingMessage | undefined);
     const method = options?.method ?? req?.method;
     const head = typeof method === 'string' && method.toUpperCase() === 'HEAD';
     // Spread into a literal that has the fields already, then assigned: V8 adds a property to
@@ -172,21 +198,27 @@ export interface HandleOptions
     | ((req: IncomingMessage) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
   /**
-   * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * Called with the normalized error, the original thrown value, the request and the trace id
+   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
+   * break the response.
    */
-  onError?: ((error: HttpError, original: unknown, req: IncomingMessage) => void) | undefined;
+  onError?:
+    | ((error: HttpError, original: unknown, req: IncomingMessage, traceId?: string) => void)
+    | undefined;
   /** See {@link SendErrorOptions.drainLimit}. */
   drainLimit?: number | undefined;
+  /** See {@link SendErrorOptions.traceId}. */
+  traceId?: SendErrorOptions['traceId'];
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
-  const { instance, extensions, onError, ...rest } = options ?? {};
+  const { instance, extensions, onError, traceId, ...rest } = options ?? {};
+  const id = traceIdFor(traceId, req, req.headers.traceparent);
   // Not `{ ...rest, …, req }`: see sendError.
   const sendOptions: SendErrorOptions = {
     req: undefined,
     ...rest,
-    ...requestMembers(instance, extensions, onError, req),
+    ...requestMembers(instance, extensions, onError, req, id),
   };
   sendOptions.req = req;
   sendError(res, err, sendOptions);

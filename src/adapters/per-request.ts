@@ -1,5 +1,6 @@
 import type { HttpError } from '../errors/http-error.js';
 import { release } from '../internal/hooks.js';
+import { randomTraceId, traceparentId } from '../observability/trace-id.js';
 import type { RenderOptions } from '../render/render-error.js';
 
 /**
@@ -48,6 +49,24 @@ export interface RequestMembers {
   onError?: (error: HttpError, original: unknown) => void;
 }
 
+/**
+ * The correlation id of one request for the adapters' `traceId` option: with `true`, the
+ * trace-id of a valid W3C `traceparent` (version 00) or else a fresh random one; with a
+ * function, the string it returns (and, when it returns none, the same as `true`). Absent
+ * otherwise. Never throws.
+ */
+export function traceIdFor(
+  option: unknown,
+  req: unknown,
+  traceparent: unknown,
+): string | undefined {
+  if (option !== true && typeof option !== 'function') return undefined;
+  const own = evaluate(option, req);
+  return typeof own === 'string' && own !== ''
+    ? own
+    : (traceparentId(traceparent) ?? randomTraceId());
+}
+
 function evaluate(option: unknown, req: unknown): unknown {
   if (typeof option !== 'function') return option;
   try {
@@ -60,15 +79,17 @@ function evaluate(option: unknown, req: unknown): unknown {
 }
 
 /**
- * Resolves `instance` and `extensions` for one request, and binds `onError` to it. A function
- * that throws or returns a promise, or a value of the wrong type, counts as absent: rendering an
- * error must not fail or wait because of them.
+ * Resolves `instance` and `extensions` for one request, and binds `onError` to it (the request
+ * and the trace id as third and fourth arguments). A `traceId` is added to the extensions as
+ * the `traceId` member. A function that throws or returns a promise, or a value of the wrong
+ * type, counts as absent: rendering an error must not fail or wait because of them.
  */
 export function requestMembers(
   instance: unknown,
   extensions: unknown,
   onError: unknown,
   req: unknown,
+  traceId?: string,
 ): RequestMembers {
   const members: RequestMembers = {};
   const i = evaluate(instance, req);
@@ -77,8 +98,21 @@ export function requestMembers(
   // Checked when the problem is built (an array, a revoked Proxy count as absent there).
   if (typeof e === 'object' && e !== null)
     members.extensions = e as Readonly<Record<string, unknown>>;
+  if (traceId !== undefined) {
+    let merged: Record<string, unknown>;
+    try {
+      merged = { ...members.extensions, traceId };
+    } catch {
+      merged = { traceId };
+    }
+    members.extensions = merged;
+  }
   if (typeof onError === 'function') {
-    members.onError = (error, original) => onError(error, original, req);
+    // Three arguments without a trace id, as before the option existed.
+    members.onError =
+      traceId === undefined
+        ? (error, original) => onError(error, original, req)
+        : (error, original) => onError(error, original, req, traceId);
   }
   return members;
 }

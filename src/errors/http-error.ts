@@ -3,10 +3,7 @@ import { setOwn } from '../internal/own.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
-
-// Symbol.for: the same symbol in every realm and in every copy of this package, so that
-// isHttpError() recognises errors created by a second copy (a nested node_modules, a bundle).
-const BRAND: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.HttpError') as never;
+import { BRAND } from './brand.js';
 
 const StackLimit = Error as { stackTraceLimit?: number | undefined };
 
@@ -189,22 +186,4 @@ export function setHeader(err: HttpError, name: string, value: string): void {
   (err.headers as Record<string, string>)[name] = value;
 }
 
-/**
- * True when `x` is an {@link HttpError}, also one created in another realm or by another copy
- * of this package (where `instanceof` would say no). Never throws.
- *
- * @example
- * try {
- *   await handler(request);
- * } catch (err) {
- *   if (isHttpError(err) && err.status === 403) audit(err);
- *   throw err;
- * }
- */
-export function isHttpError(x: unknown): x is HttpError {
-  try {
-    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
-  } catch {
-    return false;
-  }
-}
+export { isHttpError } from './brand.js';

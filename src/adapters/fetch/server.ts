@@ -8,7 +8,7 @@
 
 import type { HttpError } from '../../errors/http-error.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
-import { requestMembers } from '../per-request.js';
+import { requestMembers, traceIdFor } from '../per-request.js';
 
 declare global {
   /**
@@ -56,6 +56,21 @@ export interface ToResponseOptions extends RenderOptions {
    * `method` are given.
    */
   request?: RequestLike | undefined;
+  /**
+   * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
+   * `onError`: with `true`, the trace-id of the request's W3C `traceparent` (version 00, 32
+   * lower-case hex digits, not all zeros) or, when there is no valid one, a fresh random id
+   * (32 hex digits, from `crypto.getRandomValues`); with a function of the request, the
+   * string it returns (or, when it returns none, the same as `true`).
+   */
+  traceId?: boolean | ((request: RequestLike) => string | undefined) | undefined;
+  /**
+   * Called with the normalized error and the original thrown value, and the request and the
+   * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
+   */
+  onError?:
+    | ((error: HttpError, original: unknown, request?: RequestLike, traceId?: string) => void)
+    | undefined;
 }
 
 /**
@@ -85,10 +100,15 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
     | ((request: R) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
   /**
-   * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * Called with the normalized error, the original thrown value, the request and the trace id
+   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
+   * break the response.
    */
-  onError?: ((error: HttpError, original: unknown, request: R) => void) | undefined;
+  onError?:
+    | ((error: HttpError, original: unknown, request: R, traceId?: string) => void)
+    | undefined;
+  /** See {@link ToResponseOptions.traceId}. */
+  traceId?: boolean | ((request: R) => string | undefined) | undefined;
   /**
    * Which thrown values are not errors to answer but signals for the framework around the
    * handler (Next.js's `redirect()` and `notFound()`, for instance): those for which it returns
@@ -143,7 +163,19 @@ function requestMethod(request: RequestLike): string | undefined {
  */
 export function toResponse(err: unknown, options?: ToResponseOptions): Response {
   try {
-    const { request, ...render } = options ?? {};
+    const { request, traceId, ...rest } = options ?? {};
+    const render: RenderOptions = traceId
+      ? {
+          ...rest,
+          ...requestMembers(
+            undefined,
+            rest.extensions,
+            rest.onError,
+            request,
+            traceIdFor(traceId, request, request && requestHeader(request, 'traceparent')),
+          ),
+        }
+      : rest;
     if (request !== undefined && request !== null) {
       if (render.accept === undefined) render.accept = requestHeader(request, 'accept');
       render.method ??= requestMethod(request);
@@ -188,11 +220,13 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const { instance, extensions, onError, rethrow, ...render }: HandleOptions<R> = options ?? {};
+      const { instance, extensions, onError, rethrow, traceId, ...render }: HandleOptions<R> =
+        options ?? {};
       if (rethrow !== undefined && matches(rethrow, err)) throw err;
+      const id = traceIdFor(traceId, request, requestHeader(request, 'traceparent'));
       return toResponse(err, {
         ...render,
-        ...requestMembers(instance, extensions, onError, request),
+        ...requestMembers(instance, extensions, onError, request, id),
         request,
       });
     }

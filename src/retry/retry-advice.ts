@@ -1,0 +1,76 @@
+import { parseChallenges } from '../auth/parse-challenges.js';
+import { replyField, replyStatus } from '../internal/reply.js';
+import type { RetryAdvice } from '../status/table.js';
+
+// The `retry` column of the status table for the codes whose advice is not 'no', repeated here
+// so that a client's bundle does not carry the whole table; a test checks that both agree for
+// every code. Any 5xx not registered is understood as 500 (RFC 9110 §15).
+const ADVICE: readonly (readonly [RetryAdvice, readonly number[]])[] = [
+  ['authenticate', [401, 407, 511]],
+  ['idempotent', [408, 421, 425, 500, 502, 504, 509, 512]],
+  ['later', [423, 429, 503, 507]],
+];
+
+const NETWORK = new Set(['TypeError', 'TimeoutError']);
+
+/**
+ * Whether `x` (or its `cause`) is the `TypeError` fetch rejects with when no response came
+ * (refused, reset, DNS), or a timeout (`TimeoutError`, from `AbortSignal.timeout` or ky).
+ */
+function isNetworkFailure(x: unknown): boolean {
+  try {
+    for (let link = x, i = 0; i < 2 && typeof link === 'object' && link !== null; i++) {
+      if (NETWORK.has((link as Error).name)) return true;
+      link = (link as Error).cause;
+    }
+  } catch {
+    // unreadable: not a network failure
+  }
+  return false;
+}
+
+function insufficientScope(challenges: string | undefined): boolean {
+  if (challenges === undefined) return false;
+  return parseChallenges(challenges).some(
+    (c) => c.scheme.toLowerCase() === 'bearer' && c.params?.error === 'insufficient_scope',
+  );
+}
+
+/**
+ * What a client may do about an error, for this error rather than its status alone:
+ * - `'no'`: the same request fails the same way (400, 403, 404, 422, …);
+ * - `'authenticate'`: only with new or other credentials (401, 407, 511) — and a 403 whose
+ *   `WWW-Authenticate` says `Bearer error="insufficient_scope"`: get a token with the scope
+ *   it names (RFC 6750 §3.1);
+ * - `'later'`: after `Retry-After` (429, 503, …);
+ * - `'idempotent'`: safe to repeat for idempotent methods (408, 500, 502, 504, …), and for a
+ *   network failure (the `TypeError` fetch throws) or a timeout.
+ *
+ * Reads an `HttpError` (e.g. from `fromResponse`), a Fetch `Response`, or the error of an HTTP
+ * client that carries its `response` (ky, ofetch, axios). An unregistered 5xx is treated as
+ * 500 (RFC 9110 §15); anything else without a status is `'no'`. Never throws.
+ *
+ * @example
+ * retryAdvice(new ForbiddenError()); // 'no'
+ * retryAdvice(new ForbiddenError({ scope: 'user:delete' })); // 'authenticate'
+ * retryAdvice(new TooManyRequestsError({ retryAfter: 30 })); // 'later'
+ * retryAdvice(new TypeError('fetch failed')); // 'idempotent'
+ */
+export function retryAdvice(err: unknown): RetryAdvice {
+  const status = replyStatus(err);
+  return status === 403 && insufficientScope(replyField(err, 'www-authenticate'))
+    ? 'authenticate'
+    : statusAdvice(err, status);
+}
+
+/**
+ * The advice by status alone (or for a network failure): {@link retryAdvice} less its 403
+ * check, whose answer (`'no'` or `'authenticate'`) never allows an automatic retry.
+ * @internal
+ */
+export function statusAdvice(err: unknown, status = replyStatus(err)): RetryAdvice {
+  if (status === undefined) return isNetworkFailure(err) ? 'idempotent' : 'no';
+  const code = status > 512 ? 512 : status;
+  for (const [advice, codes] of ADVICE) if (codes.includes(code)) return advice;
+  return 'no';
+}
