@@ -5,11 +5,10 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
-import { toHttpError } from '../errors/normalize.js';
-import { release } from '../internal/hooks.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
 import { requestMembers } from './per-request.js';
+import { logError, pathOf, type RequestLine, reportUnanswered } from './report.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.
@@ -51,14 +50,11 @@ function isRepresentationField(name: string): boolean {
     : name === 'etag' || name === 'last-modified' || name === 'transfer-encoding';
 }
 
-function report(err: unknown, options: SendErrorOptions | undefined): void {
-  const onError = options?.onError;
-  if (typeof onError !== 'function') return;
-  try {
-    release(onError(toHttpError(err), err));
-  } catch {
-    // Reporting must never break the response.
-  }
+/** Method and path for the default log: Express's `originalUrl` before routers cut it. */
+function lineOf(req: IncomingMessage | undefined): RequestLine | undefined {
+  if (req === undefined) return undefined;
+  const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
+  return { method: req.method, path: pathOf(target) };
 }
 
 /**
@@ -95,7 +91,9 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  *   destroyed, so the client sees a broken response instead of a truncated one that looks valid.
  * - When the response has ended already, nothing is written or destroyed.
  *
- * In the last two cases `onError` is still called, so the error is reported.
+ * In the last two cases `onError` is still called, so the error is reported. Without `onError`,
+ * each 5xx, and each error after the headers were sent, is written once to `console.error`
+ * (status, method, path and the cause chain); `onError: false` turns that off.
  *
  * @param res - the response to write on
  * @param err - anything thrown; normalized by {@link toHttpError}
@@ -114,12 +112,12 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  */
 export function sendError(res: ServerResponse, err: unknown, options?: SendErrorOptions): void {
   try {
+    const req = options?.req ?? (res.req as IncomingMessage | undefined);
     if (res.headersSent) {
       if (!res.writableEnded) res.destroy();
-      report(err, options);
+      reportUnanswered(err, options?.onError, lineOf(req));
       return;
     }
-    const req = options?.req ?? (res.req as IncomingMessage | undefined);
     const method = options?.method ?? req?.method;
     const head = typeof method === 'string' && method.toUpperCase() === 'HEAD';
     // Spread into a literal that has the fields already, then assigned: V8 adds a property to
@@ -129,6 +127,7 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
     renderOptions.method = undefined;
     const { status, headers, body } = renderError(err, renderOptions);
+    if (options?.onError === undefined && status >= 500) logError(status, lineOf(req), err);
     headers['content-length'] = String(Buffer.byteLength(body));
     if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
     for (const name of res.getHeaderNames()) {
@@ -184,9 +183,15 @@ export interface HandleOptions
     | undefined;
   /**
    * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * them. It may be `async`: what it throws, or its promise rejects with, is swallowed, since
+   * reporting must never break the response. Without it, each 5xx (and each error after the
+   * headers were sent) is written once to `console.error` with status, method, path and the
+   * cause chain; `false` turns that off.
    */
-  onError?: ((error: HttpError, original: unknown, req: IncomingMessage) => void) | undefined;
+  onError?:
+    | ((error: HttpError, original: unknown, req: IncomingMessage) => unknown)
+    | false
+    | undefined;
   /** See {@link SendErrorOptions.drainLimit}. */
   drainLimit?: number | undefined;
 }

@@ -9,7 +9,7 @@ import { release } from '../internal/hooks.js';
 export interface RequestMembers {
   instance?: string;
   extensions?: Readonly<Record<string, unknown>>;
-  onError?: (error: HttpError, original: unknown) => void;
+  onError?: ((error: HttpError, original: unknown) => unknown) | false;
 }
 
 function evaluate(option: unknown, req: unknown): unknown {
@@ -43,6 +43,8 @@ export function requestMembers(
     members.extensions = e as Readonly<Record<string, unknown>>;
   if (typeof onError === 'function') {
     members.onError = (error, original) => onError(error, original, req);
+  } else if (onError === false) {
+    members.onError = false;
   }
   return members;
 }

@@ -9,6 +9,7 @@
 import type { HttpError } from '../../errors/http-error.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
 import { requestMembers } from '../per-request.js';
+import { logError, pathOf } from '../report.js';
 
 declare global {
   /**
@@ -85,9 +86,12 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
     | ((request: R) => Readonly<Record<string, unknown>> | undefined);
   /**
    * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * them. It may be `async`: what it throws, or its promise rejects with, is swallowed, since
+   * reporting must never break the response. Without it, each 5xx (and each error after the
+   * headers were sent) is written once to `console.error` with status, method, path and the
+   * cause chain; `false` turns that off.
    */
-  onError?: (error: HttpError, original: unknown, request: R) => void;
+  onError?: ((error: HttpError, original: unknown, request: R) => unknown) | false;
 }
 
 type ResponseInit = { status: number; headers: Record<string, string> };
@@ -101,6 +105,14 @@ function newResponse(body: string | null, init: ResponseInit): Response {
 function requestHeader(request: RequestLike, name: string): string | null | undefined {
   try {
     return request.headers.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function requestUrl(request: RequestLike): unknown {
+  try {
+    return request.url;
   } catch {
     return undefined;
   }
@@ -141,6 +153,12 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
       render.method ??= requestMethod(request);
     }
     const { status, headers, body } = renderError(err, render);
+    if (render.onError === undefined && status >= 500) {
+      const line = request
+        ? { method: requestMethod(request), path: pathOf(requestUrl(request)) }
+        : undefined;
+      logError(status, line, err);
+    }
     const head = render.method?.toUpperCase() === 'HEAD';
     return newResponse(head ? null : body, { status, headers });
   } catch {
