@@ -74,7 +74,7 @@ const ADAPTERS: [string, Serve][] = [
       listen(
         fetchBridge(async (request) => {
           try {
-            fail();
+            return fail();
           } catch (err) {
             return toResponse(err, { request, ...options });
           }
