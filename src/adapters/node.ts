@@ -96,7 +96,7 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  * (status, method, path and the cause chain); `onError: false` turns that off.
  *
  * @param res - the response to write on
- * @param err - anything thrown; normalized by {@link toHttpError}
+ * @param err - anything thrown; normalized by `toHttpError`
  * @param options - see {@link SendErrorOptions}
  *
  * @example
