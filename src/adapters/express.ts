@@ -132,7 +132,7 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
       // closes the connection.
       const { onError } = requestMembers(undefined, undefined, options?.onError, req);
       const line = { method: req.method, path: pathOf(req.originalUrl ?? req.url) };
-      reportUnanswered(err, options?.onError === undefined ? undefined : onError, line);
+      reportUnanswered(err, onError, line);
       next(err);
       return;
     }

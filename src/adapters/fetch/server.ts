@@ -7,6 +7,7 @@
 // below, and the `Response` constructor is reached through `globalThis` at call time.
 
 import type { HttpError } from '../../errors/http-error.js';
+import { read } from '../../internal/checked.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
 import { requestMembers } from '../per-request.js';
 import { logError, pathOf } from '../report.js';
@@ -110,14 +111,6 @@ function requestHeader(request: RequestLike, name: string): string | null | unde
   }
 }
 
-function requestUrl(request: RequestLike): unknown {
-  try {
-    return request.url;
-  } catch {
-    return undefined;
-  }
-}
-
 function requestMethod(request: RequestLike): string | undefined {
   try {
     const method: unknown = request.method;
@@ -155,7 +148,7 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
     const { status, headers, body } = renderError(err, render);
     if (render.onError === undefined && status >= 500) {
       const line = request
-        ? { method: requestMethod(request), path: pathOf(requestUrl(request)) }
+        ? { method: requestMethod(request), path: pathOf(read(request, 'url')) }
         : undefined;
       logError(status, line, err);
     }
