@@ -33,12 +33,17 @@ export const BUDGETS = {
  * were set plus about 3%, so that the misses cannot grow unnoticed. Delete an entry once its
  * budget is met; test/size.test.ts then enforces the budget itself. The core entry was
  * 11.66 kB at commit 4dab2a1, 15.06 kB once defineProblem, problemOpenApi and the problem
- * schemas were added, and 16.40 kB once toHttpError's trust model (the shapes of HTTP clients
- * and server frameworks) and the checks of every value at render were added.
+ * schemas were added, 16.40 kB once toHttpError's trust model (the shapes of HTTP clients
+ * and server frameworks) and the checks of every value at render were added, and 21.62 kB once
+ * the DPoP, step-up and protected-resource challenges, the RFC 9651 rate-limit fields and the
+ * OpenAPI status responses were added (issue 18: about 1.7 kB parseRateLimit, 1 kB
+ * formatRateLimit, 1.1 kB dpopChallenge, 0.6 kB readChallenge, 1.2 kB problemOpenApi).
+ * ForbiddenError went from 2.46 to 2.55 kB with its `challenges` and the scope validation it
+ * shares with the new list attributes (acr_values, algs).
  */
 export const CEILINGS = {
-  forbidden: 2.5 * KB,
-  core: 16.9 * KB,
+  forbidden: 2.63 * KB,
+  core: 22.3 * KB,
 };
 
 /**

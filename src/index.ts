@@ -1,9 +1,15 @@
 // http-error-kit: the core entry. Edge-safe: no Node built-ins, no `process`, no `Buffer`.
 
 export { type BearerChallengeOptions, type BearerError, bearerChallenge } from './auth/bearer.js';
+export { type DpopChallengeOptions, type DpopError, dpopChallenge } from './auth/dpop.js';
 export { type Challenge, formatChallenges } from './auth/format-challenges.js';
 export { parseChallenges } from './auth/parse-challenges.js';
-export { BadRequestError } from './errors/bad-request.js';
+export {
+  type ChallengeFields,
+  type ReadChallengeOptions,
+  readChallenge,
+} from './auth/read-challenge.js';
+export { BadRequestError, type BadRequestOptions } from './errors/bad-request.js';
 export * from './errors/classes.js';
 export {
   ContentTooLargeError,
@@ -57,9 +63,11 @@ export {
   type ProblemSpec,
 } from './problem/define.js';
 export {
+  type OpenApiHeader,
   PROBLEM_JSON_SCHEMA,
   type ProblemComponents,
   type ProblemDefinition,
+  type ProblemOpenApiOptions,
   problemOpenApi,
 } from './problem/openapi.js';
 export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
@@ -70,6 +78,13 @@ export {
   PROBLEM_XML,
   type ProblemDetails,
 } from './problem/types.js';
+export {
+  formatRateLimit,
+  type RateLimit,
+  type RateLimitFields,
+  type RateLimitOptions,
+} from './rate-limit/format.js';
+export { type ParsedRateLimit, parseRateLimit, type RateLimitHeaders } from './rate-limit/parse.js';
 export { negotiate } from './render/negotiate.js';
 export { type RenderedError, type RenderOptions, renderError } from './render/render-error.js';
 export { type ProblemFormat, serializeProblem } from './render/serialize.js';

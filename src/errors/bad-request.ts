@@ -1,5 +1,21 @@
-import { HttpError, optionsOf } from './http-error.js';
+import { dpopNonceValue } from '../auth/dpop.js';
+import { HttpError, optionsOf, setHeader } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
+
+/**
+ * Options of {@link BadRequestError}.
+ *
+ * @example
+ * const options: BadRequestOptions = { dpopNonce: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' };
+ */
+export interface BadRequestOptions extends ValidationOptions {
+  /**
+   * A nonce for the client's next DPoP proof, sent as `DPoP-Nonce`: an authorization server
+   * answers a token request that needs one with a 400 `use_dpop_nonce` error (RFC 9449 §8).
+   * Printable ASCII without space, `"` and `\` (RFC 9449 §8.1).
+   */
+  dpopNonce?: string;
+}
 
 /**
  * 400 Bad Request (RFC 9110 §15.5.1): the request is malformed — syntax, framing, a parameter
@@ -11,11 +27,23 @@ import { applyIssues, type ValidationOptions } from './validation.js';
  * });
  */
 export class BadRequestError extends HttpError<400> {
-  constructor(detail?: string, options?: ValidationOptions);
-  constructor(options?: ValidationOptions);
-  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
+  constructor(detail?: string, options?: BadRequestOptions);
+  constructor(options?: BadRequestOptions);
+  constructor(a?: string | BadRequestOptions, b?: BadRequestOptions) {
     super(400, a, b);
     this.name = 'BadRequestError';
-    applyIssues(this, optionsOf(a, b));
+    const options = optionsOf(a, b);
+    applyIssues(this, options);
+    applyDpopNonce(this, options);
+  }
+}
+
+/**
+ * Sets `DPoP-Nonce` from `options.dpopNonce`, checked (RFC 9449 §8.1).
+ * @internal
+ */
+export function applyDpopNonce(err: HttpError, options: { dpopNonce?: string } | undefined): void {
+  if (options?.dpopNonce !== undefined) {
+    setHeader(err, 'dpop-nonce', dpopNonceValue(err.name, options.dpopNonce));
   }
 }

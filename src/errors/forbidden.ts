@@ -1,5 +1,8 @@
 import { formatScope } from '../auth/bearer.js';
+import type { Challenge } from '../auth/format-challenges.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+
+const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * Options of {@link ForbiddenError}.
@@ -38,6 +41,12 @@ export interface ForbiddenOptions extends HttpErrorOptions {
 export class ForbiddenError extends HttpError<403> {
   /** Whether renderers answer 404 Not Found instead. */
   declare readonly conceal: boolean;
+  /**
+   * The challenges this error carries: the `insufficient_scope` Bearer challenge of its `scope`
+   * option, or, for an error made by `fromResponse`, those the server sent (parsed). Empty when
+   * there are none.
+   */
+  declare readonly challenges: readonly Challenge[];
 
   constructor(detail?: string, options?: ForbiddenOptions);
   constructor(options?: ForbiddenOptions);
@@ -46,11 +55,13 @@ export class ForbiddenError extends HttpError<403> {
     this.name = 'ForbiddenError';
     const options = optionsOf(a, b);
     this.conceal = options?.conceal === true;
+    this.challenges = NO_CHALLENGES;
     if (options?.scope !== undefined) {
       // What formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope })) writes;
       // formatScope admits no character that a quoted-string would have to escape.
-      const value = `Bearer error="insufficient_scope", scope="${formatScope(options.scope)}"`;
-      setHeader(this, 'www-authenticate', value);
+      const scope = formatScope(options.scope);
+      setHeader(this, 'www-authenticate', `Bearer error="insufficient_scope", scope="${scope}"`);
+      this.challenges = [{ scheme: 'Bearer', params: { error: 'insufficient_scope', scope } }];
     }
   }
 }

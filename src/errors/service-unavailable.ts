@@ -1,19 +1,23 @@
+import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
 import { HttpError, optionsOf } from './http-error.js';
-import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
+import { applyRetryAfter } from './retry-after.js';
 
 /**
  * 503 Service Unavailable (RFC 9110 §15.6.4): the server cannot handle the request now
- * (overload, maintenance) and expects to later; `retryAfter` says when.
+ * (overload, maintenance) and expects to later; `retryAfter` says when, and `rateLimit` can
+ * announce a temporarily lower quota (draft-ietf-httpapi-ratelimit-headers §5.2).
  *
  * @example
  * throw new ServiceUnavailableError({ retryAfter: new Date(Date.now() + 10 * 60_000) });
  */
 export class ServiceUnavailableError extends HttpError<503> {
-  constructor(detail?: string, options?: RetryAfterOptions);
-  constructor(options?: RetryAfterOptions);
-  constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
+  constructor(detail?: string, options?: RateLimitOptions);
+  constructor(options?: RateLimitOptions);
+  constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
     super(503, a, b);
     this.name = 'ServiceUnavailableError';
-    applyRetryAfter(this, optionsOf(a, b));
+    const options = optionsOf(a, b);
+    applyRetryAfter(this, options);
+    applyRateLimit(this, options);
   }
 }

@@ -1,19 +1,26 @@
+import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
 import { HttpError, optionsOf } from './http-error.js';
-import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
+import { applyRetryAfter } from './retry-after.js';
 
 /**
  * 429 Too Many Requests (RFC 6585 §4): the client sent too many requests in a given time.
- * Say when it may try again with `retryAfter`.
+ * Say when it may try again with `retryAfter`, and which quota it ran into with `rateLimit`
+ * (the `RateLimit-Policy` and `RateLimit` fields of draft-ietf-httpapi-ratelimit-headers).
  *
  * @example
- * throw new TooManyRequestsError('Slow down: 100 requests per minute.', { retryAfter: 30 });
+ * throw new TooManyRequestsError('Slow down: 100 requests per minute.', {
+ *   retryAfter: 30,
+ *   rateLimit: { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 },
+ * });
  */
 export class TooManyRequestsError extends HttpError<429> {
-  constructor(detail?: string, options?: RetryAfterOptions);
-  constructor(options?: RetryAfterOptions);
-  constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
+  constructor(detail?: string, options?: RateLimitOptions);
+  constructor(options?: RateLimitOptions);
+  constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
     super(429, a, b);
     this.name = 'TooManyRequestsError';
-    applyRetryAfter(this, optionsOf(a, b));
+    const options = optionsOf(a, b);
+    applyRetryAfter(this, options);
+    applyRateLimit(this, options);
   }
 }

@@ -1,5 +1,8 @@
 import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
+import { applyDpopNonce } from './bad-request.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+
+const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * Options of {@link UnauthorizedError}.
@@ -13,6 +16,12 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
    * challenge (`Bearer`, or the `challenge` render option), because a 401 must carry one.
    */
   challenge?: Challenge | readonly Challenge[];
+  /**
+   * A nonce for the client's next DPoP proof, sent as `DPoP-Nonce`, typically with a
+   * `dpopChallenge({ error: 'use_dpop_nonce', … })` (RFC 9449 §9). Printable ASCII without
+   * space, `"` and `\` (RFC 9449 §8.1).
+   */
+  dpopNonce?: string;
 }
 
 /**
@@ -20,7 +29,8 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  * none, expired, malformed. The client may retry after authenticating. The response must carry
  * a `WWW-Authenticate` challenge telling it how.
  *
- * When the caller is known but not allowed, that is {@link ForbiddenError}, not this.
+ * When the caller is known but not allowed, that is {@link ForbiddenError}, not this. Several
+ * challenges (say DPoP and Bearer, RFC 9449 §7.2) are offered in order of preference.
  *
  * @example
  * if (!token) throw new UnauthorizedError('Sign in to delete user data.');
@@ -31,14 +41,25 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  * }
  */
 export class UnauthorizedError extends HttpError<401> {
+  /**
+   * The challenges this error carries: those of its `challenge` option, or, for an error made by
+   * `fromResponse`, those the server sent (parsed). Empty when there are none; a renderer then
+   * sends the default challenge.
+   */
+  declare readonly challenges: readonly Challenge[];
+
   constructor(detail?: string, options?: UnauthorizedOptions);
   constructor(options?: UnauthorizedOptions);
   constructor(a?: string | UnauthorizedOptions, b?: UnauthorizedOptions) {
     super(401, a, b);
     this.name = 'UnauthorizedError';
-    const challenge = optionsOf(a, b)?.challenge;
+    const options = optionsOf(a, b);
+    const challenge = options?.challenge;
     if (challenge !== undefined) {
       setHeader(this, 'www-authenticate', formatChallenges(challenge));
     }
+    this.challenges =
+      challenge === undefined ? NO_CHALLENGES : ([] as Challenge[]).concat(challenge);
+    applyDpopNonce(this, options);
   }
 }

@@ -1,6 +1,7 @@
 import { setOwn } from '../internal/own.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
+import { PHRASES } from '../status/table.js';
 import { compileExtensions, type ExtensionSchema, type ProblemSchema } from './schema.js';
 import { PROBLEM_JSON } from './types.js';
 
@@ -102,25 +103,65 @@ export interface ProblemComponents {
    * by class name.
    */
   schemas: Record<string, Record<string, unknown>>;
-  /** One response per problem type, by class name, with `application/problem+json` content. */
+  /**
+   * One response per problem type, by class name, with `application/problem+json` content; with
+   * the `statuses` option also one per status, by the name of its error class.
+   */
   responses: Record<
     string,
     {
-      /** The title of the problem type. */
+      /** The title of the problem type, or the reason phrase of the status. */
       description: string;
+      /** The header fields the status carries (`statuses` responses only). */
+      headers?: Record<string, OpenApiHeader>;
       /** The problem details media type and the schema of the problem type. */
       content: Record<
         string,
         {
-          /** A reference to the schema of the problem type. */
-          schema: {
-            /** `#/components/schemas/` and the class name. */
-            $ref: string;
-          };
+          /**
+           * A reference to the schema of the problem type; for a status, the RFC 9457 schema
+           * with that `status`.
+           */
+          schema: Record<string, unknown>;
         }
       >;
     }
   >;
+}
+
+/**
+ * An OpenAPI 3.1 Header Object, as {@link problemOpenApi} writes it for a status response.
+ *
+ * @example
+ * const retryAfter: OpenApiHeader = {
+ *   description: 'When to retry (RFC 9110, Section 10.2.3).',
+ *   required: false,
+ *   schema: { type: 'string' },
+ * };
+ */
+export interface OpenApiHeader {
+  /** What the field says, with the section that defines it. */
+  description: string;
+  /** Whether every response of the status carries it. */
+  required: boolean;
+  /** A JSON Schema for the field value, a string. */
+  schema: Record<string, unknown>;
+}
+
+/**
+ * Options of {@link problemOpenApi}.
+ *
+ * @example
+ * const options: ProblemOpenApiOptions = { statuses: [401, 403, 404, 429] };
+ */
+export interface ProblemOpenApiOptions {
+  /**
+   * Also describe the generic error responses a route may send: `true` for 400, 401, 403, 404,
+   * 405, 409, 413, 422, 429, 500 and 503, or a list of 4xx/5xx statuses. Each becomes a response
+   * named after its error class (`UnauthorizedError`, …) with `application/problem+json`
+   * content and the header fields the status carries.
+   */
+  statuses?: boolean | readonly ErrorStatus[] | undefined;
 }
 
 const BASE = 'ProblemDetails';
@@ -128,6 +169,146 @@ const BASE = 'ProblemDetails';
 const COMPONENT_NAME = /^[\w.-]+$/;
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+const DEFAULT_STATUSES: readonly ErrorStatus[] = [
+  400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503,
+];
+
+// RFC 9110 §5.6.2 token and §11 challenge: what the header patterns below are made of.
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+// RFC 9449 §8.1 nonce: 1*NQCHAR, printable ASCII but space, `"` and `\`.
+const NQCHAR = '[\\x21\\x23-\\x5b\\x5d-\\x7e]+';
+const IMF_FIXDATE =
+  '(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT';
+// RFC 9651 §3.1: a List of Items, each a String with Parameters (the rate-limit fields).
+const SF_VALUE =
+  '(-?[0-9]+(\\.[0-9]+)?|"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\["\\\\])*"|[A-Za-z*][!#$%&\'*+.^_`|~0-9A-Za-z:/-]*|:[A-Za-z0-9+/=]*:|\\?[01]|@-?[0-9]+)';
+const SF_ITEM = `"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\["\\\\])*"(;[a-z*][a-z0-9_.*-]*(=${SF_VALUE})?)*`;
+
+const header = (description: string, required: boolean, pattern: string): OpenApiHeader => ({
+  description,
+  required,
+  schema: { type: 'string', pattern: `^(${pattern})$` },
+});
+
+const retryAfter = (): OpenApiHeader =>
+  header(
+    'When the client may retry: delay-seconds or an IMF-fixdate (RFC 9110, Section 10.2.3).',
+    false,
+    `[0-9]+|${IMF_FIXDATE}`,
+  );
+
+const rateLimit = (): Record<string, OpenApiHeader> => ({
+  RateLimit: header(
+    'The current service limit of each quota policy (draft-ietf-httpapi-ratelimit-headers, Section 4).',
+    false,
+    `${SF_ITEM}([ \\t]*,[ \\t]*${SF_ITEM})*`,
+  ),
+  'RateLimit-Policy': header(
+    'The quota policies (draft-ietf-httpapi-ratelimit-headers, Section 3).',
+    false,
+    `${SF_ITEM}([ \\t]*,[ \\t]*${SF_ITEM})*`,
+  ),
+});
+
+const dpopNonce = (): OpenApiHeader =>
+  header('The nonce for the next DPoP proof (RFC 9449, Sections 8 and 9).', false, NQCHAR);
+
+/** The header fields a status carries: those renderError always sends are required. */
+function statusHeaders(status: number): Record<string, OpenApiHeader> | undefined {
+  const challenge = (rfc: string, required = true) =>
+    header(`The authentication challenges (${rfc}).`, required, `${TOKEN}([ ,].*)?`);
+  switch (status) {
+    case 400:
+      return { 'DPoP-Nonce': dpopNonce() };
+    case 401:
+      return {
+        'WWW-Authenticate': challenge('RFC 9110, Section 11.6.1'),
+        'DPoP-Nonce': dpopNonce(),
+      };
+    case 403:
+      // RFC 6750 §3.1: a token without the scope the request needs.
+      return { 'WWW-Authenticate': challenge('RFC 6750, Section 3.1', false) };
+    case 405:
+      return {
+        Allow: header(
+          'The methods the target resource supports; empty for none (RFC 9110, Section 10.2.1).',
+          true,
+          `(${TOKEN}([ \\t]*,[ \\t]*${TOKEN})*)?`,
+        ),
+      };
+    case 407:
+      return {
+        'Proxy-Authenticate': challenge('RFC 9110, Section 11.7.1'),
+      };
+    case 413:
+      return { 'Retry-After': retryAfter() };
+    case 416:
+      return {
+        'Content-Range': header(
+          'The current length of the selected representation (RFC 9110, Section 14.4).',
+          false,
+          'bytes \\*/[0-9]+',
+        ),
+      };
+    case 426:
+      return {
+        Upgrade: header(
+          'The protocols to switch to (RFC 9110, Section 7.8).',
+          false,
+          `${TOKEN}(/${TOKEN})?([ \\t]*,[ \\t]*${TOKEN}(/${TOKEN})?)*`,
+        ),
+      };
+    case 429:
+    case 503:
+      return { 'Retry-After': retryAfter(), ...rateLimit() };
+    default:
+      return undefined;
+  }
+}
+
+const ISSUES_SCHEMA = {
+  type: 'array',
+  description: 'The individual problems (RFC 9457, Section 3).',
+  items: {
+    type: 'object',
+    required: ['detail'],
+    properties: {
+      detail: { type: 'string' },
+      pointer: { type: 'string', description: 'A JSON Pointer (RFC 6901) into the request.' },
+      parameter: { type: 'string' },
+      header: { type: 'string' },
+    },
+  },
+};
+
+/** The class name of a status, as the generator writes it: PascalCase words, "Error" once. */
+function className(status: ErrorStatus): string {
+  const words = PHRASES[status].split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((w) => w[0]?.toUpperCase() + w.slice(1).toLowerCase()).join('');
+  return name.endsWith('Error') ? name : `${name}Error`;
+}
+
+function statusList(where: string, statuses: unknown): readonly ErrorStatus[] {
+  if (statuses === undefined || statuses === false) return [];
+  if (statuses === true) return DEFAULT_STATUSES;
+  if (!Array.isArray(statuses)) {
+    throw new TypeError(
+      `${where}: options.statuses must be true or an array of status codes, got ${describe(statuses)}`,
+    );
+  }
+  statuses.forEach((status: unknown, i) => {
+    if (!isErrorStatus(status) || PHRASES[status].startsWith('(')) {
+      throw new TypeError(
+        `${where}: options.statuses[${i}] must be a registered 4xx or 5xx code in use, got ${describe(status)}`,
+      );
+    }
+    if (statuses.indexOf(status) !== i) {
+      throw new TypeError(`${where}: options.statuses[${i}] repeats ${status}`);
+    }
+  });
+  return statuses;
+}
 
 /**
  * OpenAPI 3.1 `components` (`schemas` and `responses`) describing problem types made by
@@ -168,11 +349,15 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
  *   components: { schemas, responses },
  * };
  */
-export function problemOpenApi(problems: readonly ProblemDefinition[]): ProblemComponents {
+export function problemOpenApi(
+  problems: readonly ProblemDefinition[],
+  options?: ProblemOpenApiOptions,
+): ProblemComponents {
   const where = 'problemOpenApi';
   if (!Array.isArray(problems)) {
     throw new TypeError(`${where}: problems must be an array of problem classes`);
   }
+  const statuses = statusList(where, options?.statuses);
   const schemas: ProblemComponents['schemas'] = {};
   const responses: ProblemComponents['responses'] = {};
   setOwn(schemas, BASE, copy(PROBLEM_JSON_SCHEMA));
@@ -219,5 +404,31 @@ export function problemOpenApi(problems: readonly ProblemDefinition[]): ProblemC
       content: { [PROBLEM_JSON]: { schema: { $ref: `#/components/schemas/${name}` } } },
     });
   });
+  for (const status of statuses) {
+    const name = className(status);
+    if (Object.hasOwn(responses, name)) {
+      throw new TypeError(
+        `${where}: the response for status ${status} and a problem type are both named ${name}`,
+      );
+    }
+    const properties: Record<string, unknown> = { status: { const: status } };
+    if (status === 400 || status === 422) properties.errors = copy(ISSUES_SCHEMA);
+    const response: ProblemComponents['responses'][string] = {
+      description: PHRASES[status],
+      content: {
+        [PROBLEM_JSON]: {
+          schema: {
+            type: 'object',
+            allOf: [{ $ref: `#/components/schemas/${BASE}` }],
+            properties,
+            required: ['type', 'title', 'status'],
+          },
+        },
+      },
+    };
+    const headers = statusHeaders(status);
+    if (headers !== undefined) response.headers = headers;
+    setOwn(responses, name, response);
+  }
   return { schemas, responses };
 }

@@ -101,7 +101,12 @@ describe('bearerChallenge', () => {
   });
 
   it('accepts each BearerError code', () => {
-    const codes: BearerError[] = ['invalid_request', 'invalid_token', 'insufficient_scope'];
+    const codes: BearerError[] = [
+      'invalid_request',
+      'invalid_token',
+      'insufficient_scope',
+      'insufficient_user_authentication',
+    ];
     for (const error of codes) {
       expect(bearerChallenge({ error }).params).toStrictEqual({ error });
     }
@@ -126,17 +131,17 @@ describe('bearerChallenge', () => {
     [
       'unknown error',
       { error: 'expired' },
-      'options.error must be "invalid_request", "invalid_token" or "insufficient_scope", got "expired"',
+      'options.error must be "invalid_request", "invalid_token", "insufficient_scope" or "insufficient_user_authentication", got "expired"',
     ],
     [
       'error with other case',
       { error: 'INVALID_TOKEN' },
-      'options.error must be "invalid_request", "invalid_token" or "insufficient_scope", got "INVALID_TOKEN"',
+      'options.error must be "invalid_request", "invalid_token", "insufficient_scope" or "insufficient_user_authentication", got "INVALID_TOKEN"',
     ],
     [
       'error not string',
       { error: 401 },
-      'options.error must be "invalid_request", "invalid_token" or "insufficient_scope", got 401',
+      'options.error must be "invalid_request", "invalid_token", "insufficient_scope" or "insufficient_user_authentication", got 401',
     ],
     [
       'errorDescription number',
@@ -252,5 +257,131 @@ describe('bearerChallenge', () => {
       new TypeError(`bearerChallenge: ${message}`),
     );
     expect(() => bearerChallenge(options as BearerChallengeOptions)).toThrow(TypeError);
+  });
+});
+
+describe('bearerChallenge: protected resource metadata (RFC 9728)', () => {
+  const METADATA = 'https://api.example.com/.well-known/oauth-protected-resource';
+
+  it('adds resource_metadata last (RFC 9728 §5.1)', () => {
+    const challenge = bearerChallenge({ realm: 'api', scope: 'read', resourceMetadata: METADATA });
+    expect(challenge).toStrictEqual({
+      scheme: 'Bearer',
+      params: { realm: 'api', scope: 'read', resource_metadata: METADATA },
+    });
+    expect(formatChallenges(challenge)).toBe(
+      `Bearer realm="api", scope="read", resource_metadata="${METADATA}"`,
+    );
+  });
+
+  it.each([
+    'https://api.example.com',
+    'HTTPS://API.EXAMPLE.COM/.well-known/oauth-protected-resource/tenant%2F1',
+    'https://[2001:db8::1]:8443/.well-known/oauth-protected-resource?x=1',
+  ])('accepts the absolute https URL %s (RFC 9728 §3)', (url) => {
+    expect(bearerChallenge({ resourceMetadata: url }).params).toStrictEqual({
+      resource_metadata: url,
+    });
+  });
+
+  const MESSAGE =
+    'bearerChallenge: options.resourceMetadata must be an absolute https URL without a fragment (RFC 9728 §3, §5.1)';
+  it.each([
+    ['http, not https', 'http://api.example.com/.well-known/oauth-protected-resource'],
+    ['a relative reference', '/.well-known/oauth-protected-resource'],
+    ['a fragment', `${METADATA}#x`],
+    ['no host', 'https:///path'],
+    ['a port without host', 'https://:443/'],
+    ['userinfo', 'https://user@api.example.com/'],
+    ['a space', 'https://api.example.com/a b'],
+    ['a quote', 'https://api.example.com/"'],
+    ['a backslash', 'https://api.example.com\\x'],
+    ['a broken percent-encoding', 'https://api.example.com/%zz'],
+    ['a truncated percent-encoding', 'https://api.example.com/%4'],
+    ['non-ASCII', 'https://caf\u00e9.example/'],
+    ['CR LF', 'https://api.example.com/\r\nSet-Cookie: x=1'],
+  ])('refuses a URL with %s', (_name, url) => {
+    expect(() => bearerChallenge({ resourceMetadata: url })).toThrow(
+      new TypeError(
+        `${MESSAGE}, got ${JSON.stringify(url.length > 40 ? `${url.slice(0, 40)}…` : url)}`,
+      ),
+    );
+  });
+
+  it('refuses a resourceMetadata that is not a string', () => {
+    expect(() => bearerChallenge({ resourceMetadata: 42 as unknown as string })).toThrow(
+      new TypeError(`${MESSAGE}, got 42`),
+    );
+  });
+});
+
+describe('bearerChallenge: step-up authentication (RFC 9470)', () => {
+  it('writes acr_values and max_age after scope, before resource_metadata (RFC 9470 §3)', () => {
+    const challenge = bearerChallenge({
+      error: 'insufficient_user_authentication',
+      errorDescription: 'A different authentication level is required',
+      acrValues: ['urn:example:mfa', 'phr'],
+      maxAge: 5,
+      resourceMetadata: 'https://rs.example/.well-known/oauth-protected-resource',
+    });
+    expect(formatChallenges(challenge)).toBe(
+      'Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="urn:example:mfa phr", max_age="5", resource_metadata="https://rs.example/.well-known/oauth-protected-resource"',
+    );
+    expect(parseChallenges(formatChallenges(challenge))).toStrictEqual([challenge]);
+  });
+
+  it('takes acrValues as a space-separated string and maxAge 0 (RFC 9470 §3)', () => {
+    expect(
+      bearerChallenge({ error: 'insufficient_user_authentication', acrValues: 'a b', maxAge: 0 })
+        .params,
+    ).toStrictEqual({ error: 'insufficient_user_authentication', acr_values: 'a b', max_age: '0' });
+  });
+
+  const STEP_UP = '(RFC 9470 §3)';
+  it.each([
+    [
+      'acrValues without the step-up error',
+      { acrValues: 'x' },
+      `options.acrValues needs options.error "insufficient_user_authentication" ${STEP_UP}`,
+    ],
+    [
+      'maxAge with another error',
+      { error: 'invalid_token', maxAge: 60 },
+      `options.maxAge needs options.error "insufficient_user_authentication" ${STEP_UP}`,
+    ],
+    [
+      'a negative maxAge',
+      { error: 'insufficient_user_authentication', maxAge: -1 },
+      'options.maxAge must be a whole number of seconds, 0 or more, got -1',
+    ],
+    [
+      'a fractional maxAge',
+      { error: 'insufficient_user_authentication', maxAge: 1.5 },
+      'options.maxAge must be a whole number of seconds, 0 or more, got 1.5',
+    ],
+    [
+      'maxAge as a string',
+      { error: 'insufficient_user_authentication', maxAge: '60' },
+      'options.maxAge must be a whole number of seconds, 0 or more, got "60"',
+    ],
+    [
+      'an empty acrValues list',
+      { error: 'insufficient_user_authentication', acrValues: [] },
+      'options.acrValues must contain at least one ACR value',
+    ],
+    [
+      'an ACR value with a space',
+      { error: 'insufficient_user_authentication', acrValues: ['a b'] },
+      'options.acrValues[0] must be an ACR value (printable ASCII except space, " and \\), got "a b"',
+    ],
+    [
+      'an acrValues string with a double space',
+      { error: 'insufficient_user_authentication', acrValues: 'a  b' },
+      'options.acrValues must be ACR values separated by single spaces, got "a  b"',
+    ],
+  ])('refuses %s', (_name, options, message) => {
+    expect(() => bearerChallenge(options as BearerChallengeOptions)).toThrow(
+      new TypeError(`bearerChallenge: ${message}`),
+    );
   });
 });

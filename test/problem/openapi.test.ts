@@ -287,3 +287,172 @@ describe('problemOpenApi', () => {
     expect(() => problemOpenApi(problems as never)).toThrow(message);
   });
 });
+
+describe('problemOpenApi: responses per status', () => {
+  const ref = { $ref: '#/components/schemas/ProblemDetails' };
+  const problemOf = (status: number, extra: Record<string, unknown> = {}) => ({
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        allOf: [ref],
+        properties: { status: { const: status }, ...extra },
+        required: ['type', 'title', 'status'],
+      },
+    },
+  });
+
+  it('gives the exact 401 response: WWW-Authenticate required (RFC 9110 §15.5.2, §11.6.1)', () => {
+    const { responses } = problemOpenApi([], { statuses: [401] });
+    expect(responses).toEqual({
+      UnauthorizedError: {
+        description: 'Unauthorized',
+        content: problemOf(401),
+        headers: {
+          'WWW-Authenticate': {
+            description: 'The authentication challenges (RFC 9110, Section 11.6.1).',
+            required: true,
+            schema: { type: 'string', pattern: "^([!#$%&'*+.^_`|~0-9A-Za-z-]+([ ,].*)?)$" },
+          },
+          'DPoP-Nonce': {
+            description: 'The nonce for the next DPoP proof (RFC 9449, Sections 8 and 9).',
+            required: false,
+            schema: { type: 'string', pattern: '^([\\x21\\x23-\\x5b\\x5d-\\x7e]+)$' },
+          },
+        },
+      },
+    });
+  });
+
+  it('declares Retry-After and the rate-limit fields on 429 (RFC 6585 §4, ratelimit-headers §3, §4)', () => {
+    const { responses } = problemOpenApi([], { statuses: [429] });
+    const response = responses.TooManyRequestsError;
+    expect(response?.description).toBe('Too Many Requests');
+    expect(response?.content).toEqual(problemOf(429));
+    expect(Object.keys(response?.headers ?? {})).toEqual([
+      'Retry-After',
+      'RateLimit',
+      'RateLimit-Policy',
+    ]);
+    for (const header of Object.values(response?.headers ?? {})) {
+      expect(header.required).toBe(false);
+      expect(header.schema.type).toBe('string');
+    }
+  });
+
+  it('names the default statuses by their error classes, with the fields each carries', () => {
+    const { responses } = problemOpenApi([], { statuses: true });
+    const summary = Object.fromEntries(
+      Object.entries(responses).map(([name, r]) => [
+        name,
+        Object.entries(r.headers ?? {}).map(([h, o]) => `${h}${o.required ? '!' : '?'}`),
+      ]),
+    );
+    expect(summary).toEqual({
+      BadRequestError: ['DPoP-Nonce?'],
+      UnauthorizedError: ['WWW-Authenticate!', 'DPoP-Nonce?'],
+      ForbiddenError: ['WWW-Authenticate?'],
+      NotFoundError: [],
+      MethodNotAllowedError: ['Allow!'],
+      ConflictError: [],
+      ContentTooLargeError: ['Retry-After?'],
+      UnprocessableContentError: [],
+      TooManyRequestsError: ['Retry-After?', 'RateLimit?', 'RateLimit-Policy?'],
+      InternalServerError: [],
+      ServiceUnavailableError: ['Retry-After?', 'RateLimit?', 'RateLimit-Policy?'],
+    });
+    // RFC 9457 §3's `errors` member on the validation statuses.
+    const content = (name: string) =>
+      (
+        responses[name]?.content['application/problem+json']?.schema as
+          | { properties: object }
+          | undefined
+      )?.properties ?? {};
+    expect(Object.keys(content('BadRequestError'))).toEqual(['status', 'errors']);
+    expect(Object.keys(content('UnprocessableContentError'))).toEqual(['status', 'errors']);
+    expect(Object.keys(content('NotFoundError'))).toEqual(['status']);
+  });
+
+  it('describes the other statuses whose fields renderError writes', () => {
+    const { responses } = problemOpenApi([], { statuses: [407, 416, 426, 502] });
+    expect(Object.keys(responses)).toEqual([
+      'ProxyAuthenticationRequiredError',
+      'RangeNotSatisfiableError',
+      'UpgradeRequiredError',
+      'BadGatewayError',
+    ]);
+    expect(
+      responses.ProxyAuthenticationRequiredError?.headers?.['Proxy-Authenticate']?.required,
+    ).toBe(true);
+    expect(responses.RangeNotSatisfiableError?.headers?.['Content-Range']?.schema.pattern).toBe(
+      '^(bytes \\*/[0-9]+)$',
+    );
+    expect(responses.BadGatewayError?.headers).toBeUndefined();
+  });
+
+  it('keeps the problem types next to the statuses, and validates as OpenAPI 3.1', async () => {
+    const components = problemOpenApi([OutOfCredit, LedgerUnavailable, NotYourTurn], {
+      statuses: true,
+    });
+    expect(Object.keys(components.responses).slice(0, 3)).toEqual([
+      'OutOfCreditProblem',
+      'LedgerUnavailableProblem',
+      'NotYourTurnProblem',
+    ]);
+    const document = documentWith(components);
+    const operation = document.paths['/account/{id}/msgs'].post.responses as Record<
+      string,
+      unknown
+    >;
+    operation['401'] = { $ref: '#/components/responses/UnauthorizedError' };
+    operation['429'] = { $ref: '#/components/responses/TooManyRequestsError' };
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+  });
+
+  it('writes header patterns that compile as ECMA-262 regular expressions', () => {
+    const { responses } = problemOpenApi([], { statuses: [401, 405, 407, 413, 416, 426, 429] });
+    for (const response of Object.values(responses)) {
+      for (const header of Object.values(response.headers ?? {})) {
+        expect(() => new RegExp(header.schema.pattern as string, 'u')).not.toThrow();
+      }
+    }
+  });
+
+  it('gives no status responses unless asked', () => {
+    expect(Object.keys(problemOpenApi([]).responses)).toEqual([]);
+    expect(Object.keys(problemOpenApi([], { statuses: false }).responses)).toEqual([]);
+    expect(Object.keys(problemOpenApi([], { statuses: [] }).responses)).toEqual([]);
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a string',
+      '401',
+      'problemOpenApi: options.statuses must be true or an array of status codes, got "401"',
+    ],
+    [
+      'a 2xx status',
+      [200],
+      'problemOpenApi: options.statuses[0] must be a registered 4xx or 5xx code in use, got 200',
+    ],
+    [
+      'the unused 418',
+      [404, 418],
+      'problemOpenApi: options.statuses[1] must be a registered 4xx or 5xx code in use, got 418',
+    ],
+    ['a repeated status', [404, 404], 'problemOpenApi: options.statuses[1] repeats 404'],
+  ])('refuses statuses that are %s', (_name, statuses, message) => {
+    expect(() => problemOpenApi([], { statuses: statuses as never })).toThrow(
+      new TypeError(message),
+    );
+  });
+
+  it('refuses a problem type named like a status response', () => {
+    const clash = { name: 'NotFoundError', type: 'urn:x:nf', status: 404, title: 'Gone.' } as const;
+    expect(() => problemOpenApi([clash], { statuses: [404] })).toThrow(
+      new TypeError(
+        'problemOpenApi: the response for status 404 and a problem type are both named NotFoundError',
+      ),
+    );
+  });
+});

@@ -6,6 +6,7 @@
 // declared structurally below, and the constructors are reached through `globalThis` at call
 // time.
 
+import { parseChallenges } from '../../auth/parse-challenges.js';
 import { createHttpError } from '../../errors/create.js';
 import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
@@ -116,6 +117,11 @@ const COPIED = [
   'allow',
   'upgrade',
   'content-range',
+  // RFC 9449 §8, §9: the nonce a DPoP client must use next, read with readChallenge.
+  'dpop-nonce',
+  // draft-ietf-httpapi-ratelimit-headers §3, §4, read with parseRateLimit.
+  'ratelimit',
+  'ratelimit-policy',
 ] as const;
 
 const noop = (): void => {};
@@ -286,10 +292,14 @@ function statusOf(res: ResponseLike): number | undefined {
  *   named class of the status with the members as untyped data. So `OutOfCredit.is(err)` is
  *   true only for members that passed the schema, while `err.type` still shows the type the
  *   server claimed.
- * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade` and
- *   `Content-Range` are copied to `err.headers` when present and valid; for a 405, `Allow` is
- *   also the `allow` list of the `MethodNotAllowedError`. Rethrowing the error in a server
- *   therefore sends these fields (and the exposed detail) on to that server's client.
+ * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade`,
+ *   `Content-Range`, `DPoP-Nonce`, `RateLimit` and `RateLimit-Policy` are copied to
+ *   `err.headers` when present and valid; for a 405, `Allow` is also the `allow` list of the
+ *   `MethodNotAllowedError`. Thrown on in a server, the error is an upstream failure:
+ *   `toHttpError` renders it as a 502 with none of these fields.
+ * - For a 401 or 403, `err.challenges` holds the challenges of `WWW-Authenticate`
+ *   ({@link parseChallenges}; `[]` when there are none): read one with `readChallenge`,
+ *   giving it `err.headers['dpop-nonce']` for a DPoP nonce.
  * - `expose` follows the usual rule (4xx yes, 5xx no), so that a server which rethrows an
  *   upstream's 5xx does not pass on what that upstream said; the detail is on the error all the
  *   same, for logs and for the caller.
@@ -324,7 +334,7 @@ async function errorOf(
   const headers = copiedHeaders(res);
   const base: HttpErrorOptions & { allow?: string[] } = { cause: res, headers };
   if (code === 405) base.allow = allowList(headers.allow);
-  if (problem === undefined) return createHttpError(code, base);
+  if (problem === undefined) return withChallenges(createHttpError(code, base));
 
   const full: HttpErrorOptions & { allow?: string[] } = {
     ...base,
@@ -341,12 +351,24 @@ async function errorOf(
         detail: string | undefined,
         options: HttpErrorOptions,
       ) => HttpError;
-      return new Ctor(problem.detail, full);
+      return withChallenges(new Ctor(problem.detail, full));
     } catch {
       // fall through: the named class of the status
     }
   }
-  return createHttpError(code, full);
+  return withChallenges(createHttpError(code, full));
+}
+
+/** Sets `challenges` on a 401 or 403 from its copied `WWW-Authenticate` field. */
+function withChallenges(err: HttpError): HttpError {
+  if (err.status === 401 || err.status === 403) {
+    Object.defineProperty(err, 'challenges', {
+      value: parseChallenges(err.headers['www-authenticate'] ?? ''),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return err;
 }
 
 /**
