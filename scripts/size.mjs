@@ -39,11 +39,13 @@ export const BUDGETS = {
  * OpenAPI status responses were added (issue 18: about 1.7 kB parseRateLimit, 1 kB
  * formatRateLimit, 1.1 kB dpopChallenge, 0.6 kB readChallenge, 1.2 kB problemOpenApi).
  * ForbiddenError went from 2.46 to 2.55 kB with its `challenges` and the scope validation it
- * shares with the new list attributes (acr_values, algs).
+ * shares with the new list attributes (acr_values, algs). Then 23.37 kB with the designed HTML
+ * page of issue 20 (its style sheet is about 0.8 kB of that), its Content-Security-Policy and
+ * the readable debug stack and cause chain.
  */
 export const CEILINGS = {
   forbidden: 2.63 * KB,
-  core: 22.3 * KB,
+  core: 24.1 * KB,
 };
 
 /**

@@ -632,7 +632,7 @@ function check(p, res, raw) {
         ? undefined
         : 'bad XML';
     case 'html':
-      return body.includes(`<h1>${p.status} `) ? undefined : 'bad HTML';
+      return body.includes(`<p class="status">${p.status}</p><h1>`) ? undefined : 'bad HTML';
     default:
       return body.startsWith(`${p.status} `) ? undefined : 'bad text';
   }

@@ -152,7 +152,10 @@ describe('npm run demo', () => {
     expect(api).toContain('   < content-type: application/problem+json');
     expect(api).toContain('     "detail": "You do not have access to this page."');
     expect(browser).toContain('   < content-type: text/html; charset=utf-8');
-    expect(browser?.join('')).toContain('<p>You do not have access to this page.</p>');
+    // The page is printed wrapped between tags, each line indented: undo both to read it.
+    const page = browser?.map((line) => line.replace(/^ {3}/, '')).join('');
+    expect(page).toContain('<p>You do not have access to this page.</p>');
+    expect(page).toMatch(/<style>\/\* \d+ bytes of CSS \*\/<\/style>/);
   });
 
   it('shows a 405 with Allow', () => {

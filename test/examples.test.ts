@@ -101,8 +101,10 @@ describe('guide: problem details and redaction', () => {
       '{"type":"about:blank","title":"Internal Server Error","status":500,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736"}',
     );
     const debug = JSON.parse(debugged.body);
-    expect(debug.cause.message).toBe('disk full');
-    expect(typeof debug.stack).toBe('string');
+    // The plain error is the problem itself: its message as detail, its stack once, no cause.
+    expect(Object.keys(debug)).toEqual(['type', 'title', 'status', 'detail', 'stack']);
+    expect(debug.detail).toBe('disk full');
+    expect(debug.stack).toMatch(/^Error: disk full\n {4}at /);
   });
 });
 

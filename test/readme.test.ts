@@ -44,6 +44,7 @@ describe('README links', () => {
       return [];
     });
     expect(own).toContain('docs/adapters.md');
+    expect(own).toContain('docs/images/403.png');
     expect(own.filter((path) => !existsSync(`${root}/${path}`))).toEqual([]);
   });
 

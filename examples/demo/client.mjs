@@ -115,7 +115,8 @@ function wrapHtml(html, width) {
 }
 
 /**
- * The body as printed: JSON pretty-printed, HTML as sent (long pages cut short).
+ * The body as printed: JSON pretty-printed, HTML as sent but for the page's style sheet, which
+ * is summed up by its size (and long pages cut short).
  * @param {string} contentType
  * @param {string} body
  * @returns {string[]}
@@ -129,9 +130,13 @@ function bodyLines(contentType, body) {
       // Not JSON after all: print it as it came.
     }
   }
+  const page = body.replace(
+    /<style>([^<]*)<\/style>/,
+    (_all, css) => `<style>/* ${css.length} bytes of CSS */</style>`,
+  );
   const limit = 2000;
   const text =
-    body.length > limit ? `${body.slice(0, limit)}… (${body.length - limit} more)` : body;
+    page.length > limit ? `${page.slice(0, limit)}… (${page.length - limit} more)` : page;
   return text.split('\n').flatMap((line) => wrapHtml(line, WIDTH - INDENT.length));
 }
 

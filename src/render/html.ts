@@ -1,32 +1,138 @@
-// The HTML body of a problem: a small page with no scripts, styles or external resources.
+// The HTML body of a problem: a complete page styled by one inline style sheet, which the
+// Content-Security-Policy below allows by its hash, and nothing else: no script, no image, no
+// external resource, no inline `style` attribute.
 
 import { escapeMarkup } from './markup.js';
-import { collect, headline } from './members.js';
+import {
+  causeEntries,
+  collect,
+  headline,
+  isRecord,
+  type Json,
+  type JsonObject,
+  type Standard,
+} from './members.js';
+
+/**
+ * The page's style sheet: system fonts, light and dark through `prefers-color-scheme`, one
+ * column on narrow screens. Any change here changes the hash in {@link HTML_CSP}.
+ */
+export const STYLE =
+  ':root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--code:#f6f8fa;--accent:#cf222e}' +
+  '@media (prefers-color-scheme:dark){:root{--fg:#f0f6fc;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;--code:#151b23;--accent:#ff7b72}}' +
+  '*{box-sizing:border-box}' +
+  'body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}' +
+  'main{max-width:48rem;margin:0 auto;padding:12vh 1.5rem 3rem}' +
+  '.status{margin:0;font-size:clamp(3.5rem,12vw,6rem);font-weight:700;line-height:1;color:var(--accent)}' +
+  'h1{margin:.25rem 0 1rem;font-size:clamp(1.5rem,5vw,2.25rem);line-height:1.2}' +
+  'h2{margin:2rem 0 .5rem;font-size:.875rem;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}' +
+  'p{margin:0 0 1.5rem;font-size:1.125rem}' +
+  'dl{display:grid;grid-template-columns:minmax(6rem,max-content) minmax(0,1fr);gap:.5rem 1.5rem;margin:0;padding-top:1rem;border-top:1px solid var(--line)}' +
+  'dt{color:var(--muted);font-weight:600}dd{margin:0;overflow-wrap:anywhere}dd dl{border:0;padding:0}' +
+  'ul,ol{margin:0;padding-left:1.25rem}li+li{margin-top:.25rem}ol p{margin:0 0 .5rem;font-size:1rem}' +
+  'table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .75rem .25rem 0;border-bottom:1px solid var(--line)}th{color:var(--muted)}' +
+  'pre{margin:0 0 1rem;padding:.75rem 1rem;overflow-x:auto;background:var(--code);border-radius:6px;font:.8125rem/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}' +
+  '@media (max-width:32rem){dl{grid-template-columns:minmax(0,1fr);gap:.125rem}dd{margin-bottom:.75rem}}';
+
+/**
+ * The `Content-Security-Policy` sent with every HTML body: nothing may load or run, except the
+ * page's own style sheet, allowed by its `sha256-…` (computed ahead, so that the core needs no
+ * crypto at run time; a test recomputes it from {@link STYLE}); no framing, no form, no `<base>`.
+ * One string literal, so that bundlers drop it from bundles without HTML.
+ */
+export const HTML_CSP =
+  "default-src 'none'; style-src 'sha256-dyFrzFc3hiBXTjX2mVMrtK08TFvyhnsvWhRJSjYNuhU='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function toHtml(problem: unknown): string {
   const { standard, extensions } = collect(problem);
-  const heading = escapeMarkup(headline(standard));
-  let main = '';
+  let main = heading(standard);
   if (standard.detail) main += `<p>${escapeMarkup(standard.detail)}</p>`;
   let list = '';
   if (standard.type !== undefined && standard.type !== 'about:blank') {
     list += definition('type', standard.type);
   }
   if (standard.instance !== undefined) list += definition('instance', standard.instance);
-  for (const [name, value] of extensions) list += definition(name, JSON.stringify(value));
+  let debug = '';
+  for (const [name, value] of extensions) {
+    if (name === 'stack' && typeof value === 'string') {
+      debug = `<h2>Stack</h2><pre>${escapeMarkup(value)}</pre>${debug}`;
+    } else if (name === 'cause' && isRecord(value)) {
+      debug += `<h2>Caused by</h2><ol>${causes(value)}</ol>`;
+    } else {
+      list += definition(name, value);
+    }
+  }
   if (list) main += `<dl>${list}</dl>`;
-  return page(heading, main);
+  return page(escapeMarkup(headline(standard)), main + debug);
+}
+
+/** The status, large, above the title as the page's heading. */
+function heading(standard: Standard): string {
+  const status = standard.status === undefined ? '' : `<p class="status">${standard.status}</p>`;
+  return `${status}<h1>${escapeMarkup(standard.title ?? 'Error')}</h1>`;
 }
 
 /** The HTML page around already escaped content. */
-export function page(heading: string, main: string): string {
+export function page(title: string, main: string): string {
   return (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${heading}</title></head><body><main><h1>${heading}</h1>${main}</main></body></html>`
+    '<meta name="robots" content="noindex">' +
+    `<title>${title}</title><style>${STYLE}</style></head><body><main>${main}</main></body></html>`
   );
 }
 
-function definition(term: string, description: string): string {
-  return `<dt>${escapeMarkup(term)}</dt><dd>${escapeMarkup(description)}</dd>`;
+function definition(term: string, value: Json): string {
+  return `<dt>${escapeMarkup(term)}</dt><dd>${show(value)}</dd>`;
+}
+
+/**
+ * A value as people read it: strings as text (on several lines as preformatted text), numbers,
+ * booleans and `null` as written in JSON, arrays as lists, arrays of objects as a table with a
+ * column per member, objects as nested definition lists.
+ */
+function show(value: Json): string {
+  if (typeof value === 'string') {
+    return value.includes('\n') ? `<pre>${escapeMarkup(value)}</pre>` : escapeMarkup(value);
+  }
+  if (value === null || typeof value !== 'object') return String(value);
+  if (!Array.isArray(value)) {
+    let members = '';
+    for (const name of Object.keys(value)) members += definition(name, value[name] as Json);
+    return members ? `<dl>${members}</dl>` : '';
+  }
+  if (value.length > 0 && value.every(isRecord)) return table(value);
+  let items = '';
+  for (const item of value) items += `<li>${show(item)}</li>`;
+  return items ? `<ul>${items}</ul>` : '';
+}
+
+/** Rows of objects as a table: one column per member name, in the order they first appear. */
+function table(rows: JsonObject[]): string {
+  const columns: string[] = [];
+  for (const row of rows) {
+    for (const name of Object.keys(row)) if (!columns.includes(name)) columns.push(name);
+  }
+  let out = '<table><thead><tr>';
+  for (const name of columns) out += `<th>${escapeMarkup(name)}</th>`;
+  out += '</tr></thead><tbody>';
+  for (const row of rows) {
+    out += '<tr>';
+    for (const name of columns) {
+      out += `<td>${Object.hasOwn(row, name) ? show(row[name] as Json) : ''}</td>`;
+    }
+    out += '</tr>';
+  }
+  return `${out}</tbody></table>`;
+}
+
+/** The debug cause chain, each cause once, with its stack when it was not shown already. */
+function causes(first: JsonObject): string {
+  let out = '';
+  for (const { line, stack } of causeEntries(first)) {
+    out += `<li><p>${escapeMarkup(line)}</p>`;
+    if (stack !== undefined) out += `<pre>${escapeMarkup(stack)}</pre>`;
+    out += '</li>';
+  }
+  return out;
 }

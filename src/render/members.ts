@@ -5,7 +5,7 @@ import { setOwn } from '../internal/own.js';
 
 /** A value as JSON sees it: what the shared walker turns any extension value into. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
-interface JsonObject {
+export interface JsonObject {
   [member: string]: Json;
 }
 
@@ -140,4 +140,41 @@ export function headline(standard: Standard): string {
   if (standard.status !== undefined) parts.push(String(standard.status));
   if (standard.title !== undefined) parts.push(standard.title);
   return parts.join(' ') || 'Error';
+}
+
+/** One link of a debug cause chain, as the HTML and text formats print it. */
+export interface CauseEntry {
+  /** `502 BadGatewayError: upstream`: the status when the cause has one, name and message. */
+  line: string;
+  /** The cause's stack, when the chain carries it (a stack already shown is left out). */
+  stack?: string;
+}
+
+/** How many links of a cause chain are printed; `toProblem` writes at most 8. */
+const MAX_CAUSES = 100;
+
+/** The links of a debug `cause` chain (`{ name, message, status?, stack?, cause? }` each). */
+export function causeEntries(first: Json): CauseEntry[] {
+  const entries: CauseEntry[] = [];
+  let cause: Json | undefined = first;
+  while (isRecord(cause) && entries.length < MAX_CAUSES) {
+    const { name, message, status, stack } = cause;
+    let line = [
+      typeof status === 'number' ? String(status) : '',
+      typeof name === 'string' ? name : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' ');
+    if (typeof message === 'string' && message !== '') line += line ? `: ${message}` : message;
+    const entry: CauseEntry = { line: line || 'Error' };
+    if (typeof stack === 'string') entry.stack = stack;
+    entries.push(entry);
+    cause = cause.cause;
+  }
+  return entries;
+}
+
+/** An object as JSON sees it (not an array, not `null`). */
+export function isRecord(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

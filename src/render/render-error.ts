@@ -6,6 +6,7 @@ import { release } from '../internal/hooks.js';
 import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
 import type { ErrorStatus } from '../status/lookup.js';
 import { headersFor } from './headers.js';
+import { HTML_CSP } from './html.js';
 import { negotiate } from './negotiate.js';
 import { type ProblemFormat, serializeProblem } from './serialize.js';
 import { problemOf } from './to-problem.js';
@@ -129,7 +130,8 @@ function report(error: HttpError, original: unknown, options: RenderOptions | un
  * For every input: `status` is 400–599; a 401 has `WWW-Authenticate`; a 405 has `Allow`;
  * `Content-Type` matches the body; `X-Content-Type-Options: nosniff` is set, and
  * `Cache-Control: no-store` unless the error set its own; no header value contains CR, LF or
- * NUL.
+ * NUL. An HTML body comes with a `Content-Security-Policy` that allows only the page's own
+ * style sheet (`default-src 'none'` and the style's hash), replacing any the error set.
  *
  * @example
  * const { status, headers, body } = renderError(
@@ -172,6 +174,8 @@ function render(err: unknown, options: RenderOptions | undefined): RenderedError
   }
   body ??= serializeProblem(problem, SERIALIZE_AS[format]);
   headers['content-type'] = contentType;
+  // The page's own style sheet is all an HTML body may load: no script can run in it.
+  if (contentType === MEDIA.html) headers['content-security-policy'] = HTML_CSP;
   const method: unknown = options?.method;
   if (typeof method === 'string' && method.toUpperCase() === 'HEAD') body = '';
   return { status, headers, body };

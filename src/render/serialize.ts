@@ -33,11 +33,19 @@ export type ProblemFormat = 'json' | 'xml' | 'text' | 'html';
  *   is not empty, `type: …` unless it is `about:blank`, `instance: …`, then one
  *   `name: <JSON value>` line per extension, each line ending in `\n`. Every field stays on its
  *   line: CR, LF and the other control characters (TAB excepted), U+2028 and U+2029 become
- *   spaces, so that no value can forge a log line.
- * - `'html'` — a complete small page with no scripts, styles or external resources: the status
- *   and title as `<title>` and `<h1>`, the detail as a paragraph, and the `type` (unless it is
- *   `about:blank`), `instance` and extensions (as JSON) in a `<dl>`. Everything printed is
- *   escaped as for XML; the page is UTF-8.
+ *   spaces, so that no value can forge a log line. Debug output comes last: a string `stack`
+ *   as `stack:` and its lines, and each link of a `cause` chain as `cause: 502 BadGatewayError:
+ *   …` with its stack; those lines are indented by two spaces, so none passes for a field.
+ * - `'html'` — a complete page styled by one inline style sheet (system fonts, light and dark,
+ *   one column on narrow screens), with no script, image or external resource and
+ *   `<meta name="robots" content="noindex">`: the status and title as `<title>`, the status large
+ *   above the title as `<h1>`, the detail as a paragraph, and the `type` (unless it is
+ *   `about:blank`), `instance` and extensions in a `<dl>` — strings as text (preformatted when
+ *   they span lines), arrays as lists, arrays of objects such as `errors[]` as a table, objects
+ *   as nested lists. Debug output follows: a string `stack` preformatted, and the `cause` chain
+ *   as a numbered list, each cause with its status when it has one. Everything printed is
+ *   escaped as for XML; the page is UTF-8. {@link renderError} sends it with a
+ *   `Content-Security-Policy` that allows that style sheet alone.
  *
  * Shared rules: extension values are written as `JSON.stringify` sees them (own enumerable
  * string keys, `toJSON` honoured, `undefined`, functions and symbols left out, non-finite

@@ -1,6 +1,6 @@
 // The plain-text body of a problem, for people and logs: one field per line.
 
-import { collect, headline } from './members.js';
+import { causeEntries, collect, headline, isRecord } from './members.js';
 
 export function toText(problem: unknown): string {
   const { standard, extensions } = collect(problem);
@@ -10,7 +10,29 @@ export function toText(problem: unknown): string {
     out += line(`type: ${standard.type}`);
   }
   if (standard.instance !== undefined) out += line(`instance: ${standard.instance}`);
-  for (const [name, value] of extensions) out += line(`${name}: ${JSON.stringify(value)}`);
+  let debug = '';
+  for (const [name, value] of extensions) {
+    if (name === 'stack' && typeof value === 'string') {
+      debug = `stack:\n${indented(value)}${debug}`;
+    } else if (name === 'cause' && isRecord(value)) {
+      for (const cause of causeEntries(value)) {
+        debug += line(`cause: ${cause.line}`);
+        if (cause.stack !== undefined) debug += indented(cause.stack);
+      }
+    } else {
+      out += line(`${name}: ${JSON.stringify(value)}`);
+    }
+  }
+  return out + debug;
+}
+
+/**
+ * A text of several lines (a stack) as preformatted lines under its field: each indented by two
+ * spaces, so that none of them can pass for a field line of its own.
+ */
+function indented(text: string): string {
+  let out = '';
+  for (const part of text.split(/\r\n|[\n\r\u2028\u2029]/)) out += line(`  ${part}`);
   return out;
 }
 

@@ -27,20 +27,72 @@ export interface ToProblemOptions {
 const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
 const MAX_CAUSES = 8;
 
-/** The cause chain for debug output: name, message and stack of each, cycles cut. */
-function causeChain(cause: unknown, seen: Set<unknown>): unknown {
+/** A cause's own status, when it has a plausible one (an HttpError's, or `status`/`statusCode`). */
+function statusOf(cause: Record<string, unknown>): number | undefined {
+  for (const status of [cause.status, cause.statusCode]) {
+    if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) {
+      return status;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The cause chain for debug output: name, message, status (when the cause has one) and stack of
+ * each, cycles cut. A stack already shown (the error's own, which is its cause's when
+ * `toHttpError` wrapped a plain error, or a cause's higher up) is left out, so each is shown once.
+ */
+function causeChain(cause: unknown, seen: Set<unknown>, stacks: Set<string>): unknown {
   if (seen.size >= MAX_CAUSES || seen.has(cause)) return undefined;
   seen.add(cause);
   if (!(typeof cause === 'object' && cause !== null)) return { message: String(cause) };
   try {
-    const { name, message, stack } = cause as Record<string, unknown>;
+    const fields = cause as Record<string, unknown>;
+    const { name, message, stack } = fields;
     const out: Record<string, unknown> = { name: String(name), message: String(message) };
-    if (typeof stack === 'string') out.stack = stack;
-    const next = causeChain((cause as { cause?: unknown }).cause, seen);
+    const status = statusOf(fields);
+    if (status !== undefined) out.status = status;
+    if (typeof stack === 'string' && !stacks.has(stack)) {
+      stacks.add(stack);
+      out.stack = stack;
+    }
+    const next = causeChain(fields.cause, seen, stacks);
     if (next !== undefined && 'cause' in cause) out.cause = next;
     return out;
   } catch {
     return { message: '[unreadable]' };
+  }
+}
+
+/**
+ * The plain error an HttpError stands for: its cause, when the two share a stack, as
+ * `toHttpError` makes them. Debug output shows that error once, as the problem itself (its
+ * message as `detail`, its stack as `stack`), and starts the cause chain after it.
+ */
+function original(error: CheckedError): { message?: unknown; cause?: unknown } | undefined {
+  try {
+    const cause = error.cause as { stack?: unknown; message?: unknown } | null | undefined;
+    if (typeof cause !== 'object' || cause === null) return undefined;
+    return typeof cause.stack === 'string' && cause.stack === error.stack ? cause : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function messageOf(error: { message?: unknown } | undefined): string | undefined {
+  try {
+    const message = error?.message;
+    return typeof message === 'string' && message !== '' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readCause(error: { cause?: unknown }): unknown {
+  try {
+    return error.cause;
+  } catch {
+    return undefined;
   }
 }
 
@@ -88,15 +140,28 @@ export function problemOf(error: CheckedError, options?: ToProblemOptions): Prob
   const problem: ProblemDetails = { type: error.type, title: error.title, status: error.status };
   const debug = read(options, 'debug') === true;
   const show = error.expose || debug;
-  if (show && error.detail !== undefined) problem.detail = error.detail;
+  const wrapped = debug ? original(error) : undefined;
+  // A plain error has no detail of its own: debug shows its message, as it shows its stack.
+  const detail = error.detail ?? messageOf(wrapped);
+  if (show && detail !== undefined) problem.detail = detail;
   const ownInstance = error.instance ?? instance;
   if (ownInstance !== undefined) problem.instance = ownInstance;
   if (show) addMembers(problem, error.extensions);
   if (members) addMembers(problem, members);
   if (debug) {
-    if (error.stack !== undefined) problem.stack = error.stack;
-    const cause = causeChain(error.cause, new Set([error.source]));
-    if (error.cause !== undefined && cause !== undefined) problem.cause = cause;
+    const stacks = new Set<string>();
+    if (typeof error.stack === 'string') {
+      problem.stack = error.stack;
+      stacks.add(error.stack);
+    }
+    const seen = new Set<unknown>([error.source]);
+    let first = error.cause;
+    if (wrapped) {
+      seen.add(wrapped);
+      first = readCause(wrapped);
+    }
+    const cause = first === undefined ? undefined : causeChain(first, seen, stacks);
+    if (cause !== undefined) problem.cause = cause;
   }
   return problem;
 }

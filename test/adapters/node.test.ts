@@ -12,6 +12,7 @@ import {
   InternalServerError,
   UnauthorizedError,
 } from '../../src/index.js';
+import { HTML_CSP } from '../../src/render/html.js';
 import { closeServers, listen, own, request } from '../helpers/http.js';
 
 const SEED = 'You do not have permission to delete user data.';
@@ -54,6 +55,7 @@ describe('handle', () => {
     expect(own(r.headers)).toEqual({
       ...ERROR_HEADERS,
       'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': HTML_CSP,
       'content-length': String(r.body.length),
     });
     expect(r.text).toMatch(/^<!DOCTYPE html>/i);

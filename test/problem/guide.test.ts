@@ -97,6 +97,17 @@ describe('examples/guides/problems-openapi.ts', () => {
       'ProblemDetails',
       'OutOfCreditProblem',
     ]);
+    expect(Object.keys(document.components.responses)).toEqual([
+      'OutOfCreditProblem',
+      'UnauthorizedError',
+      'NotFoundError',
+      'TooManyRequestsError',
+    ]);
+    expect(Object.keys(document.components.responses.TooManyRequestsError?.headers ?? {})).toEqual([
+      'Retry-After',
+      'RateLimit',
+      'RateLimit-Policy',
+    ]);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type RenderOptions,
   renderError,
 } from '../../src/index.js';
+import { HTML_CSP, STYLE } from '../../src/render/html.js';
 import {
   build,
   errorInput,
@@ -41,8 +42,22 @@ const HTML_TAGS = new Set([
   'body',
   'main',
   'html',
+  'meta name="robots" content="noindex"',
+  'style',
   'h1',
+  'h2',
   'p',
+  'p class="status"',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
   'dl',
   'dt',
   'dd',
@@ -141,9 +156,11 @@ function checkBody(r: RenderedError, format: ErrorFormat) {
     }
     case 'html': {
       expect(r.body.startsWith('<!DOCTYPE html>')).toBe(true);
-      expect(r.body).toContain(`<h1>${r.status} `);
-      // Everything printed is escaped: the only markup is the page's own.
-      for (const [, tag] of r.body.matchAll(/<\/?([^>]*)>/g)) expect(HTML_TAGS).toContain(tag);
+      expect(r.body).toContain(`<p class="status">${r.status}</p><h1>`);
+      expect(r.headers['content-security-policy']).toBe(HTML_CSP);
+      // Everything printed is escaped: the only markup is the page's own (and its style sheet).
+      const markup = r.body.replace(`<style>${STYLE}</style>`, '');
+      for (const [, tag] of markup.matchAll(/<\/?([^>]*)>/g)) expect(HTML_TAGS).toContain(tag);
       break;
     }
     case 'text': {

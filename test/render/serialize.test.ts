@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProblem } from '../../src/problem/parse.js';
 import type { ProblemDetails } from '../../src/problem/types.js';
+import { STYLE } from '../../src/render/html.js';
 import { type ProblemFormat, serializeProblem } from '../../src/render/serialize.js';
 
 const FORMATS: readonly ProblemFormat[] = ['json', 'xml', 'text', 'html'];
@@ -29,11 +30,20 @@ function xml(inner: string): string {
   return `${XML_HEAD}${inner}</problem>`;
 }
 
+/**
+ * The page for a headline such as `403 Forbidden` (as `<title>`; the status, when it has one, in
+ * large type above the title as `<h1>`, which is `Error` for a problem without a title).
+ */
 function html(heading: string, main: string): string {
+  const m = /^(\d+)(?: (.*))?$/.exec(heading);
+  const top = m
+    ? `<p class="status">${m[1]}</p><h1>${m[2] ?? 'Error'}</h1>`
+    : `<h1>${heading}</h1>`;
   return (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${heading}</title></head><body><main><h1>${heading}</h1>${main}</main></body></html>`
+    '<meta name="robots" content="noindex">' +
+    `<title>${heading}</title><style>${STYLE}</style></head><body><main>${top}${main}</main></body></html>`
   );
 }
 
@@ -44,14 +54,17 @@ const FORBIDDEN_BODIES: Bodies = [
   '{"type":"about:blank","title":"Forbidden","status":403,"detail":"You do not have permission to delete user data."}',
   '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Forbidden</title><status>403</status><detail>You do not have permission to delete user data.</detail></problem>',
   '403 Forbidden\nYou do not have permission to delete user data.\n',
-  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403 Forbidden</title></head><body><main><h1>403 Forbidden</h1><p>You do not have permission to delete user data.</p></main></body></html>',
+  html('403 Forbidden', '<p>You do not have permission to delete user data.</p>'),
 ];
 
 const OUT_OF_CREDIT_BODIES: Bodies = [
   '{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your current balance is 30, but that costs 50.","instance":"/account/12345/msgs/abc","balance":30,"accounts":["/account/12345","/account/67890"]}',
   '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807"><type>https://example.com/probs/out-of-credit</type><title>You do not have enough credit.</title><status>403</status><detail>Your current balance is 30, but that costs 50.</detail><instance>/account/12345/msgs/abc</instance><balance>30</balance><accounts><i>/account/12345</i><i>/account/67890</i></accounts></problem>',
   '403 You do not have enough credit.\nYour current balance is 30, but that costs 50.\ntype: https://example.com/probs/out-of-credit\ninstance: /account/12345/msgs/abc\nbalance: 30\naccounts: ["/account/12345","/account/67890"]\n',
-  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403 You do not have enough credit.</title></head><body><main><h1>403 You do not have enough credit.</h1><p>Your current balance is 30, but that costs 50.</p><dl><dt>type</dt><dd>https://example.com/probs/out-of-credit</dd><dt>instance</dt><dd>/account/12345/msgs/abc</dd><dt>balance</dt><dd>30</dd><dt>accounts</dt><dd>[&quot;/account/12345&quot;,&quot;/account/67890&quot;]</dd></dl></main></body></html>',
+  html(
+    '403 You do not have enough credit.',
+    '<p>Your current balance is 30, but that costs 50.</p><dl><dt>type</dt><dd>https://example.com/probs/out-of-credit</dd><dt>instance</dt><dd>/account/12345/msgs/abc</dd><dt>balance</dt><dd>30</dd><dt>accounts</dt><dd><ul><li>/account/12345</li><li>/account/67890</li></ul></dd></dl>',
+  ),
 ];
 
 /** The bodies of a problem that has no readable member at all. */
@@ -359,15 +372,49 @@ describe('serializeProblem', () => {
       ],
     ];
 
-    it.each(cases)('%s', (_name, value, json, xmlContent, text) => {
+    // What the page shows of each: strings as text, lists, tables of objects, nested lists.
+    const pageValues: Record<string, string> = {
+      null: 'null',
+      true: 'true',
+      false: 'false',
+      'an integer': '30',
+      'a fraction': '-1.5',
+      'negative zero': '0',
+      'a large number': '1e+21',
+      NaN: 'null',
+      Infinity: 'null',
+      'an empty string': '',
+      'a string': 'a &quot;b&quot; &lt;c&gt; &amp; &#39;d&#39;',
+      'an empty array': '',
+      'an array': '<ul><li>1</li><li>a</li><li>null</li><li>true</li></ul>',
+      'nested arrays': '<ul><li><ul><li>1</li><li>2</li></ul></li><li></li></ul>',
+      'an array with holes and undefined': '<ul><li>null</li><li>null</li><li>null</li></ul>',
+      'an empty object': '',
+      'an object': '<dl><dt>a</dt><dd>1</dd><dt>b</dt><dd><dl><dt>c</dt><dd>d</dd></dl></dd></dl>',
+      'an array of objects':
+        '<table><thead><tr><th>id</th></tr></thead><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table>',
+      'an object with undefined members': '<dl><dt>b</dt><dd>1</dd></dl>',
+      'a Date': '1970-01-01T00:00:00.000Z',
+      'an object with toJSON': 'key x',
+      'a class instance': '<dl><dt>x</dt><dd>1</dd><dt>y</dt><dd>2</dd></dl>',
+      'a Map': '',
+      'a boxed string': 'ab',
+      'a boxed number': '3',
+      'a boxed boolean': 'false',
+      'invalid XML names inside':
+        '<dl><dt>1</dt><dd>2</dd><dt>a b</dt><dd>1</dd><dt>ok</dt><dd>3</dd><dt>xml-x</dt><dd>4</dd></dl>',
+    };
+
+    it.each(cases)('%s', (name, value, json, xmlContent, text) => {
       const problem = { ...FORBIDDEN, x: value };
+      expect(Object.hasOwn(pageValues, name), name).toBe(true);
       expectBodies(
         problem,
         forbiddenWith(
           `"x":${json}`,
           `<x>${xmlContent}</x>`,
           `x: ${text}`,
-          `<dt>x</dt><dd>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</dd>`,
+          `<dt>x</dt><dd>${pageValues[name]}</dd>`,
         ),
       );
     });
@@ -479,7 +526,7 @@ describe('serializeProblem', () => {
           '<p>Tom &amp; Jerry&#39;s &quot;quote&quot; &lt;b&gt;\r\nfake: line\u2028\u2029\u0085\u007f\tend</p>' +
             '<dl><dt>type</dt><dd>https://example.com/&lt;a href=&quot;x&quot;&gt;</dd>' +
             '<dt>instance</dt><dd>/a?b=1&amp;c=2</dd>' +
-            '<dt>a&amp;b</dt><dd>&quot;&lt;x&gt;&quot;</dd></dl>',
+            '<dt>a&amp;b</dt><dd>&lt;x&gt;</dd></dl>',
         ),
       ]);
     });
@@ -527,7 +574,7 @@ describe('serializeProblem', () => {
           '"self":"[Circular]"',
           '<self>[Circular]</self>',
           'self: "[Circular]"',
-          '<dt>self</dt><dd>&quot;[Circular]&quot;</dd>',
+          '<dt>self</dt><dd>[Circular]</dd>',
         ),
       ],
       [
@@ -537,7 +584,7 @@ describe('serializeProblem', () => {
           '"a":{"name":"inner","back":{"to":["[Circular]"]}}',
           '<a><name>inner</name><back><to><i>[Circular]</i></to></back></a>',
           'a: {"name":"inner","back":{"to":["[Circular]"]}}',
-          '<dt>a</dt><dd>{&quot;name&quot;:&quot;inner&quot;,&quot;back&quot;:{&quot;to&quot;:[&quot;[Circular]&quot;]}}</dd>',
+          '<dt>a</dt><dd><dl><dt>name</dt><dd>inner</dd><dt>back</dt><dd><dl><dt>to</dt><dd><ul><li>[Circular]</li></ul></dd></dl></dd></dl></dd>',
         ),
       ],
       [
@@ -547,7 +594,7 @@ describe('serializeProblem', () => {
           '"list":[1,"[Circular]"]',
           '<list><i>1</i><i>[Circular]</i></list>',
           'list: [1,"[Circular]"]',
-          '<dt>list</dt><dd>[1,&quot;[Circular]&quot;]</dd>',
+          '<dt>list</dt><dd><ul><li>1</li><li>[Circular]</li></ul></dd>',
         ),
       ],
       [
@@ -557,7 +604,7 @@ describe('serializeProblem', () => {
           '"big":"12345678901234567890","a":{"s":1},"b":[{"s":1}]',
           '<big>12345678901234567890</big><a><s>1</s></a><b><i><s>1</s></i></b>',
           'big: "12345678901234567890"\na: {"s":1}\nb: [{"s":1}]',
-          '<dt>big</dt><dd>&quot;12345678901234567890&quot;</dd><dt>a</dt><dd>{&quot;s&quot;:1}</dd><dt>b</dt><dd>[{&quot;s&quot;:1}]</dd>',
+          '<dt>big</dt><dd>12345678901234567890</dd><dt>a</dt><dd><dl><dt>s</dt><dd>1</dd></dl></dd><dt>b</dt><dd><table><thead><tr><th>s</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></dd>',
         ),
       ],
       [
@@ -567,7 +614,7 @@ describe('serializeProblem', () => {
           '"ids":["1","-2"]',
           '<ids><i>1</i><i>-2</i></ids>',
           'ids: ["1","-2"]',
-          '<dt>ids</dt><dd>[&quot;1&quot;,&quot;-2&quot;]</dd>',
+          '<dt>ids</dt><dd><ul><li>1</li><li>-2</li></ul></dd>',
         ),
       ],
     ];
@@ -636,7 +683,7 @@ describe('serializeProblem', () => {
             '<type>about:blank</type><title>Forbidden</title><status>403</status><balance>1</balance>',
           ),
           '403 Forbidden\nbalance: "1"\n',
-          html('403 Forbidden', '<dl><dt>balance</dt><dd>&quot;1&quot;</dd></dl>'),
+          html('403 Forbidden', '<dl><dt>balance</dt><dd>1</dd></dl>'),
         ],
       ],
       ['100000 levels of nesting', deep, badRequest],
@@ -690,7 +737,10 @@ describe('serializeProblem', () => {
             '<type>about:blank</type><title>Bad Request</title><status>400</status><__proto__><polluted>1</polluted></__proto__>',
           ),
           '400 Bad Request\n__proto__: {"polluted":1}\n',
-          html('400 Bad Request', '<dl><dt>__proto__</dt><dd>{&quot;polluted&quot;:1}</dd></dl>'),
+          html(
+            '400 Bad Request',
+            '<dl><dt>__proto__</dt><dd><dl><dt>polluted</dt><dd>1</dd></dl></dd></dl>',
+          ),
         ],
       ],
       [
@@ -700,7 +750,7 @@ describe('serializeProblem', () => {
           '"n":"1","x":{"__proto__":{"polluted":1}}',
           '<n>1</n><x><__proto__><polluted>1</polluted></__proto__></x>',
           'n: "1"\nx: {"__proto__":{"polluted":1}}',
-          '<dt>n</dt><dd>&quot;1&quot;</dd><dt>x</dt><dd>{&quot;__proto__&quot;:{&quot;polluted&quot;:1}}</dd>',
+          '<dt>n</dt><dd>1</dd><dt>x</dt><dd><dl><dt>__proto__</dt><dd><dl><dt>polluted</dt><dd>1</dd></dl></dd></dl></dd>',
         ),
       ],
       [
@@ -877,8 +927,8 @@ describe('serializeProblem', () => {
 
       const page = serializeProblem(problem, 'html');
       const tags =
-        /<(!DOCTYPE html|\/?(html|head|body|main|h1|p|dl|dt|dd|title)|html lang="en"|meta charset="utf-8"|meta name="viewport" content="width=device-width, initial-scale=1")>/g;
-      const outside = page.replace(tags, '');
+        /<(!DOCTYPE html|\/?(html|head|body|main|h1|h2|p|dl|dt|dd|ul|ol|li|pre|table|thead|tbody|tr|th|td|title|style)|p class="status"|html lang="en"|meta charset="utf-8"|meta name="viewport" content="width=device-width, initial-scale=1"|meta name="robots" content="noindex")>/g;
+      const outside = page.replace(STYLE, '').replace(tags, '');
       expect(outside).not.toMatch(/[<>"']|&(?!(amp|lt|gt|quot|#39);)/);
 
       const lines = serializeProblem(problem, 'text').split('\n');

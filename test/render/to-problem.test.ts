@@ -1,6 +1,7 @@
 import createError from 'http-errors';
 import { describe, expect, it } from 'vitest';
 import {
+  BadGatewayError,
   BadRequestError,
   ForbiddenError,
   HttpError,
@@ -203,6 +204,72 @@ describe('toProblem', () => {
 
     it('adds no cause member when there is none', () => {
       expect('cause' in toProblem(new InternalServerError(), { debug: true })).toBe(false);
+    });
+
+    it('shows a plain error as the problem itself: its message as detail, its stack once', () => {
+      const upstream = new BadGatewayError('The ledger answered 503.', {
+        cause: new Error('ECONNRESET'),
+      });
+      const thrown = new TypeError('disk full', { cause: upstream });
+      const problem = toProblem(thrown, { debug: true });
+      expect(problem).toStrictEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'disk full',
+        stack: thrown.stack,
+        cause: {
+          name: 'BadGatewayError',
+          message: 'The ledger answered 503.',
+          status: 502,
+          stack: upstream.stack,
+          cause: { name: 'Error', message: 'ECONNRESET', stack: (upstream.cause as Error).stack },
+        },
+      });
+      // Without debug, none of it.
+      expect(toProblem(thrown)).toStrictEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+      });
+    });
+
+    it('gives each cause its own status when it has a plausible one', () => {
+      const foreign = Object.assign(new Error('upstream said no'), { statusCode: 404 });
+      const odd = Object.assign(new Error('odd'), { status: 99.5, cause: foreign });
+      const chain = toProblem(new InternalServerError({ cause: odd }), { debug: true }).cause;
+      expect(chain).toMatchObject({ name: 'Error', message: 'odd', cause: { status: 404 } });
+      expect('status' in (chain as object)).toBe(false);
+    });
+
+    it('leaves out a stack already shown higher up', () => {
+      const shared = new Error('shared');
+      const copy = Object.assign(new Error('copy'), { stack: shared.stack, cause: shared });
+      const chain = toProblem(new InternalServerError({ cause: copy }), { debug: true }).cause;
+      expect(chain).toStrictEqual({
+        name: 'Error',
+        message: 'copy',
+        stack: shared.stack,
+        cause: { name: 'Error', message: 'shared' },
+      });
+    });
+
+    it('keeps an own detail over the wrapped message, and reads a hostile cause safely', () => {
+      const cause = new Error('inner');
+      const err = new InternalServerError('own detail', { cause });
+      err.stack = cause.stack as string;
+      expect(toProblem(err, { debug: true }).detail).toBe('own detail');
+      const hostile = new InternalServerError({
+        cause: new Proxy(
+          {},
+          {
+            get() {
+              throw new Error('trap');
+            },
+          },
+        ),
+      });
+      expect(toProblem(hostile, { debug: true }).detail).toBeUndefined();
     });
   });
 });

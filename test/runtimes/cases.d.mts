@@ -1,6 +1,8 @@
 // Types of cases.mjs, for the TypeScript tests that import it.
 
 export declare const SEED: string;
+/** The Content-Security-Policy of every HTML error page. */
+export declare const HTML_CSP: string;
 
 /** The expected body: exact text, or what an HTML page must start with, contain and lack. */
 export type ExpectedBody =

@@ -14,6 +14,19 @@ const JSON_HEADERS = {
   'content-type': 'application/problem+json',
 };
 
+/**
+ * The policy every HTML error page is sent with: only its own style sheet may load
+ * (test/render/html.test.ts checks it against the renderer's).
+ */
+export const HTML_CSP =
+  "default-src 'none'; style-src 'sha256-dyFrzFc3hiBXTjX2mVMrtK08TFvyhnsvWhRJSjYNuhU='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const HTML_HEADERS = {
+  ...JSON_HEADERS,
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': HTML_CSP,
+};
+
 const FORBIDDEN_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
 
 /**
@@ -42,7 +55,7 @@ export const CASES = [
     path: '/forbidden',
     init: { headers: { accept: HTML } },
     status: 403,
-    headers: { ...JSON_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+    headers: HTML_HEADERS,
     body: {
       startsWith: '<!DOCTYPE html>',
       includes: ['<title>403 Forbidden</title>', `<p>${SEED}</p>`],
@@ -108,7 +121,7 @@ export const CASES = [
     path: '/crash',
     init: { headers: { accept: HTML } },
     status: 500,
-    headers: { ...JSON_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+    headers: HTML_HEADERS,
     body: {
       startsWith: '<!DOCTYPE html>',
       includes: ['<title>500 Internal Server Error</title>'],
