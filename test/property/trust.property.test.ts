@@ -10,7 +10,13 @@ import { renderError } from '../../src/index.js';
 import { accept, ERROR_STATUSES, FORMATS, fieldValue, RUNS, secret } from './arbitraries.js';
 
 // What the renderer itself sets on every error response.
-const OWN = new Set(['content-type', 'x-content-type-options', 'cache-control', 'vary']);
+const OWN = new Set([
+  'content-type',
+  'x-content-type-options',
+  'cache-control',
+  'vary',
+  'content-security-policy',
+]);
 
 // The one field an unrecognized object may send with each status.
 const REQUIRED: Record<number, string> = {
