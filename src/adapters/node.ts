@@ -5,12 +5,11 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
-import { toHttpError } from '../errors/normalize.js';
 import { isRepresentationField } from '../internal/headers.js';
-import { release } from '../internal/hooks.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
 import { requestMembers, traceIdFor } from './per-request.js';
+import { logError, pathOf, type RequestLine, reportUnanswered } from './report.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.
@@ -46,23 +45,23 @@ export interface SendErrorOptions extends RenderOptions {
   traceId?: boolean | ((req: IncomingMessage) => string | undefined) | undefined;
   /**
    * Called with the normalized error and the original thrown value, and the request and the
-   * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
+   * trace id when there are, e.g. to log them. It may be `async`: whatever it throws or rejects
+   * with is swallowed. Without it, 5xx errors are logged to `console.error`; `false` turns
+   * that off.
    */
   onError?:
-    | ((error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => void)
+    | ((error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => unknown)
+    | false
     | undefined;
 }
 
 const DRAIN_LIMIT = 1_048_576;
 
-function report(err: unknown, options: SendErrorOptions | undefined): void {
-  const onError = options?.onError;
-  if (typeof onError !== 'function') return;
-  try {
-    release(onError(toHttpError(err), err));
-  } catch {
-    // Reporting must never break the response.
-  }
+/** Method and path for the default log: Express's `originalUrl` before routers cut it. */
+function lineOf(req: IncomingMessage | undefined): RequestLine | undefined {
+  if (req === undefined) return undefined;
+  const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
+  return { method: req.method, path: pathOf(target) };
 }
 
 /** The options with `traceId` resolved for this request into `extensions` and `onError`. */
@@ -109,10 +108,12 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  *   destroyed, so the client sees a broken response instead of a truncated one that looks valid.
  * - When the response has ended already, nothing is written or destroyed.
  *
- * In the last two cases `onError` is still called, so the error is reported.
+ * In the last two cases `onError` is still called, so the error is reported. Without `onError`,
+ * each 5xx, and each error after the headers were sent, is written once to `console.error`
+ * (status, method, path and the cause chain); `onError: false` turns that off.
  *
  * @param res - the response to write on
- * @param err - anything thrown; normalized by {@link toHttpError}
+ * @param err - anything thrown; normalized by `toHttpError`
  * @param options - see {@link SendErrorOptions}
  *
  * @example
@@ -132,7 +133,7 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     if (options?.traceId) options = withTraceId(options, req);
     if (res.headersSent) {
       if (!res.writableEnded) res.destroy();
-      report(err, options);
+      reportUnanswered(err, options?.onError, lineOf(req));
       return;
     }
     const method = options?.method ?? req?.method;
@@ -144,6 +145,7 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
     renderOptions.method = undefined;
     const { status, headers, body } = renderError(err, renderOptions);
+    if (options?.onError === undefined && status >= 500) logError(status, lineOf(req), err);
     headers['content-length'] = String(Buffer.byteLength(body));
     if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
     for (const name of res.getHeaderNames()) {
@@ -199,11 +201,14 @@ export interface HandleOptions
     | undefined;
   /**
    * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
-   * break the response.
+   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
+   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
+   * each error after the headers were sent) is written once to `console.error` with status,
+   * method, path and the cause chain; `false` turns that off.
    */
   onError?:
-    | ((error: HttpError, original: unknown, req: IncomingMessage, traceId?: string) => void)
+    | ((error: HttpError, original: unknown, req: IncomingMessage, traceId?: string) => unknown)
+    | false
     | undefined;
   /** See {@link SendErrorOptions.drainLimit}. */
   drainLimit?: number | undefined;

@@ -46,7 +46,7 @@ export interface PerRequestOptions<Req>
 export interface RequestMembers {
   instance?: string;
   extensions?: Readonly<Record<string, unknown>>;
-  onError?: (error: HttpError, original: unknown) => void;
+  onError?: ((error: HttpError, original: unknown) => unknown) | false;
 }
 
 /**
@@ -113,6 +113,8 @@ export function requestMembers(
       traceId === undefined
         ? (error, original) => onError(error, original, req)
         : (error, original) => onError(error, original, req, traceId);
+  } else if (onError === false) {
+    members.onError = false;
   }
   return members;
 }

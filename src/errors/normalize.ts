@@ -195,14 +195,18 @@ function allowOf(headers: HeaderInput | undefined): string[] {
 
 /**
  * The valid fields of `headers` (each on its own: one that does not validate — a CR, several
- * cookies in one Set-Cookie — is dropped, the others are kept), only `only` when given.
+ * cookies in one Set-Cookie — is dropped, the others are kept): all of them when `only` is
+ * `true`, otherwise only the field named `only` (none when it is `undefined`).
  */
-function validFields(headers: HeaderInput, only: string | undefined): Record<string, string> {
+function validFields(
+  headers: HeaderInput,
+  only: true | string | undefined,
+): Record<string, string> {
   const valid: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined || value === null) continue;
-    if (only !== undefined && name.toLowerCase() !== only) continue;
+    if (only !== true && name.toLowerCase() !== only) continue;
     try {
       const [key, text] = headerEntry('toHttpError', name, value);
       valid[key] = text;
@@ -238,7 +242,7 @@ function fromStatus(x: Loose, shape: ServerShape, trusted: boolean): HttpError |
   else if (message !== '' && message !== PHRASES[code]) options.detail = message;
   const headers = shape.headers;
   if (code === 405) options.allow = allowOf(headers);
-  if (headers) options.headers = validFields(headers, trusted ? undefined : REQUIRED[code]);
+  if (headers) options.headers = validFields(headers, trusted || REQUIRED[code]);
   return withStack(createHttpError(code, options), x);
 }
 

@@ -41,14 +41,18 @@ export interface RenderOptions {
   /**
    * Reshapes the JSON body, e.g. to a legacy `{ "error": "…" }` shape; the result is sent as
    * `application/json`, since it is no longer a problem document. Gets the redacted problem
-   * and the normalized error. Applies to the JSON formats only.
+   * and the normalized error. Applies to the JSON formats only. It must return the new shape
+   * synchronously: when it throws, or returns a promise or another thenable, the problem is
+   * sent as it is.
    */
   body?: ((problem: ProblemDetails, error: HttpError) => unknown) | undefined;
   /**
-   * Called with the normalized error and the original thrown value, e.g. to log it. Whatever
-   * it throws is swallowed: reporting must never break the response.
+   * Called with the normalized error and the original thrown value, e.g. to log it. It may be
+   * `async`: what it throws, or its promise rejects with, is swallowed, since reporting must
+   * never break the response. `false` is the same as none here; the adapters log each 5xx to
+   * `console.error` when `onError` is not given, and `false` turns that off.
    */
-  onError?: ((error: HttpError, original: unknown) => void) | undefined;
+  onError?: ((error: HttpError, original: unknown) => unknown) | false | undefined;
   /**
    * Request-level members added to every problem, redacted or not, e.g. `{ traceId }`:
    * the one channel for correlation data on a 5xx. Reserved members still win.

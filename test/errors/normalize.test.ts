@@ -491,6 +491,14 @@ describe('toHttpError', () => {
       expect(err.detail).toBe('m');
     });
 
+    it('keeps no header at all for a status that requires none', () => {
+      const headers = { 'set-cookie': 'a=1', 'x-other': 'o', 'cache-control': 'public' };
+      expect(toHttpError({ status: 400, headers }).headers).toEqual({});
+      expect(
+        toHttpError(Object.assign(new Error('m'), { statusCode: 500, headers })).headers,
+      ).toEqual({});
+    });
+
     it('shows the message only for expose === true', () => {
       // The message stays on the error, for logs; it is not rendered.
       for (const expose of [undefined, false, 'true', 1]) {

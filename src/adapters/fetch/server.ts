@@ -7,8 +7,10 @@
 // below, and the `Response` constructor is reached through `globalThis` at call time.
 
 import type { HttpError } from '../../errors/http-error.js';
+import { read } from '../../internal/checked.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
 import { requestMembers, traceIdFor } from '../per-request.js';
+import { logError, pathOf } from '../report.js';
 
 declare global {
   /**
@@ -69,7 +71,8 @@ export interface ToResponseOptions extends RenderOptions {
    * trace id when there are, e.g. to log them. Whatever it throws is swallowed.
    */
   onError?:
-    | ((error: HttpError, original: unknown, request?: RequestLike, traceId?: string) => void)
+    | ((error: HttpError, original: unknown, request?: RequestLike, traceId?: string) => unknown)
+    | false
     | undefined;
 }
 
@@ -101,11 +104,14 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
     | undefined;
   /**
    * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. Whatever it throws is swallowed: reporting must never
-   * break the response.
+   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
+   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
+   * each error after the headers were sent) is written once to `console.error` with status,
+   * method, path and the cause chain; `false` turns that off.
    */
   onError?:
-    | ((error: HttpError, original: unknown, request: R, traceId?: string) => void)
+    | ((error: HttpError, original: unknown, request: R, traceId?: string) => unknown)
+    | false
     | undefined;
   /** See {@link ToResponseOptions.traceId}. */
   traceId?: boolean | ((request: R) => string | undefined) | undefined;
@@ -181,6 +187,12 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
       render.method ??= requestMethod(request);
     }
     const { status, headers, body } = renderError(err, render);
+    if (render.onError === undefined && status >= 500) {
+      const line = request
+        ? { method: requestMethod(request), path: pathOf(read(request, 'url')) }
+        : undefined;
+      logError(status, line, err);
+    }
     const head = render.method?.toUpperCase() === 'HEAD';
     return newResponse(head ? null : body, { status, headers });
   } catch {
