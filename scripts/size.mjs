@@ -51,9 +51,17 @@ export const BUDGETS = {
 export const CEILINGS = {
   forbidden: 2.63 * KB,
   core: 27.4 * KB,
-  // A known miss: the adapters' default 5xx log (issue 13, src/adapters/report.ts) took the
-  // fetch entry from about 1.45 to 1.53 kB over the core.
-  adapter: 1.6 * KB,
+};
+
+/**
+ * Known misses of single entries, by the name of their row. The fetch entry went from about
+ * 1.45 to 1.78 kB over the core with the default 5xx log (issue 13, src/adapters/report.ts),
+ * the `traceId` option (issue 17) and `rethrow` (issue 16); `http-error-kit/next` builds on its
+ * `handle` and is 1.11 kB over the core.
+ */
+export const ENTRY_CEILINGS = {
+  'http-error-kit/fetch on top of core': 1.84 * KB,
+  'http-error-kit/next on top of core': 1.15 * KB,
 };
 
 /**
@@ -213,7 +221,9 @@ export async function checkBudgets(measured) {
     ...rows.map((row) => ({
       ...row,
       met: row.gzip <= row.budget,
-      ceiling: /** @type {Record<string, number | undefined>} */ (CEILINGS)[row.key],
+      ceiling:
+        /** @type {Record<string, number | undefined>} */ (ENTRY_CEILINGS)[row.name] ??
+        /** @type {Record<string, number | undefined>} */ (CEILINGS)[row.key],
     })),
     ...helpers,
   ];
