@@ -8,6 +8,7 @@
 //   node scripts/size.mjs --json   the same as JSON
 
 import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -136,13 +137,21 @@ export const HELPERS = {
 };
 const HELPER_BASE = "export { BadRequestError, UnprocessableContentError } from 'http-error-kit';";
 
+// Node's built-in modules, by both names: external in every bundle here.
+const BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
 /**
  * One bundle: `contents` is the entry module, resolved from `resolveDir` (the package root, so
  * that `http-error-kit` resolves through its own `exports` to dist/). Node built-ins stay
  * external, as for every bundle here.
  *
+ * The conditions are those of a bundler that does not target Node (`import`, `default`: a
+ * Worker, a browser, an edge function), which resolve to the build with one output module per
+ * source module. `platform: 'node'` adds the `node` condition, under which the package serves
+ * Node its bundled build (dist/node/, made for a fast cold start, not for tree-shaking).
+ *
  * @param {string} contents
- * @param {{ resolveDir?: string, loader?: 'js' | 'ts' }} [options]
+ * @param {{ resolveDir?: string, loader?: 'js' | 'ts', platform?: 'neutral' | 'node' }} [options]
  * @returns {Promise<{ minified: number, gzip: number, inputs: Record<string, number> }>}
  */
 export async function bundleSize(contents, options = {}) {
@@ -151,7 +160,9 @@ export async function bundleSize(contents, options = {}) {
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'node',
+    platform: options.platform ?? 'neutral',
+    mainFields: ['module', 'main'],
+    external: BUILTINS,
     target: 'es2022',
     write: false,
     metafile: true,
