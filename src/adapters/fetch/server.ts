@@ -107,8 +107,8 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
    * Called with the normalized error, the original thrown value, the request and the trace id
    * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
    * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is written once to `console.error` with status,
-   * method, path and the cause chain; `false` turns that off.
+   * each error after the headers were sent) is written once to `console.error` as one line of
+   * JSON: `toLog`'s entry, with method, path and trace id; `false` turns that off.
    */
   onError?:
     | ((error: HttpError, original: unknown, request: R, traceId?: string) => unknown)
@@ -194,7 +194,7 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
       const line = request
         ? { method: requestMethod(request), path: pathOf(read(request, 'url')) }
         : undefined;
-      logError(status, line, err);
+      logError(status, line, err, render.extensions);
     }
     const head = render.method?.toUpperCase() === 'HEAD';
     // Appended line by line: several challenges or cookies stay separate field lines.
