@@ -1,5 +1,5 @@
 import { dpopNonceValue } from '../auth/dpop.js';
-import { HttpError, optionsOf, setHeader } from './http-error.js';
+import { type HttpError, NamedError, optionsOf, setHeader } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
 
 /**
@@ -26,12 +26,11 @@ export interface BadRequestOptions extends ValidationOptions {
  *   errors: [{ detail: 'must be a number', parameter: 'limit' }],
  * });
  */
-export class BadRequestError extends HttpError<400> {
+export class BadRequestError extends NamedError<400> {
   constructor(detail?: string, options?: BadRequestOptions);
   constructor(options?: BadRequestOptions);
   constructor(a?: string | BadRequestOptions, b?: BadRequestOptions) {
-    super(400, a, b);
-    this.name = 'BadRequestError';
+    super(400, 'Bad Request', 'BadRequestError', a, b);
     const options = optionsOf(a, b);
     applyIssues(this, options);
     applyDpopNonce(this, options);

@@ -2,7 +2,7 @@
 // Do not edit: change the data or the generator and run `npm run generate`.
 // Classes whose options add response fields are written by hand and imported below.
 
-import { HttpError, type HttpErrorOptions } from './http-error.js';
+import { type HttpErrorOptions, NamedError } from './http-error.js';
 
 /**
  * 402 Payment Required (RFC 9110 §15.5.3): reserved for future use; some APIs use it when a payment or subscription is needed.
@@ -10,12 +10,11 @@ import { HttpError, type HttpErrorOptions } from './http-error.js';
  * @example
  * throw new PaymentRequiredError();
  */
-export class PaymentRequiredError extends HttpError<402> {
+export class PaymentRequiredError extends NamedError<402> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(402, a, b);
-    this.name = 'PaymentRequiredError';
+    super(402, 'Payment Required', 'PaymentRequiredError', a, b);
   }
 }
 
@@ -25,12 +24,11 @@ export class PaymentRequiredError extends HttpError<402> {
  * @example
  * throw new NotFoundError('No order 42 here.');
  */
-export class NotFoundError extends HttpError<404> {
+export class NotFoundError extends NamedError<404> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(404, a, b);
-    this.name = 'NotFoundError';
+    super(404, 'Not Found', 'NotFoundError', a, b);
   }
 }
 
@@ -40,12 +38,11 @@ export class NotFoundError extends HttpError<404> {
  * @example
  * throw new NotAcceptableError();
  */
-export class NotAcceptableError extends HttpError<406> {
+export class NotAcceptableError extends NamedError<406> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(406, a, b);
-    this.name = 'NotAcceptableError';
+    super(406, 'Not Acceptable', 'NotAcceptableError', a, b);
   }
 }
 
@@ -55,12 +52,11 @@ export class NotAcceptableError extends HttpError<406> {
  * @example
  * throw new RequestTimeoutError();
  */
-export class RequestTimeoutError extends HttpError<408> {
+export class RequestTimeoutError extends NamedError<408> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(408, a, b);
-    this.name = 'RequestTimeoutError';
+    super(408, 'Request Timeout', 'RequestTimeoutError', a, b);
   }
 }
 
@@ -70,12 +66,11 @@ export class RequestTimeoutError extends HttpError<408> {
  * @example
  * throw new ConflictError('The order was changed by someone else; reload it and try again.');
  */
-export class ConflictError extends HttpError<409> {
+export class ConflictError extends NamedError<409> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(409, a, b);
-    this.name = 'ConflictError';
+    super(409, 'Conflict', 'ConflictError', a, b);
   }
 }
 
@@ -85,12 +80,11 @@ export class ConflictError extends HttpError<409> {
  * @example
  * throw new GoneError();
  */
-export class GoneError extends HttpError<410> {
+export class GoneError extends NamedError<410> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(410, a, b);
-    this.name = 'GoneError';
+    super(410, 'Gone', 'GoneError', a, b);
   }
 }
 
@@ -100,12 +94,11 @@ export class GoneError extends HttpError<410> {
  * @example
  * throw new LengthRequiredError();
  */
-export class LengthRequiredError extends HttpError<411> {
+export class LengthRequiredError extends NamedError<411> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(411, a, b);
-    this.name = 'LengthRequiredError';
+    super(411, 'Length Required', 'LengthRequiredError', a, b);
   }
 }
 
@@ -115,12 +108,11 @@ export class LengthRequiredError extends HttpError<411> {
  * @example
  * throw new PreconditionFailedError();
  */
-export class PreconditionFailedError extends HttpError<412> {
+export class PreconditionFailedError extends NamedError<412> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(412, a, b);
-    this.name = 'PreconditionFailedError';
+    super(412, 'Precondition Failed', 'PreconditionFailedError', a, b);
   }
 }
 
@@ -130,12 +122,11 @@ export class PreconditionFailedError extends HttpError<412> {
  * @example
  * throw new UriTooLongError();
  */
-export class UriTooLongError extends HttpError<414> {
+export class UriTooLongError extends NamedError<414> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(414, a, b);
-    this.name = 'UriTooLongError';
+    super(414, 'URI Too Long', 'UriTooLongError', a, b);
   }
 }
 
@@ -145,12 +136,11 @@ export class UriTooLongError extends HttpError<414> {
  * @example
  * throw new UnsupportedMediaTypeError();
  */
-export class UnsupportedMediaTypeError extends HttpError<415> {
+export class UnsupportedMediaTypeError extends NamedError<415> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(415, a, b);
-    this.name = 'UnsupportedMediaTypeError';
+    super(415, 'Unsupported Media Type', 'UnsupportedMediaTypeError', a, b);
   }
 }
 
@@ -160,12 +150,11 @@ export class UnsupportedMediaTypeError extends HttpError<415> {
  * @example
  * throw new ExpectationFailedError();
  */
-export class ExpectationFailedError extends HttpError<417> {
+export class ExpectationFailedError extends NamedError<417> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(417, a, b);
-    this.name = 'ExpectationFailedError';
+    super(417, 'Expectation Failed', 'ExpectationFailedError', a, b);
   }
 }
 
@@ -175,12 +164,11 @@ export class ExpectationFailedError extends HttpError<417> {
  * @example
  * throw new MisdirectedRequestError();
  */
-export class MisdirectedRequestError extends HttpError<421> {
+export class MisdirectedRequestError extends NamedError<421> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(421, a, b);
-    this.name = 'MisdirectedRequestError';
+    super(421, 'Misdirected Request', 'MisdirectedRequestError', a, b);
   }
 }
 
@@ -190,12 +178,11 @@ export class MisdirectedRequestError extends HttpError<421> {
  * @example
  * throw new LockedError();
  */
-export class LockedError extends HttpError<423> {
+export class LockedError extends NamedError<423> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(423, a, b);
-    this.name = 'LockedError';
+    super(423, 'Locked', 'LockedError', a, b);
   }
 }
 
@@ -205,12 +192,11 @@ export class LockedError extends HttpError<423> {
  * @example
  * throw new FailedDependencyError();
  */
-export class FailedDependencyError extends HttpError<424> {
+export class FailedDependencyError extends NamedError<424> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(424, a, b);
-    this.name = 'FailedDependencyError';
+    super(424, 'Failed Dependency', 'FailedDependencyError', a, b);
   }
 }
 
@@ -220,12 +206,11 @@ export class FailedDependencyError extends HttpError<424> {
  * @example
  * throw new TooEarlyError();
  */
-export class TooEarlyError extends HttpError<425> {
+export class TooEarlyError extends NamedError<425> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(425, a, b);
-    this.name = 'TooEarlyError';
+    super(425, 'Too Early', 'TooEarlyError', a, b);
   }
 }
 
@@ -235,12 +220,11 @@ export class TooEarlyError extends HttpError<425> {
  * @example
  * throw new PreconditionRequiredError();
  */
-export class PreconditionRequiredError extends HttpError<428> {
+export class PreconditionRequiredError extends NamedError<428> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(428, a, b);
-    this.name = 'PreconditionRequiredError';
+    super(428, 'Precondition Required', 'PreconditionRequiredError', a, b);
   }
 }
 
@@ -250,12 +234,11 @@ export class PreconditionRequiredError extends HttpError<428> {
  * @example
  * throw new RequestHeaderFieldsTooLargeError();
  */
-export class RequestHeaderFieldsTooLargeError extends HttpError<431> {
+export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(431, a, b);
-    this.name = 'RequestHeaderFieldsTooLargeError';
+    super(431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeError', a, b);
   }
 }
 
@@ -265,12 +248,11 @@ export class RequestHeaderFieldsTooLargeError extends HttpError<431> {
  * @example
  * throw new UnavailableForLegalReasonsError();
  */
-export class UnavailableForLegalReasonsError extends HttpError<451> {
+export class UnavailableForLegalReasonsError extends NamedError<451> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(451, a, b);
-    this.name = 'UnavailableForLegalReasonsError';
+    super(451, 'Unavailable For Legal Reasons', 'UnavailableForLegalReasonsError', a, b);
   }
 }
 
@@ -281,12 +263,11 @@ export class UnavailableForLegalReasonsError extends HttpError<451> {
  * @example
  * throw new InternalServerError();
  */
-export class InternalServerError extends HttpError<500> {
+export class InternalServerError extends NamedError<500> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(500, a, b);
-    this.name = 'InternalServerError';
+    super(500, 'Internal Server Error', 'InternalServerError', a, b);
   }
 }
 
@@ -297,12 +278,11 @@ export class InternalServerError extends HttpError<500> {
  * @example
  * throw new NotImplementedError();
  */
-export class NotImplementedError extends HttpError<501> {
+export class NotImplementedError extends NamedError<501> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(501, a, b);
-    this.name = 'NotImplementedError';
+    super(501, 'Not Implemented', 'NotImplementedError', a, b);
   }
 }
 
@@ -313,12 +293,11 @@ export class NotImplementedError extends HttpError<501> {
  * @example
  * throw new BadGatewayError();
  */
-export class BadGatewayError extends HttpError<502> {
+export class BadGatewayError extends NamedError<502> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(502, a, b);
-    this.name = 'BadGatewayError';
+    super(502, 'Bad Gateway', 'BadGatewayError', a, b);
   }
 }
 
@@ -329,12 +308,11 @@ export class BadGatewayError extends HttpError<502> {
  * @example
  * throw new GatewayTimeoutError();
  */
-export class GatewayTimeoutError extends HttpError<504> {
+export class GatewayTimeoutError extends NamedError<504> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(504, a, b);
-    this.name = 'GatewayTimeoutError';
+    super(504, 'Gateway Timeout', 'GatewayTimeoutError', a, b);
   }
 }
 
@@ -345,12 +323,11 @@ export class GatewayTimeoutError extends HttpError<504> {
  * @example
  * throw new HttpVersionNotSupportedError();
  */
-export class HttpVersionNotSupportedError extends HttpError<505> {
+export class HttpVersionNotSupportedError extends NamedError<505> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(505, a, b);
-    this.name = 'HttpVersionNotSupportedError';
+    super(505, 'HTTP Version Not Supported', 'HttpVersionNotSupportedError', a, b);
   }
 }
 
@@ -361,12 +338,11 @@ export class HttpVersionNotSupportedError extends HttpError<505> {
  * @example
  * throw new VariantAlsoNegotiatesError();
  */
-export class VariantAlsoNegotiatesError extends HttpError<506> {
+export class VariantAlsoNegotiatesError extends NamedError<506> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(506, a, b);
-    this.name = 'VariantAlsoNegotiatesError';
+    super(506, 'Variant Also Negotiates', 'VariantAlsoNegotiatesError', a, b);
   }
 }
 
@@ -377,12 +353,11 @@ export class VariantAlsoNegotiatesError extends HttpError<506> {
  * @example
  * throw new InsufficientStorageError();
  */
-export class InsufficientStorageError extends HttpError<507> {
+export class InsufficientStorageError extends NamedError<507> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(507, a, b);
-    this.name = 'InsufficientStorageError';
+    super(507, 'Insufficient Storage', 'InsufficientStorageError', a, b);
   }
 }
 
@@ -393,12 +368,11 @@ export class InsufficientStorageError extends HttpError<507> {
  * @example
  * throw new LoopDetectedError();
  */
-export class LoopDetectedError extends HttpError<508> {
+export class LoopDetectedError extends NamedError<508> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(508, a, b);
-    this.name = 'LoopDetectedError';
+    super(508, 'Loop Detected', 'LoopDetectedError', a, b);
   }
 }
 
@@ -410,12 +384,11 @@ export class LoopDetectedError extends HttpError<508> {
  * @example
  * throw new NotExtendedError();
  */
-export class NotExtendedError extends HttpError<510> {
+export class NotExtendedError extends NamedError<510> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(510, a, b);
-    this.name = 'NotExtendedError';
+    super(510, 'Not Extended', 'NotExtendedError', a, b);
   }
 }
 
@@ -426,11 +399,10 @@ export class NotExtendedError extends HttpError<510> {
  * @example
  * throw new NetworkAuthenticationRequiredError();
  */
-export class NetworkAuthenticationRequiredError extends HttpError<511> {
+export class NetworkAuthenticationRequiredError extends NamedError<511> {
   constructor(detail?: string, options?: HttpErrorOptions);
   constructor(options?: HttpErrorOptions);
   constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(511, a, b);
-    this.name = 'NetworkAuthenticationRequiredError';
+    super(511, 'Network Authentication Required', 'NetworkAuthenticationRequiredError', a, b);
   }
 }

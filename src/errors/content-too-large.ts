@@ -1,4 +1,4 @@
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
 
 /**
@@ -8,12 +8,11 @@ import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
  * @example
  * throw new ContentTooLargeError('Uploads are limited to 10 MB.');
  */
-export class ContentTooLargeError extends HttpError<413> {
+export class ContentTooLargeError extends NamedError<413> {
   constructor(detail?: string, options?: RetryAfterOptions);
   constructor(options?: RetryAfterOptions);
   constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
-    super(413, a, b);
-    this.name = 'ContentTooLargeError';
+    super(413, 'Content Too Large', 'ContentTooLargeError', a, b);
     applyRetryAfter(this, optionsOf(a, b));
   }
 }

@@ -1,6 +1,6 @@
 import { formatScope } from '../auth/bearer.js';
 import type { Challenge } from '../auth/format-challenges.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
@@ -38,7 +38,7 @@ export interface ForbiddenOptions extends HttpErrorOptions {
  * // A token that lacks a scope:
  * throw new ForbiddenError({ scope: 'admin:read' });
  */
-export class ForbiddenError extends HttpError<403> {
+export class ForbiddenError extends NamedError<403> {
   /** Whether renderers answer 404 Not Found instead. */
   declare readonly conceal: boolean;
   /**
@@ -51,8 +51,7 @@ export class ForbiddenError extends HttpError<403> {
   constructor(detail?: string, options?: ForbiddenOptions);
   constructor(options?: ForbiddenOptions);
   constructor(a?: string | ForbiddenOptions, b?: ForbiddenOptions) {
-    super(403, a, b);
-    this.name = 'ForbiddenError';
+    super(403, 'Forbidden', 'ForbiddenError', a, b);
     const options = optionsOf(a, b);
     this.conceal = options?.conceal === true;
     this.challenges = NO_CHALLENGES;

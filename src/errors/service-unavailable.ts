@@ -1,5 +1,5 @@
 import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter } from './retry-after.js';
 
 /**
@@ -10,12 +10,11 @@ import { applyRetryAfter } from './retry-after.js';
  * @example
  * throw new ServiceUnavailableError({ retryAfter: new Date(Date.now() + 10 * 60_000) });
  */
-export class ServiceUnavailableError extends HttpError<503> {
+export class ServiceUnavailableError extends NamedError<503> {
   constructor(detail?: string, options?: RateLimitOptions);
   constructor(options?: RateLimitOptions);
   constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
-    super(503, a, b);
-    this.name = 'ServiceUnavailableError';
+    super(503, 'Service Unavailable', 'ServiceUnavailableError', a, b);
     const options = optionsOf(a, b);
     applyRetryAfter(this, options);
     applyRateLimit(this, options);

@@ -1,5 +1,5 @@
 import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter } from './retry-after.js';
 
 /**
@@ -13,12 +13,11 @@ import { applyRetryAfter } from './retry-after.js';
  *   rateLimit: { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 },
  * });
  */
-export class TooManyRequestsError extends HttpError<429> {
+export class TooManyRequestsError extends NamedError<429> {
   constructor(detail?: string, options?: RateLimitOptions);
   constructor(options?: RateLimitOptions);
   constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
-    super(429, a, b);
-    this.name = 'TooManyRequestsError';
+    super(429, 'Too Many Requests', 'TooManyRequestsError', a, b);
     const options = optionsOf(a, b);
     applyRetryAfter(this, options);
     applyRateLimit(this, options);

@@ -1,6 +1,6 @@
 import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
 import { applyDpopNonce } from './bad-request.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
@@ -40,7 +40,7 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  *   });
  * }
  */
-export class UnauthorizedError extends HttpError<401> {
+export class UnauthorizedError extends NamedError<401> {
   /**
    * The challenges this error carries: those of its `challenge` option, or, for an error made by
    * `fromResponse`, those the server sent (parsed). Empty when there are none; a renderer then
@@ -51,8 +51,7 @@ export class UnauthorizedError extends HttpError<401> {
   constructor(detail?: string, options?: UnauthorizedOptions);
   constructor(options?: UnauthorizedOptions);
   constructor(a?: string | UnauthorizedOptions, b?: UnauthorizedOptions) {
-    super(401, a, b);
-    this.name = 'UnauthorizedError';
+    super(401, 'Unauthorized', 'UnauthorizedError', a, b);
     const options = optionsOf(a, b);
     const challenge = options?.challenge;
     if (challenge !== undefined) {

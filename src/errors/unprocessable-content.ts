@@ -1,4 +1,4 @@
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
 
 /**
@@ -13,12 +13,11 @@ import { applyIssues, type ValidationOptions } from './validation.js';
  *   ],
  * });
  */
-export class UnprocessableContentError extends HttpError<422> {
+export class UnprocessableContentError extends NamedError<422> {
   constructor(detail?: string, options?: ValidationOptions);
   constructor(options?: ValidationOptions);
   constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
-    super(422, a, b);
-    this.name = 'UnprocessableContentError';
+    super(422, 'Unprocessable Content', 'UnprocessableContentError', a, b);
     applyIssues(this, optionsOf(a, b));
   }
 }
