@@ -414,10 +414,8 @@ function generateClasses(codes) {
     out(` * throw new ${name}(${detail === undefined ? '' : q(detail)});`);
     out(' */');
     out(`export class ${name} extends NamedError<${c.code}> {`);
-    out('  constructor(detail?: string, options?: HttpErrorOptions);');
-    out('  constructor(options?: HttpErrorOptions);');
-    out('  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {');
-    out(`    super(${c.code}, ${q(c.phrase)}, ${q(name)}, a, b);`);
+    out('  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {');
+    out(`    super(${c.code}, ${q(c.phrase)}, ${q(name)}, detail, options);`);
     out('  }');
     out('}');
   }

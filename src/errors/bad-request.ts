@@ -27,13 +27,11 @@ export interface BadRequestOptions extends ValidationOptions {
  * });
  */
 export class BadRequestError extends NamedError<400> {
-  constructor(detail?: string, options?: BadRequestOptions);
-  constructor(options?: BadRequestOptions);
-  constructor(a?: string | BadRequestOptions, b?: BadRequestOptions) {
-    super(400, 'Bad Request', 'BadRequestError', a, b);
-    const options = optionsOf(a, b);
-    applyIssues(this, options);
-    applyDpopNonce(this, options);
+  constructor(detail?: string | BadRequestOptions, options?: BadRequestOptions) {
+    super(400, 'Bad Request', 'BadRequestError', detail, options);
+    const given = optionsOf(detail, options);
+    applyIssues(this, given);
+    applyDpopNonce(this, given);
   }
 }
 

@@ -11,10 +11,8 @@ import { type HttpErrorOptions, NamedError } from './http-error.js';
  * throw new PaymentRequiredError();
  */
 export class PaymentRequiredError extends NamedError<402> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(402, 'Payment Required', 'PaymentRequiredError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(402, 'Payment Required', 'PaymentRequiredError', detail, options);
   }
 }
 
@@ -25,10 +23,8 @@ export class PaymentRequiredError extends NamedError<402> {
  * throw new NotFoundError('No order 42 here.');
  */
 export class NotFoundError extends NamedError<404> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(404, 'Not Found', 'NotFoundError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(404, 'Not Found', 'NotFoundError', detail, options);
   }
 }
 
@@ -39,10 +35,8 @@ export class NotFoundError extends NamedError<404> {
  * throw new NotAcceptableError();
  */
 export class NotAcceptableError extends NamedError<406> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(406, 'Not Acceptable', 'NotAcceptableError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(406, 'Not Acceptable', 'NotAcceptableError', detail, options);
   }
 }
 
@@ -53,10 +47,8 @@ export class NotAcceptableError extends NamedError<406> {
  * throw new RequestTimeoutError();
  */
 export class RequestTimeoutError extends NamedError<408> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(408, 'Request Timeout', 'RequestTimeoutError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(408, 'Request Timeout', 'RequestTimeoutError', detail, options);
   }
 }
 
@@ -67,10 +59,8 @@ export class RequestTimeoutError extends NamedError<408> {
  * throw new ConflictError('The order was changed by someone else; reload it and try again.');
  */
 export class ConflictError extends NamedError<409> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(409, 'Conflict', 'ConflictError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(409, 'Conflict', 'ConflictError', detail, options);
   }
 }
 
@@ -81,10 +71,8 @@ export class ConflictError extends NamedError<409> {
  * throw new GoneError();
  */
 export class GoneError extends NamedError<410> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(410, 'Gone', 'GoneError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(410, 'Gone', 'GoneError', detail, options);
   }
 }
 
@@ -95,10 +83,8 @@ export class GoneError extends NamedError<410> {
  * throw new LengthRequiredError();
  */
 export class LengthRequiredError extends NamedError<411> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(411, 'Length Required', 'LengthRequiredError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(411, 'Length Required', 'LengthRequiredError', detail, options);
   }
 }
 
@@ -109,10 +95,8 @@ export class LengthRequiredError extends NamedError<411> {
  * throw new PreconditionFailedError();
  */
 export class PreconditionFailedError extends NamedError<412> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(412, 'Precondition Failed', 'PreconditionFailedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(412, 'Precondition Failed', 'PreconditionFailedError', detail, options);
   }
 }
 
@@ -123,10 +107,8 @@ export class PreconditionFailedError extends NamedError<412> {
  * throw new UriTooLongError();
  */
 export class UriTooLongError extends NamedError<414> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(414, 'URI Too Long', 'UriTooLongError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(414, 'URI Too Long', 'UriTooLongError', detail, options);
   }
 }
 
@@ -137,10 +119,8 @@ export class UriTooLongError extends NamedError<414> {
  * throw new UnsupportedMediaTypeError();
  */
 export class UnsupportedMediaTypeError extends NamedError<415> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(415, 'Unsupported Media Type', 'UnsupportedMediaTypeError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(415, 'Unsupported Media Type', 'UnsupportedMediaTypeError', detail, options);
   }
 }
 
@@ -151,10 +131,8 @@ export class UnsupportedMediaTypeError extends NamedError<415> {
  * throw new ExpectationFailedError();
  */
 export class ExpectationFailedError extends NamedError<417> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(417, 'Expectation Failed', 'ExpectationFailedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(417, 'Expectation Failed', 'ExpectationFailedError', detail, options);
   }
 }
 
@@ -165,10 +143,8 @@ export class ExpectationFailedError extends NamedError<417> {
  * throw new MisdirectedRequestError();
  */
 export class MisdirectedRequestError extends NamedError<421> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(421, 'Misdirected Request', 'MisdirectedRequestError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(421, 'Misdirected Request', 'MisdirectedRequestError', detail, options);
   }
 }
 
@@ -179,10 +155,8 @@ export class MisdirectedRequestError extends NamedError<421> {
  * throw new LockedError();
  */
 export class LockedError extends NamedError<423> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(423, 'Locked', 'LockedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(423, 'Locked', 'LockedError', detail, options);
   }
 }
 
@@ -193,10 +167,8 @@ export class LockedError extends NamedError<423> {
  * throw new FailedDependencyError();
  */
 export class FailedDependencyError extends NamedError<424> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(424, 'Failed Dependency', 'FailedDependencyError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(424, 'Failed Dependency', 'FailedDependencyError', detail, options);
   }
 }
 
@@ -207,10 +179,8 @@ export class FailedDependencyError extends NamedError<424> {
  * throw new TooEarlyError();
  */
 export class TooEarlyError extends NamedError<425> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(425, 'Too Early', 'TooEarlyError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(425, 'Too Early', 'TooEarlyError', detail, options);
   }
 }
 
@@ -221,10 +191,8 @@ export class TooEarlyError extends NamedError<425> {
  * throw new PreconditionRequiredError();
  */
 export class PreconditionRequiredError extends NamedError<428> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(428, 'Precondition Required', 'PreconditionRequiredError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(428, 'Precondition Required', 'PreconditionRequiredError', detail, options);
   }
 }
 
@@ -235,10 +203,8 @@ export class PreconditionRequiredError extends NamedError<428> {
  * throw new RequestHeaderFieldsTooLargeError();
  */
 export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeError', detail, options);
   }
 }
 
@@ -249,10 +215,8 @@ export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
  * throw new UnavailableForLegalReasonsError();
  */
 export class UnavailableForLegalReasonsError extends NamedError<451> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(451, 'Unavailable For Legal Reasons', 'UnavailableForLegalReasonsError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(451, 'Unavailable For Legal Reasons', 'UnavailableForLegalReasonsError', detail, options);
   }
 }
 
@@ -264,10 +228,8 @@ export class UnavailableForLegalReasonsError extends NamedError<451> {
  * throw new InternalServerError();
  */
 export class InternalServerError extends NamedError<500> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(500, 'Internal Server Error', 'InternalServerError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(500, 'Internal Server Error', 'InternalServerError', detail, options);
   }
 }
 
@@ -279,10 +241,8 @@ export class InternalServerError extends NamedError<500> {
  * throw new NotImplementedError();
  */
 export class NotImplementedError extends NamedError<501> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(501, 'Not Implemented', 'NotImplementedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(501, 'Not Implemented', 'NotImplementedError', detail, options);
   }
 }
 
@@ -294,10 +254,8 @@ export class NotImplementedError extends NamedError<501> {
  * throw new BadGatewayError();
  */
 export class BadGatewayError extends NamedError<502> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(502, 'Bad Gateway', 'BadGatewayError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(502, 'Bad Gateway', 'BadGatewayError', detail, options);
   }
 }
 
@@ -309,10 +267,8 @@ export class BadGatewayError extends NamedError<502> {
  * throw new GatewayTimeoutError();
  */
 export class GatewayTimeoutError extends NamedError<504> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(504, 'Gateway Timeout', 'GatewayTimeoutError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(504, 'Gateway Timeout', 'GatewayTimeoutError', detail, options);
   }
 }
 
@@ -324,10 +280,8 @@ export class GatewayTimeoutError extends NamedError<504> {
  * throw new HttpVersionNotSupportedError();
  */
 export class HttpVersionNotSupportedError extends NamedError<505> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(505, 'HTTP Version Not Supported', 'HttpVersionNotSupportedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(505, 'HTTP Version Not Supported', 'HttpVersionNotSupportedError', detail, options);
   }
 }
 
@@ -339,10 +293,8 @@ export class HttpVersionNotSupportedError extends NamedError<505> {
  * throw new VariantAlsoNegotiatesError();
  */
 export class VariantAlsoNegotiatesError extends NamedError<506> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(506, 'Variant Also Negotiates', 'VariantAlsoNegotiatesError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(506, 'Variant Also Negotiates', 'VariantAlsoNegotiatesError', detail, options);
   }
 }
 
@@ -354,10 +306,8 @@ export class VariantAlsoNegotiatesError extends NamedError<506> {
  * throw new InsufficientStorageError();
  */
 export class InsufficientStorageError extends NamedError<507> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(507, 'Insufficient Storage', 'InsufficientStorageError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(507, 'Insufficient Storage', 'InsufficientStorageError', detail, options);
   }
 }
 
@@ -369,10 +319,8 @@ export class InsufficientStorageError extends NamedError<507> {
  * throw new LoopDetectedError();
  */
 export class LoopDetectedError extends NamedError<508> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(508, 'Loop Detected', 'LoopDetectedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(508, 'Loop Detected', 'LoopDetectedError', detail, options);
   }
 }
 
@@ -385,10 +333,8 @@ export class LoopDetectedError extends NamedError<508> {
  * throw new NotExtendedError();
  */
 export class NotExtendedError extends NamedError<510> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(510, 'Not Extended', 'NotExtendedError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(510, 'Not Extended', 'NotExtendedError', detail, options);
   }
 }
 
@@ -400,9 +346,7 @@ export class NotExtendedError extends NamedError<510> {
  * throw new NetworkAuthenticationRequiredError();
  */
 export class NetworkAuthenticationRequiredError extends NamedError<511> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(511, 'Network Authentication Required', 'NetworkAuthenticationRequiredError', a, b);
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(511, 'Network Authentication Required', 'NetworkAuthenticationRequiredError', detail, options);
   }
 }

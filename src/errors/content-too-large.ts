@@ -9,11 +9,9 @@ import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
  * throw new ContentTooLargeError('Uploads are limited to 10 MB.');
  */
 export class ContentTooLargeError extends NamedError<413> {
-  constructor(detail?: string, options?: RetryAfterOptions);
-  constructor(options?: RetryAfterOptions);
-  constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
-    super(413, 'Content Too Large', 'ContentTooLargeError', a, b);
-    applyRetryAfter(this, optionsOf(a, b));
+  constructor(detail?: string | RetryAfterOptions, options?: RetryAfterOptions) {
+    super(413, 'Content Too Large', 'ContentTooLargeError', detail, options);
+    applyRetryAfter(this, optionsOf(detail, options));
   }
 }
 

@@ -48,17 +48,15 @@ export class ForbiddenError extends NamedError<403> {
    */
   declare readonly challenges: readonly Challenge[];
 
-  constructor(detail?: string, options?: ForbiddenOptions);
-  constructor(options?: ForbiddenOptions);
-  constructor(a?: string | ForbiddenOptions, b?: ForbiddenOptions) {
-    super(403, 'Forbidden', 'ForbiddenError', a, b);
-    const options = optionsOf(a, b);
-    this.conceal = options?.conceal === true;
+  constructor(detail?: string | ForbiddenOptions, options?: ForbiddenOptions) {
+    super(403, 'Forbidden', 'ForbiddenError', detail, options);
+    const given = optionsOf(detail, options);
+    this.conceal = given?.conceal === true;
     this.challenges = NO_CHALLENGES;
-    if (options?.scope !== undefined) {
+    if (given?.scope !== undefined) {
       // What formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope })) writes;
       // formatScope admits no character that a quoted-string would have to escape.
-      const scope = formatScope(options.scope);
+      const scope = formatScope(given.scope);
       setHeader(this, 'www-authenticate', `Bearer error="insufficient_scope", scope="${scope}"`);
       this.challenges = [{ scheme: 'Bearer', params: { error: 'insufficient_scope', scope } }];
     }

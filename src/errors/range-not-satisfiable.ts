@@ -20,11 +20,9 @@ export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
  * if (start >= file.size) throw new RangeNotSatisfiableError({ size: file.size });
  */
 export class RangeNotSatisfiableError extends NamedError<416> {
-  constructor(detail?: string, options?: RangeNotSatisfiableOptions);
-  constructor(options?: RangeNotSatisfiableOptions);
-  constructor(a?: string | RangeNotSatisfiableOptions, b?: RangeNotSatisfiableOptions) {
-    super(416, 'Range Not Satisfiable', 'RangeNotSatisfiableError', a, b);
-    const size: unknown = optionsOf(a, b)?.size;
+  constructor(detail?: string | RangeNotSatisfiableOptions, options?: RangeNotSatisfiableOptions) {
+    super(416, 'Range Not Satisfiable', 'RangeNotSatisfiableError', detail, options);
+    const size: unknown = optionsOf(detail, options)?.size;
     if (size !== undefined) {
       if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
         throw new TypeError(

@@ -1,5 +1,5 @@
 import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { NamedError, optionsOf } from './http-error.js';
+import { type HttpError, NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter } from './retry-after.js';
 
 /**
@@ -14,12 +14,17 @@ import { applyRetryAfter } from './retry-after.js';
  * });
  */
 export class TooManyRequestsError extends NamedError<429> {
-  constructor(detail?: string, options?: RateLimitOptions);
-  constructor(options?: RateLimitOptions);
-  constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
-    super(429, 'Too Many Requests', 'TooManyRequestsError', a, b);
-    const options = optionsOf(a, b);
-    applyRetryAfter(this, options);
-    applyRateLimit(this, options);
+  constructor(detail?: string | RateLimitOptions, options?: RateLimitOptions) {
+    super(429, 'Too Many Requests', 'TooManyRequestsError', detail, options);
+    applyRetryFields(this, optionsOf(detail, options));
   }
+}
+
+/**
+ * Sets the fields a 429 or 503 may carry: `Retry-After`, `RateLimit-Policy` and `RateLimit`.
+ * @internal
+ */
+export function applyRetryFields(err: HttpError, options: RateLimitOptions | undefined): void {
+  applyRetryAfter(err, options);
+  applyRateLimit(err, options);
 }

@@ -51,17 +51,15 @@ export class UnauthorizedError extends NamedError<401> {
    */
   declare readonly challenges: readonly Challenge[];
 
-  constructor(detail?: string, options?: UnauthorizedOptions);
-  constructor(options?: UnauthorizedOptions);
-  constructor(a?: string | UnauthorizedOptions, b?: UnauthorizedOptions) {
-    super(401, 'Unauthorized', 'UnauthorizedError', a, b);
-    const options = optionsOf(a, b);
-    const challenge = options?.challenge;
+  constructor(detail?: string | UnauthorizedOptions, options?: UnauthorizedOptions) {
+    super(401, 'Unauthorized', 'UnauthorizedError', detail, options);
+    const given = optionsOf(detail, options);
+    const challenge = given?.challenge;
     if (challenge !== undefined) {
       setHeader(this, 'www-authenticate', linesValue(challengeLines(challenge)));
     }
     this.challenges =
       challenge === undefined ? NO_CHALLENGES : ([] as Challenge[]).concat(challenge);
-    applyDpopNonce(this, options);
+    applyDpopNonce(this, given);
   }
 }

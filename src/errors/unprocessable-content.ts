@@ -14,11 +14,9 @@ import { applyIssues, type ValidationOptions } from './validation.js';
  * });
  */
 export class UnprocessableContentError extends NamedError<422> {
-  constructor(detail?: string, options?: ValidationOptions);
-  constructor(options?: ValidationOptions);
-  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
-    super(422, 'Unprocessable Content', 'UnprocessableContentError', a, b);
-    applyIssues(this, optionsOf(a, b));
+  constructor(detail?: string | ValidationOptions, options?: ValidationOptions) {
+    super(422, 'Unprocessable Content', 'UnprocessableContentError', detail, options);
+    applyIssues(this, optionsOf(detail, options));
   }
 }
 
