@@ -139,3 +139,47 @@ describe('the Node build (the `node` condition)', () => {
     });
   });
 });
+
+describe('one package, four builds: instanceof HttpError holds across them', () => {
+  // ESM and CommonJS, each per module (bundlers) and bundled (Node): a program (or a dependency
+  // of it) may load several of them at once; an error from any is an HttpError for all.
+  const BUILDS = {
+    esm: 'dist/index.js',
+    cjs: 'dist/cjs/index.js',
+    'esm (node)': 'dist/node/index.js',
+    'cjs (node)': 'dist/cjs/node/index.js',
+  };
+
+  it('recognises the errors of every build, and keeps each named class its own', () => {
+    const out = node(
+      `import { createRequire } from 'node:module';
+       const require = createRequire(${JSON.stringify(`${join(root, 'package.json')}`)});
+       const builds = {};
+       for (const [name, path] of Object.entries(${JSON.stringify(BUILDS)})) {
+         builds[name] = name.startsWith('cjs') ? require('./' + path) : await import('./' + path);
+       }
+       const result = {};
+       for (const [a, kitA] of Object.entries(builds)) {
+         for (const [b, kitB] of Object.entries(builds)) {
+           const err = new kitB.ForbiddenError('No.');
+           result[a + ' <- ' + b] = [
+             err instanceof kitA.HttpError,
+             err instanceof kitA.ForbiddenError,
+             kitA.isHttpError(err),
+           ];
+         }
+       }
+       console.log(JSON.stringify(result));`,
+      'module',
+    );
+    const result = JSON.parse(out) as Record<string, [boolean, boolean, boolean]>;
+    expect(Object.keys(result)).toHaveLength(16);
+    for (const [pair, [asHttpError, asNamed, branded]] of Object.entries(result)) {
+      const [a, b] = pair.split(' <- ');
+      expect(asHttpError, pair).toBe(true);
+      expect(branded, pair).toBe(true);
+      // A named class is one class per build: only its own build's instances are its instances.
+      expect(asNamed, pair).toBe(a === b);
+    }
+  });
+});
