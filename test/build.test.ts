@@ -68,8 +68,9 @@ describe('the build', () => {
 });
 
 // What the `node` condition serves: every entry of package.json, bundled, sharing chunks.
-const ENTRIES = Object.entries(pkg.exports).filter(
-  (entry): entry is [string, { import: Record<string, string>; require: Record<string, string> }] =>
+type Conditions = { types: string; node: string; default: string };
+const ENTRIES = Object.entries(pkg.exports as Record<string, unknown>).filter(
+  (entry): entry is [string, { import: Conditions; require: Conditions }] =>
     typeof entry[1] === 'object',
 );
 
