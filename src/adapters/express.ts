@@ -63,8 +63,8 @@ export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressReques
    * Called with the normalized error, the original thrown value, the request and the trace id
    * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
    * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is written once to `console.error` with status,
-   * method, path and the cause chain; `false` turns that off.
+   * each error after the headers were sent) is written once to `console.error` as one line of
+   * JSON: `toLog`'s entry, with method, path and trace id; `false` turns that off.
    */
   onError?:
     | ((error: HttpError, original: unknown, req: Req, traceId?: string) => unknown)
@@ -140,9 +140,18 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
     if (res.headersSent) {
       // Reported here (onError, or the default log), then handed on: Express's own handler
       // closes the connection.
-      const { onError } = requestMembers(undefined, undefined, options?.onError, req);
+      // The trace id too: no response carries it, but the log or onError can name the
+      // traceparent's trace.
+      const id = traceIdFor(options?.traceId, req, req.headers.traceparent);
+      const { onError, extensions } = requestMembers(
+        undefined,
+        undefined,
+        options?.onError,
+        req,
+        id,
+      );
       const line = { method: req.method, path: pathOf(req.originalUrl ?? req.url) };
-      reportUnanswered(err, onError, line);
+      reportUnanswered(err, onError, line, extensions);
       next(err);
       return;
     }
