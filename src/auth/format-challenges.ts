@@ -67,12 +67,9 @@ function paramPath(path: string, name: string): string {
 
 /**
  * Digest's params that RFC 7616 §3.3 says a sender MUST NOT quote ("for historical reasons"),
- * as in its §3.9.1 example: `algorithm=SHA-256`, `stale=TRUE`.
+ * as in its §3.9.1 example: `algorithm=SHA-256`, `stale=TRUE`. Anchored, no backtracking.
  */
-function isDigestToken(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === 'algorithm' || lower === 'stale';
-}
+const DIGEST_TOKENS = /^(?:algorithm|stale)$/i;
 
 function fail(message: string): never {
   throw new TypeError(`formatChallenges: ${message}`);
@@ -97,7 +94,7 @@ function formatOne(value: unknown, path: string): string {
     const names = Object.keys(params);
     // Lower-cased name → the name as given; a single param (the usual realm) cannot repeat.
     const seen = names.length > 1 ? new Map<string, string>() : undefined;
-    const digest = scheme.length === 6 && scheme.toLowerCase() === 'digest';
+    const digest = /^digest$/i.test(scheme);
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
       const paramValue: unknown = (params as Record<string, unknown>)[name];
@@ -116,10 +113,10 @@ function formatOne(value: unknown, path: string): string {
         fail(`${paramPath(path, name)} must be a string, got ${describe(paramValue)}`);
       }
       let valueText: string;
-      if (digest && isDigestToken(name)) {
+      if (digest && DIGEST_TOKENS.test(name)) {
         if (!isToken(paramValue)) {
           fail(
-            `${paramPath(path, name)} must be a token for Digest (RFC 7616 §3.3: it is never quoted), got ${describe(paramValue)}`,
+            `${paramPath(path, name)} must be a token (RFC 7616 §3.3), got ${describe(paramValue)}`,
           );
         }
         valueText = paramValue;

@@ -142,7 +142,7 @@ export function parseChallenges(header: string): Challenge[] {
   if (typeof value !== 'string') return [];
   // RFC 9112 §5.2: a recipient replaces each obs-fold (a line break followed by SP or HTAB)
   // with SP before interpreting the value (greenbytes simplebasiclf). Linear: no backtracking.
-  const s = value.includes('\n') ? value.replace(/\r?\n(?=[ \t])/g, ' ') : value;
+  const s = value.replace(/\r?\n(?=[ \t])/g, ' ');
   const out: Challenge[] = [];
   // The challenge that a following `name=value` element belongs to, if any.
   let current: Challenge | undefined;
