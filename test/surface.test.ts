@@ -172,7 +172,7 @@ const TYPES: Record<string, string[]> = {
     'ValidationOptions',
   ],
   'adapters/node': ['HandleOptions', 'NodeListener', 'SendErrorOptions'],
-  'adapters/express': ['ErrorHandlerOptions', 'ExpressRequest', 'NextFunction'],
+  'adapters/express': ['ErrorHandlerOptions', 'ExpressRequest', 'NextFunction', 'NotFoundOptions'],
   'adapters/fetch': [
     'FromResponseOptions',
     'HandleOptions',

@@ -4,26 +4,24 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { NotFoundError } from '../errors/classes.js';
 import { toResponse } from './fetch/server.js';
-import { type PerRequestOptions, requestMembers } from './per-request.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link onError} and {@link notFound}: those of `renderError`, with `instance` and
- * `extensions` also as functions of Hono's `Context`, and the context as third argument of
- * `onError` (see `PerRequestOptions`).
+ * Options of {@link onError} and {@link notFound}: the `PerRequestOptions` of Hono's `Context`
+ * (`instance`, `extensions`, `traceId` and `onError` get the context).
  *
  * @example
  * const options: HonoOptions = {
  *   instance: (c) => c.req.path,
- *   extensions: (c) => ({ traceId: c.req.header('x-request-id') }),
+ *   traceId: (c) => c.req.header('x-request-id'),
  * };
  */
 export type HonoOptions = PerRequestOptions<Context>;
 
 function respond(err: unknown, c: Context, options: HonoOptions | undefined): Response {
-  const { instance, extensions, onError: report, ...render } = options ?? {};
+  // Without `onError`, toResponse writes the default log entry of a 5xx.
   return toResponse(err, {
-    ...render,
-    ...requestMembers(instance, extensions, report, c),
+    ...forRequest(options, c, c.req.header('traceparent')),
     request: c.req.raw,
   });
 }
