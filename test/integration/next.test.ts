@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,17 @@ import { CASES, compare, IGNORED, SEED } from '../runtimes/cases.mjs';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const next = join(root, 'node_modules/next/dist/bin/next');
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// Turbopack resolves `next` only under its root (the directory of the lockfile). In a git
+// worktree whose node_modules links to another checkout, the real packages lie outside it, so
+// the root handed to the app's next.config.mjs is the nearest directory that holds both.
+let turbopackRoot = root;
+const modules = realpathSync(join(root, 'node_modules'));
+while (relative(turbopackRoot, modules).startsWith('..')) turbopackRoot = dirname(turbopackRoot);
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  HTTP_ERROR_KIT_TURBOPACK_ROOT: turbopackRoot,
+};
 
 let dir = '';
 let build = '';

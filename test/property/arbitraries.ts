@@ -292,7 +292,12 @@ function classOptions(status: ErrorStatus): fc.Arbitrary<Record<string, unknown>
         {
           retryAfter: fc.oneof(
             fc.nat(),
-            fc.date({ min: new Date(0), max: new Date(8.64e15), noInvalidDate: true }),
+            // The dates an IMF-fixdate can express: a 4-digit year (RFC 9110 §5.6.7).
+            fc.date({
+              min: new Date(0),
+              max: new Date('9999-12-31T23:59:59.999Z'),
+              noInvalidDate: true,
+            }),
           ),
         },
         { requiredKeys: [] },
