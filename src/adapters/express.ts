@@ -140,6 +140,7 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
  * `errorHandler`.
  *
  * @param options - the error's options, see {@link NotFoundOptions}
+ * @throws {TypeError} When the options are not valid options of a `NotFoundError`.
  *
  * @example
  * import express from 'express';
@@ -155,6 +156,8 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
 export function notFound(
   options?: NotFoundOptions,
 ): (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
+  // Built once here so that options that do not validate throw now, naming the option.
+  new NotFoundError({ ...options, stack: false });
   return (_req, _res, next) => {
     // A new error each time: errorHandler, and the hooks it calls, may see and keep it.
     next(new NotFoundError({ ...options, stack: false }));
