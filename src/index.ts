@@ -40,7 +40,7 @@ export {
   type RangeNotSatisfiableOptions,
   RequestedRangeNotSatisfiableError,
 } from './errors/range-not-satisfiable.js';
-export type { ErrorClassMap } from './errors/registry.js';
+export type { ErrorClassMap, ErrorOptionsMap } from './errors/registry.js';
 export type { RetryAfterOptions } from './errors/retry-after.js';
 export { ServiceUnavailableError } from './errors/service-unavailable.js';
 export { TooManyRequestsError } from './errors/too-many-requests.js';
@@ -113,11 +113,11 @@ export {
   type StatusInfo,
   statusInfo,
 } from './status/lookup.js';
+export type { RetryAdvice } from './status/metadata.js';
 export {
   type ClientErrorStatus,
   type InformationalStatus,
   type RedirectStatus,
-  type RetryAdvice,
   type ServerErrorStatus,
   STATUS,
   type StatusCode,

@@ -113,6 +113,7 @@ const TYPES: Record<string, string[]> = {
     'ErrorFor',
     'ErrorFormat',
     'ErrorLog',
+    'ErrorOptionsMap',
     'ErrorStatus',
     'ExtensionSchema',
     'ForbiddenOptions',

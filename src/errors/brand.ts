@@ -1,13 +1,7 @@
-// The brand of HttpError, apart from the class, so that a guard (isHttpError, and the logs and
-// traces that check for one) imports only the symbol, not the class and its phrase table.
+// The guard apart from the class, so that isHttpError (and the logs and traces that check for
+// an HttpError) imports only the brand symbol, not the class.
+import { HTTP_ERROR } from '../internal/symbols.js';
 import type { HttpError } from './http-error.js';
-
-/**
- * Symbol.for: the same symbol in every realm and in every copy of this package, so that
- * isHttpError() recognises errors created by a second copy (a nested node_modules, a bundle).
- * @internal
- */
-export const BRAND: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.HttpError') as never;
 
 /**
  * True when `x` is an {@link HttpError}, also one created in another realm or by another copy
@@ -23,7 +17,9 @@ export const BRAND: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.H
  */
 export function isHttpError(x: unknown): x is HttpError {
   try {
-    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+    return (
+      typeof x === 'object' && x !== null && (x as { [HTTP_ERROR]?: unknown })[HTTP_ERROR] === true
+    );
   } catch {
     return false;
   }

@@ -1,17 +1,7 @@
 import { describe } from '../internal/syntax.js';
-import type { RateLimitOptions } from '../rate-limit/format.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
-import type { BadRequestOptions } from './bad-request.js';
-import type { ForbiddenOptions } from './forbidden.js';
 import { HttpError, type HttpErrorOptions } from './http-error.js';
-import type { MethodNotAllowedOptions } from './method-not-allowed.js';
-import type { ProxyAuthenticationRequiredOptions } from './proxy-authentication-required.js';
-import type { RangeNotSatisfiableOptions } from './range-not-satisfiable.js';
-import { ERROR_CLASSES, type ErrorClassMap } from './registry.js';
-import type { RetryAfterOptions } from './retry-after.js';
-import type { UnauthorizedOptions } from './unauthorized.js';
-import type { UpgradeRequiredOptions } from './upgrade-required.js';
-import type { ValidationOptions } from './validation.js';
+import { ERROR_CLASSES, type ErrorClassMap, type ErrorOptionsMap } from './registry.js';
 
 /**
  * The error class {@link createHttpError} returns for a status: the named class where there is
@@ -30,27 +20,9 @@ export type ErrorFor<S extends ErrorStatus> = S extends keyof ErrorClassMap
  * @example
  * const options: OptionsFor<405> = { allow: ['GET'] };
  */
-export type OptionsFor<S extends ErrorStatus> = S extends 400
-  ? BadRequestOptions
-  : S extends 422
-    ? ValidationOptions
-    : S extends 401
-      ? UnauthorizedOptions
-      : S extends 403
-        ? ForbiddenOptions
-        : S extends 405
-          ? MethodNotAllowedOptions
-          : S extends 407
-            ? ProxyAuthenticationRequiredOptions
-            : S extends 429 | 503
-              ? RateLimitOptions
-              : S extends 413
-                ? RetryAfterOptions
-                : S extends 416
-                  ? RangeNotSatisfiableOptions
-                  : S extends 426
-                    ? UpgradeRequiredOptions
-                    : HttpErrorOptions;
+export type OptionsFor<S extends ErrorStatus> = S extends keyof ErrorOptionsMap
+  ? ErrorOptionsMap[S]
+  : HttpErrorOptions;
 
 /**
  * Statuses whose named class needs options, because they carry a field the specification

@@ -1,9 +1,9 @@
 import { headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
+import { HTTP_ERROR } from '../internal/symbols.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
-import { BRAND } from './brand.js';
 
 const StackLimit = Error as { stackTraceLimit?: number | undefined };
 
@@ -170,7 +170,7 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
   }
 
   /** Brand read by {@link isHttpError}; lives on the prototype, shared by every instance. */
-  get [BRAND](): true {
+  get [HTTP_ERROR](): true {
     return true;
   }
 }
@@ -185,5 +185,3 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
 export function setHeader(err: HttpError, name: string, value: string): void {
   (err.headers as Record<string, string>)[name] = value;
 }
-
-export { isHttpError } from './brand.js';

@@ -2,14 +2,10 @@ import { headerEntry } from '../internal/headers.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
 import { isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
+import { isHttpError } from './brand.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
-import {
-  type HeaderInput,
-  type HttpError,
-  type HttpErrorOptions,
-  isHttpError,
-} from './http-error.js';
+import type { HeaderInput, HttpError, HttpErrorOptions } from './http-error.js';
 
 type Loose = Record<PropertyKey, unknown>;
 

@@ -1,7 +1,6 @@
 // The mark of an error that describes another server's response, set by the Fetch adapter's
-// `fromResponse` and read by `toHttpError`. Symbol.for: the same symbol in every realm and in
-// every copy of this package, so an error read by one copy is recognized by another.
-const UPSTREAM: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.upstream') as never;
+// `fromResponse` and read by `toHttpError`; its symbol is shared by every copy of the package.
+import { UPSTREAM } from './symbols.js';
 
 /**
  * Marks `err` as made from an upstream response (own, non-enumerable, read-only), so that

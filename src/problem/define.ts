@@ -1,12 +1,9 @@
-import { HttpError, type HttpErrorOptions, isHttpError, optionsOf } from '../errors/http-error.js';
+import { isHttpError } from '../errors/brand.js';
+import { HttpError, type HttpErrorOptions, optionsOf } from '../errors/http-error.js';
+import { PROBLEM } from '../internal/symbols.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { compileExtensions, type ExtensionSchema } from './schema.js';
-
-// Symbol.for, as for HttpError: the same key in every realm and every copy of this package. Its
-// value is the type URI, so is() recognises an occurrence that a second copy created, and never
-// an HttpError that merely has the same `type` (whose members nobody checked).
-const PROBLEM: unique symbol = /* @__PURE__ */ Symbol.for('http-error-kit.Problem') as never;
 
 /**
  * What {@link defineProblem} needs to know about a problem type.

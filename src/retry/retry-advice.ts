@@ -1,6 +1,6 @@
 import { parseChallenges } from '../auth/parse-challenges.js';
 import { replyField, replyStatus } from '../internal/reply.js';
-import type { RetryAdvice } from '../status/table.js';
+import type { RetryAdvice } from '../status/metadata.js';
 
 // The `retry` column of the status table for the codes whose advice is not 'no', repeated here
 // so that a client's bundle does not carry the whole table; a test checks that both agree for

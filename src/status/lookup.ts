@@ -1,8 +1,7 @@
+import { type RetryAdvice, SEMANTICS } from './metadata.js';
 import {
   type ClientErrorStatus,
   PHRASES,
-  type RetryAdvice,
-  SEMANTICS,
   type ServerErrorStatus,
   type StatusCode,
 } from './table.js';

@@ -7,6 +7,7 @@ import { LedgerUnavailable, OutOfCredit } from '../../examples/guides/problems.j
 import { errorHandler } from '../../src/adapters/express.js';
 import { handle as fetchHandle, fromResponse } from '../../src/adapters/fetch/index.js';
 import { handle as nodeHandle } from '../../src/adapters/node.js';
+import { CREDIT_EXTENSIONS } from '../helpers/out-of-credit.js';
 import { fetchBridge, listen } from './servers.js';
 
 // Problem types and request correlation on real servers: the same routes behind node:http
@@ -39,7 +40,7 @@ const ROUTES: Record<string, () => unknown> = {
   '/account/12345/msgs': () =>
     new OutOfCredit('Your current balance is 30, but that costs 50.', {
       instance: '/account/12345/msgs/abc',
-      extensions: { balance: 30, accounts: ['/account/12345', '/account/67890'] },
+      extensions: CREDIT_EXTENSIONS,
     }),
   '/ledger': () =>
     new LedgerUnavailable('Ledger eu-1 refused the connection.', {

@@ -10,8 +10,8 @@ import {
   toProblem,
 } from '../../src/index.js';
 import {
-  CREDIT_ACCOUNTS,
   CREDIT_DETAIL,
+  CREDIT_EXTENSIONS,
   CREDIT_INSTANCE,
   CREDIT_TITLE,
   CREDIT_TYPE,
@@ -30,7 +30,7 @@ const OutOfCredit = defineOutOfCredit();
 const rfcOccurrence = () =>
   new OutOfCredit(CREDIT_DETAIL, {
     instance: CREDIT_INSTANCE,
-    extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
+    extensions: CREDIT_EXTENSIONS,
   });
 
 async function loadCopy(): Promise<Kit> {
@@ -75,7 +75,7 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
       instance: CREDIT_INSTANCE,
       expose: true,
     });
-    expect(err.extensions).toEqual({ balance: 30, accounts: CREDIT_ACCOUNTS });
+    expect(err.extensions).toEqual(CREDIT_EXTENSIONS);
     expect(err.stack?.split('\n')[0]).toBe(`OutOfCreditProblem: ${CREDIT_DETAIL}`);
   });
 
@@ -129,7 +129,7 @@ describe('defineProblem: RFC 9457 §3 OutOfCredit', () => {
   });
 
   it('copies the members: later changes to the input do not reach the error', () => {
-    const extensions = { balance: 30, accounts: CREDIT_ACCOUNTS };
+    const extensions = { ...CREDIT_EXTENSIONS };
     const err = new OutOfCredit(CREDIT_DETAIL, { extensions });
     extensions.balance = 0;
     expect(err.extensions.balance).toBe(30);
@@ -408,7 +408,7 @@ describe('is()', () => {
     const CreditB = defineOutOfCredit(b.defineProblem);
     const fromB = new CreditB(CREDIT_DETAIL, {
       instance: CREDIT_INSTANCE,
-      extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
+      extensions: CREDIT_EXTENSIONS,
     });
     expect(fromB).not.toBeInstanceOf(CreditA);
     expect(fromB instanceof a.HttpError).toBe(false);

@@ -8,7 +8,9 @@ import {
 } from '../../src/index.js';
 import {
   CREDIT_ACCOUNTS,
+  CREDIT_BODY,
   CREDIT_DETAIL,
+  CREDIT_EXTENSIONS,
   CREDIT_INSTANCE,
   CREDIT_TITLE,
   CREDIT_TYPE,
@@ -20,15 +22,7 @@ import {
 type Kit = typeof import('../../src/index.js');
 type Fetch = typeof import('../../src/adapters/fetch/index.js');
 
-const RFC_BODY = {
-  type: CREDIT_TYPE,
-  title: CREDIT_TITLE,
-  status: 403,
-  detail: CREDIT_DETAIL,
-  instance: CREDIT_INSTANCE,
-  balance: 30,
-  accounts: CREDIT_ACCOUNTS,
-};
+const RFC_BODY = CREDIT_BODY;
 
 const OutOfCredit = defineOutOfCredit();
 
@@ -75,7 +69,7 @@ describe('fromResponse with problems', () => {
   it('round-trips what toResponse renders', async () => {
     const thrown = new OutOfCredit(CREDIT_DETAIL, {
       instance: CREDIT_INSTANCE,
-      extensions: { balance: 30, accounts: CREDIT_ACCOUNTS },
+      extensions: CREDIT_EXTENSIONS,
     });
     const err = await fromResponse(toResponse(thrown), { problems: [OutOfCredit] });
     expect(OutOfCredit.is(err)).toBe(true);
@@ -87,7 +81,7 @@ describe('fromResponse with problems', () => {
       problems: [OutOfCredit],
     });
     expect(OutOfCredit.is(err)).toBe(true);
-    expect(err?.extensions).toEqual({ balance: 30, accounts: CREDIT_ACCOUNTS, traceId: 'abc' });
+    expect(err?.extensions).toEqual({ ...CREDIT_EXTENSIONS, traceId: 'abc' });
   });
 
   it.each([

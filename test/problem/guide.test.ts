@@ -13,6 +13,7 @@ import { traceIdOf, server as traceServer } from '../../examples/guides/problems
 import { handle } from '../../src/adapters/node.js';
 import { ForbiddenError, type HttpError } from '../../src/index.js';
 import { closeServers, listen } from '../helpers/http.js';
+import { CREDIT_EXTENSIONS } from '../helpers/out-of-credit.js';
 
 // The examples of docs/defining-problems.md, run: what their comments say is what they do.
 
@@ -49,7 +50,7 @@ describe('examples/guides/problems-client.ts', async () => {
   const bodies: Record<string, () => unknown> = {
     '/short': () =>
       new OutOfCredit('Your current balance is 30, but that costs 50.', {
-        extensions: { balance: 30, accounts: ['/account/12345', '/account/67890'] },
+        extensions: CREDIT_EXTENSIONS,
       }),
     // A server that claims the type but sends a balance of the wrong type.
     '/malformed': () =>

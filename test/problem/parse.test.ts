@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ParseProblemOptions, parseProblem } from '../../src/problem/parse.js';
 import type { ProblemDetails } from '../../src/problem/types.js';
+import { CREDIT_BODY } from '../helpers/out-of-credit.js';
 
 const FORBIDDEN_JSON =
   '{"type":"about:blank","title":"Forbidden","status":403,' +
@@ -23,15 +24,7 @@ const OUT_OF_CREDIT_JSON = `{
   "accounts": ["/account/12345", "/account/67890"]
 }`;
 
-const OUT_OF_CREDIT: ProblemDetails = {
-  type: 'https://example.com/probs/out-of-credit',
-  title: 'You do not have enough credit.',
-  status: 403,
-  detail: 'Your current balance is 30, but that costs 50.',
-  instance: '/account/12345/msgs/abc',
-  balance: 30,
-  accounts: ['/account/12345', '/account/67890'],
-};
+const OUT_OF_CREDIT: ProblemDetails = CREDIT_BODY;
 
 /** Exact members and their order. */
 function expectProblem(actual: ProblemDetails | undefined, expected: ProblemDetails): void {

@@ -3,6 +3,7 @@ import { parseProblem } from '../../src/problem/parse.js';
 import type { ProblemDetails } from '../../src/problem/types.js';
 import { STYLE } from '../../src/render/html.js';
 import { type ProblemFormat, serializeProblem } from '../../src/render/serialize.js';
+import { CREDIT_BODY } from '../helpers/out-of-credit.js';
 
 const FORMATS: readonly ProblemFormat[] = ['json', 'xml', 'text', 'html'];
 
@@ -14,15 +15,7 @@ const FORBIDDEN: ProblemDetails = {
 };
 
 // RFC 9457 §3, with the status of the response it is sent with.
-const OUT_OF_CREDIT: ProblemDetails = {
-  type: 'https://example.com/probs/out-of-credit',
-  title: 'You do not have enough credit.',
-  status: 403,
-  detail: 'Your current balance is 30, but that costs 50.',
-  instance: '/account/12345/msgs/abc',
-  balance: 30,
-  accounts: ['/account/12345', '/account/67890'],
-};
+const OUT_OF_CREDIT: ProblemDetails = CREDIT_BODY;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807">';
 

@@ -10,6 +10,14 @@ import {
   ServiceUnavailableError,
   toProblem,
 } from '../../src/index.js';
+import {
+  CREDIT_BODY,
+  CREDIT_DETAIL,
+  CREDIT_EXTENSIONS,
+  CREDIT_INSTANCE,
+  CREDIT_TITLE,
+  CREDIT_TYPE,
+} from '../helpers/out-of-credit.js';
 
 const SEED = 'You do not have permission to delete user data.';
 
@@ -21,22 +29,14 @@ describe('toProblem', () => {
   });
 
   it('shows detail, instance and extensions of an exposed 4xx, in RFC order', () => {
-    const err = new HttpError(403, 'Your current balance is 30, but that costs 50.', {
-      type: 'https://example.com/probs/out-of-credit',
-      title: 'You do not have enough credit.',
-      instance: '/account/12345/msgs/abc',
-      extensions: { balance: 30, accounts: ['/account/12345', '/account/67890'] },
+    const err = new HttpError(403, CREDIT_DETAIL, {
+      type: CREDIT_TYPE,
+      title: CREDIT_TITLE,
+      instance: CREDIT_INSTANCE,
+      extensions: CREDIT_EXTENSIONS,
     });
     const problem = toProblem(err);
-    expect(problem).toEqual({
-      type: 'https://example.com/probs/out-of-credit',
-      title: 'You do not have enough credit.',
-      status: 403,
-      detail: 'Your current balance is 30, but that costs 50.',
-      instance: '/account/12345/msgs/abc',
-      balance: 30,
-      accounts: ['/account/12345', '/account/67890'],
-    });
+    expect(problem).toEqual(CREDIT_BODY);
     expect(Object.keys(problem)).toEqual([
       'type',
       'title',

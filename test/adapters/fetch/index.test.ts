@@ -22,20 +22,13 @@ import {
   UnauthorizedError,
   UpgradeRequiredError,
 } from '../../../src/index.js';
+import { CREDIT_BODY, CREDIT_EXTENSIONS } from '../../helpers/out-of-credit.js';
 
 const SEED = 'You do not have permission to delete user data.';
 const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
 const MIB = 1_048_576;
 
-const OUT_OF_CREDIT = {
-  type: 'https://example.com/probs/out-of-credit',
-  title: 'You do not have enough credit.',
-  status: 403,
-  detail: 'Your current balance is 30, but that costs 50.',
-  instance: '/account/12345/msgs/abc',
-  balance: 30,
-  accounts: ['/account/12345', '/account/67890'],
-};
+const OUT_OF_CREDIT = CREDIT_BODY;
 
 function request(path = '/user-data/123', init?: RequestInit): Request {
   return new Request(`http://api.example.com${path}`, init);
@@ -189,7 +182,7 @@ beforeAll(async () => {
           type: OUT_OF_CREDIT.type,
           title: OUT_OF_CREDIT.title,
           instance: OUT_OF_CREDIT.instance,
-          extensions: { balance: 30, accounts: OUT_OF_CREDIT.accounts },
+          extensions: CREDIT_EXTENSIONS,
         });
       }
       return new Response('fine');
@@ -648,7 +641,7 @@ describe('fromResponse against a real server', () => {
       instance: OUT_OF_CREDIT.instance,
       expose: true,
     });
-    expect(err?.extensions).toEqual({ balance: 30, accounts: OUT_OF_CREDIT.accounts });
+    expect(err?.extensions).toEqual(CREDIT_EXTENSIONS);
     // A server that rethrows it sends nothing of it on: a 502.
     expect(JSON.parse(renderError(err).body)).toEqual({
       type: 'about:blank',
@@ -677,7 +670,7 @@ describe('fromResponse against a real server', () => {
       title: 'Out of credit',
       detail: OUT_OF_CREDIT.detail,
       instance: OUT_OF_CREDIT.instance,
-      extensions: { balance: 30, accounts: OUT_OF_CREDIT.accounts },
+      extensions: CREDIT_EXTENSIONS,
     });
     // Not for a problem of another type.
     const plain = await fromResponse(await get('/forbidden'), { problems: [OutOfCreditError] });
@@ -872,7 +865,7 @@ describe('round trip: toResponse on the server, fromResponse on the client', () 
       title: OUT_OF_CREDIT.title,
       detail: OUT_OF_CREDIT.detail,
       instance: OUT_OF_CREDIT.instance,
-      extensions: { balance: 30, accounts: OUT_OF_CREDIT.accounts, traceId: 'trace-1' },
+      extensions: { ...CREDIT_EXTENSIONS, traceId: 'trace-1' },
     });
     const crash = await fromResponse(await get('/crash'));
     expect(crash).toBeInstanceOf(InternalServerError);
