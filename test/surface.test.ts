@@ -92,7 +92,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/next': ['handle', 'isNextSignal'],
   'adapters/fastify': ['errorPlugin'],
   'adapters/koa': ['errorMiddleware'],
-  'adapters/hono': ['notFound', 'onError'],
+  'adapters/hono': ['notFound', 'onError', 'validationHook'],
   check: ['checkEndpoint', 'formatReport'],
 };
 
@@ -185,7 +185,7 @@ const TYPES: Record<string, string[]> = {
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
   'adapters/fastify': ['FastifyErrorOptions'],
   'adapters/koa': ['KoaOptions'],
-  'adapters/hono': ['HonoOptions'],
+  'adapters/hono': ['HonoOptions', 'ValidationHookOptions', 'ValidationResult'],
   check: [
     'CheckEvidence',
     'CheckExchange',

@@ -422,8 +422,8 @@ describe.each(VERSIONS)('$name', (version) => {
     expect(seen[0]).not.toBe(seen[1]);
   });
 
-  it('notFound refuses options that are not the error\'s when it is created', () => {
-    expect(() => notFound({ instance: (() => '/x') as never })).toThrow(TypeError);
+  it("notFound refuses options that are not the error's when it is created", () => {
+    expect(() => notFound({ instance: () => '/x' } as never)).toThrow(TypeError);
     expect(() => notFound({ headers: { 'x-bad': 'a\r\nb' } })).toThrow(TypeError);
   });
 });

@@ -8,7 +8,7 @@ import type { ErrorHandlerOptions, NotFoundOptions } from '../../src/adapters/ex
 import type { FastifyErrorOptions } from '../../src/adapters/fastify.js';
 import type { HandleOptions, ToResponseOptions } from '../../src/adapters/fetch/index.js';
 import { handle as fetchHandle } from '../../src/adapters/fetch/index.js';
-import type { HonoOptions } from '../../src/adapters/hono.js';
+import type { HonoOptions, ValidationHookOptions } from '../../src/adapters/hono.js';
 import type { KoaOptions } from '../../src/adapters/koa.js';
 import { type NextHandleOptions, handle as nextHandle } from '../../src/adapters/next.js';
 import type {
@@ -72,6 +72,7 @@ describe('every optional member accepts an explicit undefined', () => {
     expectTypeOf<RefusingUndefined<ErrorHandlerOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<NotFoundOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<HonoOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ValidationHookOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<KoaOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<FastifyErrorOptions>>().toBeNever();
   });
