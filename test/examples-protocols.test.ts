@@ -7,7 +7,7 @@ import {
   tokenNeedsNonce,
   useNonce,
 } from '../examples/guides/oauth-challenges.js';
-import { checkQuota, waitFor } from '../examples/guides/rate-limits.js';
+import { checkQuota, quotaLeft, waitFor } from '../examples/guides/rate-limits.js';
 import { handle } from '../src/adapters/node.js';
 import { closeServers, listen, request } from './helpers/http.js';
 
@@ -104,7 +104,8 @@ describe('examples/guides/rate-limits.ts', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit-policy')).toBe('"per-minute";q=100;w=60');
     expect(res.headers.get('ratelimit')).toBe('"per-minute";r=60;t=17');
-    expect(waitFor(res.headers)).toBe(0);
+    expect(waitFor(res)).toBe(0);
+    expect(quotaLeft(res.headers)).toBe(60);
   });
 
   it('refuses past the quota with a 429, and a client waits for Retry-After', async () => {
@@ -112,11 +113,14 @@ describe('examples/guides/rate-limits.ts', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('17');
     expect(res.headers.get('ratelimit')).toBe('"per-minute";r=0;t=17');
-    expect(waitFor(res.headers)).toBe(17_000);
+    expect(waitFor(res)).toBe(17_000);
+    expect(quotaLeft(res.headers)).toBe(0);
   });
 
   it('waits for the reset of an exhausted policy when there is no Retry-After', () => {
-    const headers = new Headers({ ratelimit: '"a";r=0;t=5, "b";r=3;t=50' });
-    expect(waitFor(headers)).toBe(5_000);
+    const headers = { ratelimit: '"a";r=0;t=5, "b";r=3;t=50' };
+    expect(waitFor(new Response(null, { status: 503, headers }))).toBe(5_000);
+    expect(quotaLeft(new Headers(headers))).toBe(0);
+    expect(quotaLeft(new Headers())).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import {
   formatRateLimit,
   parseRateLimit,
   type RateLimit,
+  retryDelay,
   TooManyRequestsError,
 } from 'http-error-kit';
 
@@ -29,10 +30,13 @@ export function checkQuota(used: number, secondsLeft: number): Record<string, st
 }
 
 /** On the client: milliseconds to wait before the next request, or 0 to go ahead now. */
-export function waitFor(headers: Headers): number {
-  const retryAfter = headers.get('retry-after');
-  // Retry-After takes precedence over the RateLimit fields (draft §7).
-  if (retryAfter !== null && /^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-  const exhausted = parseRateLimit(headers).filter((l) => l.remaining === 0);
-  return Math.max(0, ...exhausted.map((l) => (l.reset ?? 1) * 1000));
+export function waitFor(res: Response): number {
+  // Retry-After, or else the reset of an exhausted policy (draft §7); 0 when neither says when.
+  return retryDelay(res) ?? 0;
+}
+
+/** The fewest quota units left under any policy: slow down before being refused. */
+export function quotaLeft(headers: Headers): number | undefined {
+  const left = parseRateLimit(headers).flatMap((l) => l.remaining ?? []);
+  return left.length === 0 ? undefined : Math.min(...left);
 }

@@ -123,9 +123,18 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
     if (res.headersSent) {
       // Reported here (onError, or the default log), then handed on: Express's own handler
       // closes the connection.
-      const { onError } = requestMembers(undefined, undefined, options?.onError, req);
+      // The trace id too: no response carries it, but the log or onError can name the
+      // traceparent's trace.
+      const id = traceIdFor(options?.traceId, req, req.headers.traceparent);
+      const { onError, extensions } = requestMembers(
+        undefined,
+        undefined,
+        options?.onError,
+        req,
+        id,
+      );
       const line = { method: req.method, path: pathOf(req.originalUrl ?? req.url) };
-      reportUnanswered(err, onError, line);
+      reportUnanswered(err, onError, line, extensions);
       next(err);
       return;
     }

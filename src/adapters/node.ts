@@ -110,7 +110,8 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  *
  * In the last two cases `onError` is still called, so the error is reported. Without `onError`,
  * each 5xx, and each error after the headers were sent, is written once to `console.error`
- * (status, method, path and the cause chain); `onError: false` turns that off.
+ * as one line of JSON (`toLog`'s entry, with method, path and trace id); `onError: false` turns
+ * that off.
  *
  * @param res - the response to write on
  * @param err - anything thrown; normalized by `toHttpError`
@@ -133,7 +134,7 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     if (options?.traceId) options = withTraceId(options, req);
     if (res.headersSent) {
       if (!res.writableEnded) res.destroy();
-      reportUnanswered(err, options?.onError, lineOf(req));
+      reportUnanswered(err, options?.onError, lineOf(req), options?.extensions);
       return;
     }
     const method = options?.method ?? req?.method;
@@ -145,7 +146,9 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
     renderOptions.method = undefined;
     const { status, headers, body } = renderError(err, renderOptions);
-    if (options?.onError === undefined && status >= 500) logError(status, lineOf(req), err);
+    if (options?.onError === undefined && status >= 500) {
+      logError(status, lineOf(req), err, renderOptions.extensions);
+    }
     headers['content-length'] = String(Buffer.byteLength(body));
     if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
     for (const name of res.getHeaderNames()) {

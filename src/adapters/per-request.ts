@@ -39,9 +39,9 @@ export interface PerRequestOptions<Req>
    * Called with the normalized error, the original thrown value, the request and the trace id
    * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
    * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is logged the framework's way (`console.error` with
-   * status, method, path and the cause chain; Fastify's `request.log`; Koa's `'error'` event);
-   * `false` turns the `console.error` entry off.
+   * each error after the headers were sent) is logged: written once to `console.error` as one
+   * line of JSON (`toLog`'s entry, with method, path and trace id), or the framework's way
+   * (Fastify's `request.log`, Koa's `'error'` event); `false` turns the `console.error` entry off.
    */
   onError?:
     | ((error: HttpError, original: unknown, req: Req, traceId?: string) => unknown)

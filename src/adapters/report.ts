@@ -1,20 +1,20 @@
 // The adapters' default error log: when no `onError` is given, each 5xx (and each error whose
 // response could not be written because the headers were already sent) is written once to
 // `console.error`, as Express, Koa, Fastify and Hono do by default. `onError: false` turns it
-// off. Every adapter reports through here.
+// off. Every adapter reports through here. The entry is `toLog`'s, as one line of JSON, so that
+// the default log explains an error as fully as a configured logger would (cause chain,
+// upstream, redacted headers) and a log collector can read it without parsing text.
 
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
 import { release } from '../internal/hooks.js';
-import { reasonPhrase } from '../status/lookup.js';
+import { toLog } from '../observability/to-log.js';
 
 /** The request line of a log entry: method and path (never the query, which may hold secrets). */
 export interface RequestLine {
   method: string | undefined;
   path: string | undefined;
 }
-
-const MAX_CAUSES = 8;
 
 /** The path of a request target or absolute URL, without query and fragment. */
 export function pathOf(target: unknown): string | undefined {
@@ -26,43 +26,48 @@ export function pathOf(target: unknown): string | undefined {
   return end === -1 ? target.slice(start) : target.slice(start, start + end);
 }
 
-/** One link of the cause chain: its stack (which starts with name and message), or those. */
-function describeLink(link: unknown): string {
-  if (typeof link !== 'object' || link === null) return String(link);
-  const { stack, name, message } = link as Record<string, unknown>;
-  return typeof stack === 'string' ? stack : `${String(name)}: ${String(message)}`;
-}
-
 /**
- * The log entry: `http-error-kit: 502 Bad Gateway, GET /orders/42`, then the thrown value and
- * each of its causes (stack, or name and message), cycles and chains longer than 8 cut.
+ * The log entry: {@link toLog} of the thrown value as JSON, with the status the response has
+ * (or would have had), the request's method and path — never its query or its header fields,
+ * which carry credentials toLog does not know (an `X-Api-Key`) — and the `traceId` member of
+ * the request-level `extensions`, where the adapters' `traceId` option puts the id the response
+ * carries. toLog redacts `Authorization`, `Proxy-Authorization`, `Cookie` and `Set-Cookie` and
+ * drops the query of upstream URLs.
  */
-export function logEntry(status: number, request: RequestLine | undefined, original: unknown) {
-  const line = [`http-error-kit: ${status} ${reasonPhrase(status) ?? ''}`.trimEnd()];
-  if (request?.method !== undefined || request?.path !== undefined) {
-    line[0] += `, ${request.method ?? '-'} ${request.path ?? '-'}`;
+export function logEntry(
+  status: number,
+  request: RequestLine | undefined,
+  original: unknown,
+  extensions?: unknown,
+): string {
+  let traceId: unknown;
+  try {
+    traceId = (extensions as { traceId?: unknown } | undefined)?.traceId;
+  } catch {
+    // A hostile extensions object: no trace id.
   }
-  const seen = new Set<unknown>();
-  let link = original;
-  while (link !== undefined && seen.size < MAX_CAUSES && !seen.has(link)) {
-    seen.add(link);
-    try {
-      line.push(`${seen.size === 1 ? '' : 'cause: '}${describeLink(link)}`);
-      link =
-        typeof link === 'object' && link !== null ? (link as { cause?: unknown }).cause : undefined;
-    } catch {
-      line.push('[unreadable]');
-      break;
-    }
-  }
-  return line.join('\n');
+  const entry = toLog(original, {
+    request:
+      request?.method !== undefined || request?.path !== undefined
+        ? { method: request.method, url: request.path }
+        : undefined,
+    traceId: typeof traceId === 'string' ? traceId : undefined,
+  });
+  entry.status = status;
+  entry.level = status >= 500 ? 'error' : 'warn';
+  return JSON.stringify(entry);
 }
 
 /** Writes the default log entry; never throws (a console that refuses is ignored). */
-export function logError(status: number, request: RequestLine | undefined, original: unknown) {
+export function logError(
+  status: number,
+  request: RequestLine | undefined,
+  original: unknown,
+  extensions?: unknown,
+): void {
   try {
     (globalThis as { console?: { error?: (text: string) => void } }).console?.error?.(
-      logEntry(status, request, original),
+      logEntry(status, request, original, extensions),
     );
   } catch {
     // Logging must never break the response.
@@ -78,10 +83,11 @@ export function reportUnanswered(
   err: unknown,
   onError: unknown,
   request: RequestLine | undefined,
+  extensions?: unknown,
 ): void {
   const error: HttpError = toHttpError(err);
   if (onError === undefined) {
-    logError(error.status, request, err);
+    logError(error.status, request, err, extensions);
     return;
   }
   if (typeof onError !== 'function') return;

@@ -72,14 +72,16 @@ export interface ToLogOptions {
    * The request being answered: a node:http or Express request, a Fetch `Request`, or just
    * `{ method, url }`. Its headers are logged (credentials redacted) only when present.
    */
-  request?: {
-    /** The request method. */
-    readonly method?: unknown;
-    /** The request URL or path; its query is left out of the log. */
-    readonly url?: unknown;
-    /** A record of header fields (node:http) or a `Headers` object (Fetch). */
-    readonly headers?: unknown;
-  };
+  request?:
+    | {
+        /** The request method. */
+        readonly method?: unknown;
+        /** The request URL or path; its query is left out of the log. */
+        readonly url?: unknown;
+        /** A record of header fields (node:http) or a `Headers` object (Fetch). */
+        readonly headers?: unknown;
+      }
+    | undefined;
   /** A correlation id to add, e.g. the one the response carries. */
   traceId?: string | undefined;
   /** How many causes to follow at most; default 8. */

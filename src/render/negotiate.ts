@@ -20,24 +20,61 @@ const SEMICOLON = 0x3b;
 const EQUALS = 0x3d;
 const BACKSLASH = 0x5c;
 
-/** A media range with its weight in thousandths, so that q comparisons are exact integers. */
+/** What a range's parameters other than `q` ask of an offered media type. */
+const PARAMS_NONE = 0; // none: any offered type of that name matches
+const PARAMS_UTF8 = 1; // `charset=utf-8` only: the text formats match, as they are sent with it
+const PARAMS_OTHER = 2; // anything else: nothing offered here has it, so the range matches nothing
+
+/**
+ * A media range with its weight in thousandths, so that q comparisons are exact integers, and
+ * what its parameters ask for.
+ */
 interface Range {
   type: string;
   subtype: string;
   q: number;
+  params: number;
 }
+
+/**
+ * The weight an offered media type gets from the range that decides for it, and how specific
+ * that range is: 4 for a named type, 2 more for a named subtype, 1 more for parameters
+ * (RFC 9110 §12.5.1: `text/plain;format=flowed` before `text/plain` before `text/*` before
+ * the any-type wildcard). The XML alias counts 5: below a type the client named, above any
+ * wildcard.
+ */
+interface Weight {
+  q: number;
+  s: number;
+}
+
+const NAMED = 6;
+const ALIAS = 5;
 
 /**
  * Picks the body format of an error response from a request's `Accept` header
  * (RFC 9110 §12.5.1).
  *
- * Media ranges are matched case-insensitively, wildcards included, and for each candidate the
- * most specific matching range decides its weight, so `application/*;q=0, application/problem+json`
- * still accepts problem+json. The candidate with the highest weight wins; ties go to the server's
- * order of preference: `problem+json`, `json`, `problem+xml`, `html`, `text`.
+ * The formats are offered as the media types they are sent with: `application/problem+json`,
+ * `application/json`, `application/problem+xml`, `text/html; charset=utf-8` and
+ * `text/plain; charset=utf-8`. Media ranges are matched case-insensitively, wildcards included,
+ * and for each offered type the most specific matching range decides its weight, so
+ * `application/*;q=0, application/problem+json` still accepts problem+json. The format with the
+ * highest weight wins. At equal weight the format whose deciding range is more specific wins, by
+ * the same precedence: a type the client named (with parameters, more so), then the XML alias,
+ * then `type/*`, then the any-type wildcard. Remaining ties go to the server's order of
+ * preference: `problem+json`, `json`, `problem+xml`, `html`, `text`. The order of the list itself
+ * carries no weight (RFC 9110 gives it none), so `text/plain, text/html` answers `html`.
  *
  * An error response is always sent, never a 406: no header, an empty or unparseable one, one that
  * names nothing known or one that refuses every candidate all give `problem+json`.
+ *
+ * Media-range parameters: a range with parameters other than `q` matches only an offered type
+ * that has the same parameters. Only the text formats have one, `charset=utf-8`, so
+ * `text/html;charset=UTF-8` matches HTML, while `text/html;level=1`, `text/plain;format=flowed`
+ * or `application/json;charset=utf-8` match nothing offered and count as absent. Parameter names
+ * and `charset` values compare case-insensitively, a quoted value equals the same value as a
+ * token (RFC 9110 §5.6.6), and of a parameter given twice the first value counts.
  *
  * Decisions where RFC 9110 leaves room:
  * - `json` (plain `application/json`) is chosen only when the client accepts `application/json`
@@ -47,16 +84,16 @@ interface Range {
  *   weight of `application/json`, and `Accept: application/json` gets `problem+json`.
  * - `problem+xml` is also acceptable through `application/xml` or `text/xml`, at their own weight,
  *   but only when one of them is listed by name (wildcards never count for them), because a
- *   problem+xml body is an XML document. A listed `application/problem+xml` overrides them.
+ *   problem+xml body is an XML document. A listed `application/problem+xml` overrides them. This
+ *   alias never beats a format the client named at the same weight: `text/plain, text/xml`
+ *   answers `text`, a lone `application/xml` answers `problem+xml`.
  * - `html` is served for `text/html` or `application/xhtml+xml`, whichever weighs more.
  * - A range whose `q` is not an RFC 9110 qvalue (`0` to `1` with at most three decimals, e.g.
  *   `q=2`, `q=0.0001`, `q=-1`, `q="1"`) is ignored as a whole: it may have been meant as a
  *   refusal, and reading it as `q=1` could serve what the client wanted to avoid. Other malformed
- *   list elements are skipped too; the well-formed ones around them still count.
- * - Media type parameters other than `q` are ignored: every format here is UTF-8 with no other
- *   parameters, and `application/problem+json; charset=utf-8` should not lose its client. Of
- *   several ranges equally specific for a type, the highest weight counts; of several `q`
- *   parameters in one range, the first.
+ *   list elements are skipped too; the well-formed ones around them still count. Of several `q`
+ *   parameters in one range, the first counts and the others are ignored.
+ * - Of several ranges equally specific for a type, the highest weight counts.
  * - Only the first 64 list elements are considered; empty elements (`,,`) do not count.
  *
  * Never throws; a non-string argument at runtime counts as no header.
@@ -70,82 +107,98 @@ interface Range {
  * negotiate('application/json, application/problem+json;q=0'); // 'json'
  * negotiate('text/html,application/xhtml+xml,application/xml;q=0.9'); // 'html'
  * negotiate('application/xml'); // 'problem+xml'
+ * negotiate('text/plain, text/xml'); // 'text'
  * negotiate('text/plain;q=0.5, text/html;q=0.4'); // 'text'
+ * negotiate('text/html;level=1, text/plain;q=0.1'); // 'text'
  */
 export function negotiate(accept?: string | null): ErrorFormat {
   if (typeof accept !== 'string') return 'problem+json';
   const ranges = parseAccept(accept);
 
-  const problemJson = match(ranges, 'application', 'problem+json');
-  const json = match(ranges, 'application', 'json') ?? 0;
-  let problemJsonQ: number;
-  let jsonQ = 0;
-  if (problemJson === undefined) {
-    problemJsonQ = json;
-  } else if (problemJson === 0) {
-    problemJsonQ = 0;
-    jsonQ = json;
-  } else {
-    problemJsonQ = Math.max(problemJson, json);
-  }
+  const problemJson = match(ranges, 'application', 'problem+json', false);
+  const json = match(ranges, 'application', 'json', false);
+  const refused = problemJson !== undefined && problemJson.q === 0;
 
-  const xmlAlias = maxDefined(listed(ranges, 'application', 'xml'), listed(ranges, 'text', 'xml'));
-  const problemXmlQ =
-    listed(ranges, 'application', 'problem+xml') ??
-    xmlAlias ??
-    match(ranges, 'application', 'problem+xml') ??
-    0;
-  const htmlQ = Math.max(
-    match(ranges, 'text', 'html') ?? 0,
-    match(ranges, 'application', 'xhtml+xml') ?? 0,
-  );
-  const textQ = match(ranges, 'text', 'plain') ?? 0;
+  // A listed application/problem+xml decides; else a listed alias, less specific than a named
+  // type; else whatever wildcard matches.
+  const named = listed(ranges, 'application', 'problem+xml');
+  const alias = maxDefined(listed(ranges, 'application', 'xml'), listed(ranges, 'text', 'xml'));
+  let problemXml: Weight | undefined;
+  if (named !== undefined) problemXml = { q: named, s: NAMED };
+  else if (alias !== undefined) problemXml = { q: alias, s: ALIAS };
+  else problemXml = match(ranges, 'application', 'problem+xml', false);
 
   // In the server's order of preference, so that a strict `>` leaves ties to the earlier one.
-  const candidates: [ErrorFormat, number][] = [
-    ['problem+json', problemJsonQ],
-    ['json', jsonQ],
-    ['problem+xml', problemXmlQ],
-    ['html', htmlQ],
-    ['text', textQ],
+  const candidates: [ErrorFormat, Weight | undefined][] = [
+    ['problem+json', refused ? problemJson : better(problemJson, json)],
+    ['json', refused ? json : undefined],
+    ['problem+xml', problemXml],
+    [
+      'html',
+      better(match(ranges, 'text', 'html', true), match(ranges, 'application', 'xhtml+xml', true)),
+    ],
+    ['text', match(ranges, 'text', 'plain', true)],
   ];
   let best: ErrorFormat = 'problem+json';
-  let bestQ = 0;
-  for (const [format, q] of candidates) {
-    if (q > bestQ) {
+  let bestKey = 0;
+  for (const [format, weight] of candidates) {
+    if (weight === undefined || weight.q === 0) continue;
+    // Weight first, then specificity (0 to 7): q in thousandths, times 8.
+    const key = weight.q * 8 + weight.s;
+    if (key > bestKey) {
       best = format;
-      bestQ = q;
+      bestKey = key;
     }
   }
   return best;
 }
 
-/** Weight of the most specific range matching `type/subtype`; undefined when none matches. */
-function match(ranges: readonly Range[], type: string, subtype: string): number | undefined {
-  let specificity = -1;
-  let q = -1;
+/**
+ * The range that decides for the offered type `type/subtype` (with `charset=utf-8` when
+ * `charset`): the most specific match, the highest weight among equally specific ones.
+ */
+function match(
+  ranges: readonly Range[],
+  type: string,
+  subtype: string,
+  charset: boolean,
+): Weight | undefined {
+  let best: Weight | undefined;
   for (const range of ranges) {
+    if (range.params === PARAMS_OTHER || (range.params === PARAMS_UTF8 && !charset)) continue;
     let s: number;
     if (range.type === '*') s = 0;
     else if (range.type !== type) continue;
-    else if (range.subtype === '*') s = 1;
-    else if (range.subtype === subtype) s = 2;
+    else if (range.subtype === '*') s = 4;
+    else if (range.subtype === subtype) s = NAMED;
     else continue;
-    if (s > specificity || (s === specificity && range.q > q)) {
-      specificity = s;
-      q = range.q;
+    s += range.params;
+    if (best === undefined || s > best.s || (s === best.s && range.q > best.q)) {
+      best = { q: range.q, s };
     }
   }
-  return specificity < 0 ? undefined : q;
+  return best;
 }
 
-/** Highest weight of ranges naming `type/subtype` exactly; wildcards do not count. */
+/**
+ * Highest weight of ranges naming `type/subtype` exactly and without parameters (the XML types
+ * are offered without any); wildcards do not count.
+ */
 function listed(ranges: readonly Range[], type: string, subtype: string): number | undefined {
   let q: number | undefined;
   for (const range of ranges) {
-    if (range.type === type && range.subtype === subtype) q = maxDefined(q, range.q);
+    if (range.type === type && range.subtype === subtype && range.params === PARAMS_NONE) {
+      q = maxDefined(q, range.q);
+    }
   }
   return q;
+}
+
+/** The weight that counts more: higher q, then the more specific range. */
+function better(a: Weight | undefined, b: Weight | undefined): Weight | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return b.q > a.q || (b.q === a.q && b.s > a.s) ? b : a;
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
@@ -187,6 +240,8 @@ function parseRange(s: string, start: number, out: Range[]): number {
 
   let q = 1000;
   let sawQ = false;
+  let params = PARAMS_NONE;
+  let sawCharset = false;
   let i = subtypeEnd;
   for (;;) {
     i = skipOws(s, i);
@@ -198,26 +253,71 @@ function parseRange(s: string, start: number, out: Range[]): number {
     if (i >= s.length || c === SEMICOLON || c === COMMA) continue;
     const nameEnd = skipToken(s, i);
     if (nameEnd === i || s.charCodeAt(nameEnd) !== EQUALS) return skipElement(s, nameEnd);
+    // `q` is the weight, never a media type parameter (the registry disallows the name,
+    // RFC 9110 §12.5.1); a later `q` in the same range is ignored.
     const isQ = nameEnd === i + 1 && (c | 0x20) === 0x71; // `q` or `Q`
+    const isCharset = !isQ && isWord(s, i, nameEnd, 'charset');
     const valueStart = nameEnd + 1;
+    let valueEnd: number;
     if (s.charCodeAt(valueStart) === DQUOTE) {
-      const valueEnd = scanQuoted(s, valueStart);
+      valueEnd = scanQuoted(s, valueStart);
       // A quoted weight is not a qvalue; an unterminated string ends the element where it is.
       if (valueEnd < 0 || (isQ && !sawQ)) return skipElement(s, valueStart + 1);
-      i = valueEnd;
     } else {
-      const valueEnd = skipToken(s, valueStart);
+      valueEnd = skipToken(s, valueStart);
       if (valueEnd === valueStart) return skipElement(s, valueStart);
       if (isQ && !sawQ) {
         sawQ = true;
         q = parseQ(s, valueStart, valueEnd);
         if (q < 0) return skipElement(s, valueEnd);
       }
-      i = valueEnd;
     }
+    if (isCharset) {
+      // Of a parameter given twice the first value counts, as in parseChallenges.
+      if (!sawCharset && params !== PARAMS_OTHER) {
+        params = isUtf8(s, valueStart, valueEnd) ? PARAMS_UTF8 : PARAMS_OTHER;
+      }
+      sawCharset = true;
+    } else if (!isQ) {
+      params = PARAMS_OTHER;
+    }
+    i = valueEnd;
   }
-  out.push({ type, subtype, q });
+  out.push({ type, subtype, q, params });
   return i;
+}
+
+/** Whether `s[start, end)` is `word` (lower-case ASCII) in any case. */
+function isWord(s: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    if ((s.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the parameter value `s[start, end)` — a token, or a quoted-string with its quotes and
+ * backslash escapes — is `utf-8` in any case (RFC 9110 §5.6.6: quoted and token forms are
+ * equivalent; §8.3.2: charset names are case-insensitive).
+ */
+function isUtf8(s: string, start: number, end: number): boolean {
+  const word = 'utf-8';
+  let from = start;
+  let to = end;
+  if (s.charCodeAt(start) === DQUOTE) {
+    from = start + 1;
+    to = end - 1;
+  }
+  let k = 0;
+  for (let j = from; j < to; j++) {
+    if (s.charCodeAt(j) === BACKSLASH) j++;
+    if (k === word.length) return false;
+    // `| 0x20` folds A-Z to a-z; it maps no other character onto one of "utf-8".
+    if ((s.charCodeAt(j) | 0x20) !== word.charCodeAt(k)) return false;
+    k++;
+  }
+  return k === word.length;
 }
 
 /** RFC 9110 §12.4.2 qvalue in thousandths, or -1 when `s[start, end)` is not one. */

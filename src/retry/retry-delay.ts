@@ -1,4 +1,5 @@
 import { replyField } from '../internal/reply.js';
+import { rateLimitReset } from '../rate-limit/reset.js';
 
 /**
  * Options of {@link retryDelay}.
@@ -59,8 +60,17 @@ function nowOf(now: unknown): number {
  * of the three forms RFC 9110 §5.6.7 requires recipients to accept (IMF-fixdate, RFC 850 with
  * its two-digit year, asctime; weekday and day of month must agree), measured from
  * `options.now`; a date in the past gives `0`.
- * `undefined` when there is no such field or its value is not valid — never `NaN`. Values too
- * large to count in ms are capped at `Number.MAX_SAFE_INTEGER`.
+ *
+ * Without a usable `Retry-After` (absent or not valid), from the `RateLimit` field
+ * (draft-ietf-httpapi-ratelimit-headers-11 §4): the effective window `t` of a policy whose
+ * available quota `r` is 0 — of the longest such window when several policies are exhausted,
+ * since the client should use no quota of any of them within its window (§7). A `Retry-After`
+ * takes precedence over it (§7); a response that came from a cache (an `Age` above 0) has its
+ * RateLimit fields ignored (§7.3), and so does a field that is not valid (§7). The field is read
+ * as `parseRateLimit` reads it.
+ *
+ * `undefined` when neither says when — never `NaN`. Values too large to count in ms are capped
+ * at `Number.MAX_SAFE_INTEGER`.
  *
  * Reads an `HttpError` (e.g. from `fromResponse`), a Fetch `Response`, or the error of an HTTP
  * client that carries its `response` (ky, ofetch, axios). A bad `options.now` throws
@@ -74,18 +84,20 @@ function nowOf(now: unknown): number {
  * const now = Date.parse('Sun, 06 Nov 1994 08:49:37 GMT');
  * const unavailable = new ServiceUnavailableError({ headers: { 'Retry-After': 'Sun, 06 Nov 1994 08:50:37 GMT' } });
  * retryDelay(unavailable, { now }); // 60000
+ * const limited = new Response(null, { status: 429, headers: { RateLimit: '"hourly";r=0;t=42' } });
+ * retryDelay(limited); // 42000
  * retryDelay(new BadRequestError()); // undefined
  */
 export function retryDelay(err: unknown, options?: RetryDelayOptions): number | undefined {
   const now = nowOf(options?.now);
-  const value = replyField(err, 'retry-after')?.trim();
-  if (value === undefined) return undefined;
-  let ms: number;
-  if (/^\d+(\.\d+)?$/.test(value)) ms = Math.ceil(Number(value)) * 1000;
-  else {
-    const date = httpDate(value, now);
-    if (Number.isNaN(date)) return undefined;
-    ms = Math.max(0, Math.ceil(date - now));
+  const value = replyField(err, 'retry-after')?.trim() ?? '';
+  let ms = /^\d+(\.\d+)?$/.test(value)
+    ? Math.ceil(Number(value)) * 1000
+    : Math.max(0, Math.ceil(httpDate(value, now) - now));
+  if (Number.isNaN(ms)) {
+    const limit = Number(replyField(err, 'age')) > 0 ? undefined : replyField(err, 'ratelimit');
+    ms = (limit === undefined ? undefined : rateLimitReset(limit)) ?? Number.NaN;
+    ms *= 1000;
   }
-  return Math.min(ms, Number.MAX_SAFE_INTEGER);
+  return Number.isNaN(ms) ? undefined : Math.min(ms, Number.MAX_SAFE_INTEGER);
 }

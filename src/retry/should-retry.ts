@@ -15,8 +15,8 @@ export interface ShouldRetryOptions {
   /** How many attempts in all, the first included; default 3. */
   maxAttempts?: number | undefined;
   /**
-   * The longest wait worth retrying after, in ms; a longer `Retry-After` means no automatic
-   * retry. Default 60 000 (one minute).
+   * The longest wait worth retrying after, in ms; a longer `Retry-After` (or `RateLimit`
+   * reset) means no automatic retry. Default 60 000 (one minute).
    */
   maxDelay?: number | undefined;
   /** The time an HTTP-date `Retry-After` is measured from (see {@link retryDelay}). */
@@ -69,8 +69,8 @@ function count(name: string, value: unknown, min: number): number {
  * - never for `'no'` and `'authenticate'`: the client must change something first (and must not
  *   switch credentials on its own);
  * - for `'later'` (429, 503, …), whatever the method, since the request was not processed:
- *   after `Retry-After` ({@link retryDelay}), or a capped exponential backoff with jitter when
- *   there is none;
+ *   after `Retry-After`, or else the reset of an exhausted `RateLimit` policy (both read by
+ *   {@link retryDelay}), or a capped exponential backoff with jitter when neither says when;
  * - for `'idempotent'` (500, 502, 504, network failures, …) only when the method is idempotent
  *   (RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT, DELETE), after `Retry-After` or the
  *   backoff;

@@ -1,7 +1,8 @@
 // The adapters' default error log, on real servers: without `onError`, each 5xx (and each error
-// after the headers were sent) is written once to console.error with status, method, path (no
-// query) and the cause chain; 4xx are not logged; `onError` replaces the log and `false` turns it
-// off.
+// after the headers were sent) is written once to console.error, as one line of JSON: toLog's
+// entry with the status, method, path (no query), the cause chain, the upstream, the trace id,
+// and no credential; 4xx are not logged; `onError` replaces the log and `false` turns it off.
+// What console.error receives is asserted exactly: its arguments, and the text.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -9,12 +10,12 @@ import express from 'express';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { errorHandler, notFound } from '../../src/adapters/express.js';
-import { handle as fetchHandle, toResponse } from '../../src/adapters/fetch/index.js';
+import { handle as fetchHandle, fromResponse, toResponse } from '../../src/adapters/fetch/index.js';
 import { onError as honoOnError } from '../../src/adapters/hono.js';
 import { handle as nextHandle } from '../../src/adapters/next.js';
 import { handle, sendError } from '../../src/adapters/node.js';
 import { logEntry, pathOf } from '../../src/adapters/report.js';
-import { BadGatewayError, ForbiddenError } from '../../src/index.js';
+import { BadGatewayError, ForbiddenError, InternalServerError } from '../../src/index.js';
 import { closeServers, listen, request } from '../helpers/http.js';
 import { fetchBridge } from '../integration/servers.js';
 
@@ -29,22 +30,40 @@ afterEach(async () => {
   await closeServers();
 });
 
-const crash = () => {
-  throw new Error('db down', { cause: new Error('connect ECONNREFUSED 10.0.0.5:5432') });
-};
-
-/** The single entry logged, as lines. */
-function entry(): string[] {
-  expect(log).toHaveBeenCalledTimes(1);
-  const [text] = log.mock.calls[0] as [string];
-  return text.split('\n');
+/** An error with a fixed stack, so that the log line can be asserted whole. */
+function fixed(message: string, stack: string, cause?: unknown): Error {
+  const err = new Error(message, cause === undefined ? undefined : { cause });
+  err.stack = `Error: ${message}\n    at ${stack}`;
+  return err;
 }
 
-function expectCrashEntry(first: string) {
-  const lines = entry();
-  expect(lines[0]).toBe(first);
-  expect(lines[1]).toBe('Error: db down');
-  expect(lines.some((l) => l === 'cause: Error: connect ECONNREFUSED 10.0.0.5:5432')).toBe(true);
+const crash = () => {
+  throw fixed(
+    'db down',
+    'orders.delete (orders.js:42:7)',
+    fixed('connect ECONNREFUSED 10.0.0.5:5432', 'db.connect (db.js:10:5)'),
+  );
+};
+
+/** The crash's entry in the log, for a request line. */
+const crashEntry = (request: { method: string; url: string }, traceId?: string) => ({
+  level: 'error',
+  status: 500,
+  name: 'Error',
+  message: 'db down',
+  stack: 'Error: db down\n    at orders.delete (orders.js:42:7)',
+  cause: {
+    name: 'Error',
+    message: 'connect ECONNREFUSED 10.0.0.5:5432',
+    stack: 'Error: connect ECONNREFUSED 10.0.0.5:5432\n    at db.connect (db.js:10:5)',
+  },
+  request,
+  ...(traceId === undefined ? {} : { traceId }),
+});
+
+/** What console.error received: one call, with one argument, the JSON text of `entry`. */
+function expectLogged(entry: object) {
+  expect(log.mock.calls).toStrictEqual([[JSON.stringify(entry)]]);
 }
 
 type Serve = (options: Record<string, unknown>, fail?: () => never) => Promise<string>;
@@ -106,12 +125,74 @@ const ADAPTERS: [string, Serve][] = [
 ];
 
 describe.each(ADAPTERS)('%s', (_, serve) => {
-  it('logs a 5xx once: status, method, path without query, cause chain', async () => {
+  it("logs a 5xx once as toLog's entry: status, method, path without query, cause chain", async () => {
     const origin = await serve({});
-    const reply = await request(`${origin}/orders/42?token=secret`, { method: 'DELETE' });
+    const reply = await request(`${origin}/orders/42?token=secret`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer secret-token', cookie: 'sid=secret-session' },
+    });
     expect(reply.status).toBe(500);
-    expectCrashEntry('http-error-kit: 500 Internal Server Error, DELETE /orders/42');
-    expect(log.mock.calls[0]?.[0]).not.toContain('secret');
+    expectLogged(crashEntry({ method: 'DELETE', url: '/orders/42' }));
+    expect(log.mock.calls[0]?.[0]).not.toMatch(/secret/);
+  });
+
+  it('logs the trace id the response carries (traceId: true, from traceparent)', async () => {
+    const origin = await serve({ traceId: true });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const reply = await request(`${origin}/orders/42`, {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, accept: 'application/json' },
+    });
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.text).traceId).toBe(traceId);
+    expectLogged(crashEntry({ method: 'GET', url: '/orders/42' }, traceId));
+  });
+
+  it('redacts the credentials of the error and of its upstream, and drops its query', async () => {
+    const upstream = await listen((_req, res) => {
+      res.writeHead(503, {
+        'content-type': 'text/plain',
+        'set-cookie': 'upstream-sid=secret-cookie',
+        'www-authenticate': 'Bearer realm="upstream"',
+      });
+      res.end('down');
+    });
+    const failed = await fromResponse(await fetch(`${upstream}/v1/stock?api_key=secret-key`));
+    const thrown = new InternalServerError('Stock lookup failed.', {
+      cause: failed,
+      headers: { 'Set-Cookie': 'sid=secret-own; HttpOnly' },
+    });
+    thrown.stack = 'InternalServerError: Stock lookup failed.\n    at stock (stock.js:3:9)';
+    const origin = await serve({}, () => {
+      throw thrown;
+    });
+    expect((await request(`${origin}/orders/42?token=secret`)).status).toBe(500);
+    const text = log.mock.calls[0]?.[0] as string;
+    expect(text).not.toMatch(/secret/);
+    const entry = JSON.parse(text);
+    // The cause's stack is fromResponse's own; the rest is asserted whole.
+    expect(entry.cause.stack).toMatch(/^ServiceUnavailableError: Service Unavailable\n/);
+    delete entry.cause.stack;
+    expect(entry).toStrictEqual({
+      level: 'error',
+      status: 500,
+      name: 'InternalServerError',
+      message: 'Stock lookup failed.',
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      detail: 'Stock lookup failed.',
+      stack: 'InternalServerError: Stock lookup failed.\n    at stock (stock.js:3:9)',
+      headers: { 'set-cookie': '[REDACTED]' },
+      // The Response fromResponse keeps as the cause of its error.
+      cause: {
+        name: 'ServiceUnavailableError',
+        message: 'Service Unavailable',
+        status: 503,
+        cause: { name: 'Error', message: '', status: 503 },
+      },
+      upstream: { status: 503, url: `${upstream}/v1/stock` },
+      request: { method: 'GET', url: '/orders/42' },
+    });
+    expect(log).toHaveBeenCalledTimes(1);
   });
 
   it('does not log a 4xx', async () => {
@@ -137,16 +218,41 @@ describe('errors after the headers were sent', () => {
   const lateFailure = (res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('partial');
-    throw new BadGatewayError({ cause: new Error('upstream reset') });
+    throw new BadGatewayError({
+      cause: fixed('upstream reset', 'proxy.pipe (proxy.js:7:1)'),
+    });
   };
+
+  /** The late failure's entry: a 502 whose stack is the library's, with the cause's. */
+  function expectLateEntry(traceId?: string) {
+    expect(log).toHaveBeenCalledTimes(1);
+    const [args] = log.mock.calls;
+    expect(args).toHaveLength(1);
+    const entry = JSON.parse(args?.[0] as string);
+    expect(typeof entry.stack).toBe('string');
+    delete entry.stack;
+    expect(entry).toStrictEqual({
+      level: 'error',
+      status: 502,
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      name: 'BadGatewayError',
+      message: 'Bad Gateway',
+      cause: {
+        name: 'Error',
+        message: 'upstream reset',
+        stack: 'Error: upstream reset\n    at proxy.pipe (proxy.js:7:1)',
+      },
+      request: { method: 'GET', url: '/stream' },
+      ...(traceId === undefined ? {} : { traceId }),
+    });
+  }
 
   it('node handle logs it once, with the cause, and breaks the response', async () => {
     const origin = await listen(handle((_req, res) => lateFailure(res)));
-    await expect(request(`${origin}/stream`)).rejects.toThrow();
+    await expect(request(`${origin}/stream?token=secret`)).rejects.toThrow();
     await vi.waitFor(() => expect(log).toHaveBeenCalled());
-    const lines = entry();
-    expect(lines[0]).toBe('http-error-kit: 502 Bad Gateway, GET /stream');
-    expect(lines.includes('cause: Error: upstream reset')).toBe(true);
+    expectLateEntry();
   });
 
   it('Express errorHandler calls onError (with the request), then hands the error to next', async () => {
@@ -162,16 +268,21 @@ describe('errors after the headers were sent', () => {
     expect(log).not.toHaveBeenCalled();
   });
 
-  it('Express errorHandler logs it once without onError, and nothing with onError: false', async () => {
-    for (const options of [{}, { onError: false as const }]) {
+  it('Express errorHandler logs it once without onError (with the trace id), and nothing with onError: false', async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    for (const options of [{ traceId: true }, { onError: false as const }]) {
       const app = express();
       app.get('/stream', (_req, res) => lateFailure(res));
       app.use(errorHandler(options));
       const origin = await listen(app);
-      await expect(request(`${origin}/stream`)).rejects.toThrow();
+      await expect(
+        request(`${origin}/stream`, {
+          headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+        }),
+      ).rejects.toThrow();
     }
     await vi.waitFor(() => expect(log).toHaveBeenCalled());
-    expect(entry()[0]).toBe('http-error-kit: 502 Bad Gateway, GET /stream');
+    expectLateEntry(traceId);
   });
 
   it('notFound never logs: a 404', async () => {
@@ -185,18 +296,39 @@ describe('errors after the headers were sent', () => {
 });
 
 describe('the log entry', () => {
-  it('cuts cycles and long chains, and shows what is not an Error', () => {
+  it("is toLog's, with the status sent and the trace id of the extensions", () => {
+    expect(logEntry(502, { method: 'GET', path: undefined }, 'boom', { traceId: 'abc' })).toBe(
+      '{"level":"error","status":502,"name":"string","message":"boom","request":{"method":"GET"},"traceId":"abc"}',
+    );
+    expect(logEntry(500, undefined, 'boom', { traceId: 42 })).toBe(
+      '{"level":"error","status":500,"name":"string","message":"boom"}',
+    );
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(logEntry(500, undefined, hostile, hostile)).toBe(
+      '{"level":"error","status":500,"name":"Error","message":""}',
+    );
+  });
+
+  it("cuts cycles and long chains (toLog's depth of 8)", () => {
     const a: { name: string; message: string; cause?: unknown } = { name: 'A', message: 'a' };
     a.cause = { name: 'B', message: 'b', cause: a };
     expect(logEntry(500, undefined, a)).toBe(
-      'http-error-kit: 500 Internal Server Error\nA: a\ncause: B: b',
-    );
-    expect(logEntry(502, { method: 'GET', path: undefined }, 'boom')).toBe(
-      'http-error-kit: 502 Bad Gateway, GET -\nboom',
+      '{"level":"error","status":500,"name":"A","message":"a","cause":{"name":"B","message":"b"}}',
     );
     let deep: unknown = 'root';
     for (let i = 0; i < 20; i++) deep = { name: 'E', message: String(i), cause: deep };
-    expect(logEntry(500, undefined, deep).split('\n')).toHaveLength(9);
+    let depth = 0;
+    for (let link = JSON.parse(logEntry(500, undefined, deep)).cause; link; link = link.cause) {
+      depth++;
+    }
+    expect(depth).toBe(8);
   });
 
   it('takes the path of a target or URL, never its query or fragment', () => {

@@ -64,7 +64,8 @@ const cases: [accept: string | null | undefined, expected: ErrorFormat][] = [
   ['text/plain', 'text'],
   ['text/plain;q=0.5, text/html;q=0.4', 'text'],
   ['text/plain, text/html', 'html'],
-  ['text/plain;format=flowed', 'text'],
+  // A parameter the offered text/plain; charset=utf-8 lacks (RFC 9110 §12.5.1).
+  ['text/plain;format=flowed', 'problem+json'],
   ['*/*;q=0.8, text/plain', 'text'],
   ['Text/HTML;Q=0.5, text/plain;q=0.4', 'html'],
   // Nothing acceptable, or nothing known: still a problem document, never a 406.
@@ -97,7 +98,9 @@ const cases: [accept: string | null | undefined, expected: ErrorFormat][] = [
   ['text/plain;q', 'problem+json'],
   ['text/plain;q=0.5;q=0, text/html;q=0.4', 'text'],
   ['text/plain;q=0.5;q="x", text/html;q=0.4', 'text'],
-  ['text/plain;qq=0, text/html;q=0.4', 'text'],
+  // `qq` is not a weight but a parameter nothing offered has: the range matches nothing.
+  ['text/plain;qq=0, text/html;q=0.4', 'html'],
+  ['text/plain;qq=0;q=0.5, text/html;q=0.4', 'html'],
   ['text/html;q=0, text/html;q=bogus', 'problem+json'],
   // Parameters and whitespace.
   ['text/plain ; charset=utf-8 ; q=0.9 , text/html;q=0.8', 'text'],
@@ -105,9 +108,16 @@ const cases: [accept: string | null | undefined, expected: ErrorFormat][] = [
   ['text/plain;;q=0.9;, text/html;q=0.8', 'text'],
   ['text/plain;, text/html;q=0.8', 'text'],
   ['text/plain;', 'text'],
-  ['text/plain;a="x, y";q=0.9, text/html;q=0.8', 'text'],
-  ['text/plain;a="\\"q=0\\"", text/html;q=0.8', 'text'],
-  ['text/plain;a="x", text/html;q=0.8', 'text'],
+  // A quoted comma does not end the element (misread, ` text/html` would be a range of its own).
+  ['image/png;a="x, text/html, y", text/plain;q=0.5', 'text'],
+  // An escaped quote does not end the quoted-string (misread, ` text/html` again).
+  ['image/png;a="\\", text/html, x", text/plain;q=0.5', 'text'],
+  // A weight inside a quoted-string is not a weight.
+  ['text/plain;charset="utf-8";a="q=0", text/html;q=0.8', 'html'],
+  ['text/plain;charset="utf-8";a="\\"q=0\\"";q=0.9, text/html;q=0.8', 'html'],
+  ['text/plain;charset="utf-8";q=0.9, text/html;q=0.8', 'text'],
+  ['text/plain;a="x, y";q=0.9, text/html;q=0.8', 'html'],
+  ['text/plain;a="x", text/html;q=0.8', 'html'],
   // Malformed elements are skipped; the well-formed ones still count.
   ['text', 'problem+json'],
   ['text/', 'problem+json'],
@@ -171,10 +181,13 @@ describe('negotiate', () => {
       ['slashes', '/'.repeat(big), 'problem+json'],
       ['semicolons', `text/plain${';'.repeat(big)}`, 'text'],
       ['semicolons and spaces', `text/plain${'; '.repeat(big / 2)}`, 'text'],
-      ['many parameters', `text/plain${';a=b'.repeat(big / 4)}`, 'text'],
+      ['many parameters', `text/plain${';a=b'.repeat(big / 4)}`, 'problem+json'],
+      ['many charset parameters', `text/plain${';charset=utf-8'.repeat(big / 14)}`, 'text'],
       ['many q parameters', `text/plain;q=0.5${';q=1'.repeat(big / 4)}`, 'text'],
       ['an open quote', `text/plain;a="${'x'.repeat(big)}`, 'problem+json'],
-      ['backslashes in a quote', `text/plain;a="${'\\'.repeat(big)}"`, 'text'],
+      ['backslashes in a quote', `text/plain;a="${'\\'.repeat(big)}"`, 'problem+json'],
+      ['backslashes in a charset', `text/plain;charset="${'\\'.repeat(big)}"`, 'problem+json'],
+      ['a long charset', `text/plain;charset=utf-8${'8'.repeat(big)}`, 'problem+json'],
       ['quotes', '"'.repeat(big), 'problem+json'],
       ['many ranges', 'text/plain;q=0.1,'.repeat(big / 16), 'text'],
       ['many bad ranges', 'a/,'.repeat(big / 3), 'problem+json'],
@@ -190,9 +203,12 @@ describe('negotiate', () => {
     });
 
     it('scans a 1 MB header of one list element to the end', () => {
-      // One list element, so the 64-element cap does not shorten the scan.
-      const unit = ';a="b,c";q=0.5;x=y';
-      expect(negotiate(`text/plain${unit.repeat(1_000_000 / unit.length)}`)).toBe('text');
+      // One list element, so the 64-element cap does not shorten the scan. A repeated charset
+      // keeps its first value, so the range stays acceptable until a parameter at the very end.
+      const unit = ';q=0.5;charset="b,c"';
+      const element = `text/plain;charset=utf-8${unit.repeat(1_000_000 / unit.length)}`;
+      expect(negotiate(element)).toBe('text');
+      expect(negotiate(`${element};level=1`)).toBe('problem+json');
     });
   });
 });
@@ -225,6 +241,107 @@ describe('negotiate: edges found by mutation testing', () => {
     ['text/plain;q=0.5, text/html;q=0.55', 'html'],
     ['text/plain;q=0.551, text/html;q=0.55', 'text'],
     ['text/plain;q=0.05, text/html;q=0.049', 'text'],
+  ])('%j → %s', (accept, expected) => {
+    expect(negotiate(accept)).toBe(expected);
+  });
+});
+
+// Media-range parameters (RFC 9110 §12.5.1: a range with parameters matches only an offered
+// type with the same parameters; §5.6.6: names case-insensitive, quoted equals token; §8.3.2:
+// charset values case-insensitive). Offered: text/html; charset=utf-8, text/plain; charset=utf-8,
+// and the JSON and XML types without parameters. Cases from issue #15.
+describe('negotiate: media-range parameters (RFC 9110 §12.5.1)', () => {
+  it.each<[string, ErrorFormat]>([
+    // issue #15: parameters were ignored.
+    ['text/html;level=1', 'problem+json'],
+    ['text/html;foo="bar", text/plain', 'text'],
+    ['text/html;level=1, text/plain;q=0.1', 'text'],
+    // The charset the text formats are sent with, in any spelling.
+    ['text/html;charset=utf-8', 'html'],
+    ['text/html;charset=UTF-8', 'html'],
+    ['text/html;CHARSET=Utf-8', 'html'],
+    ['text/html;charset="utf-8"', 'html'],
+    ['text/html;charset="UTF\\-8"', 'html'],
+    ['text/plain ;\tcharset = utf-8', 'problem+json'], // no whitespace around `=` (§5.6.6)
+    ['text/plain; charset=utf-8', 'text'],
+    ['application/xhtml+xml;charset=utf-8', 'html'],
+    // Another charset, or something that only looks like utf-8, is not offered.
+    ['text/html;charset=iso-8859-1, text/plain;q=0.1', 'text'],
+    ['text/html;charset=utf8, text/plain;q=0.1', 'text'],
+    ['text/html;charset=utf-, text/plain;q=0.1', 'text'],
+    ['text/html;charset=utf-88, text/plain;q=0.1', 'text'],
+    ['text/html;charset="utf-8 ", text/plain;q=0.1', 'text'],
+    ['text/html;charset="", text/plain;q=0.1', 'text'],
+    ['text/html;charset="utf-8, text/plain;q=0.1', 'text'],
+    // Every parameter must match.
+    ['text/html;charset=utf-8;level=1, text/plain;q=0.1', 'text'],
+    ['text/html;level=1;charset=utf-8, text/plain;q=0.1', 'text'],
+    // Of a parameter given twice the first value counts (as negotiator: "should accept the first
+    // parameter value").
+    ['text/html;charset=utf-8;charset=latin1', 'html'],
+    ['text/html;charset=latin1;charset=utf-8, text/plain;q=0.1', 'text'],
+    // `q` is the weight wherever it is, not a parameter.
+    ['text/html;q=0.5;charset=utf-8, text/plain;q=0.4', 'html'],
+    ['text/html;charset=utf-8;q=0.3, text/plain;q=0.4', 'text'],
+    // JSON and XML are offered without a charset (RFC 8259 §11 defines none for JSON).
+    ['application/problem+json;charset=utf-8', 'problem+json'],
+    ['application/problem+json;charset=utf-8, text/plain;q=0.5', 'text'],
+    ['application/json;charset=utf-8, text/html;q=0.5', 'html'],
+    ['application/xml;charset=utf-8, text/plain;q=0.5', 'text'],
+    ['application/problem+xml;charset=utf-8, text/plain;q=0.5', 'text'],
+    // Wildcards with parameters reach only the types that have them.
+    ['text/*;charset=utf-8', 'html'],
+    ['*/*;charset=utf-8', 'html'],
+    ['*/*;charset=utf-8, application/json;q=0.5', 'html'],
+    ['*/*;level=1', 'problem+json'],
+    ['*/*;level=1, text/plain;q=0.1', 'text'],
+    // A range with parameters is more specific than the same range without (RFC 9110 §12.5.1).
+    ['text/plain;charset=utf-8;q=0, text/plain', 'problem+json'],
+    ['text/plain;charset=utf-8;q=0, text/*;q=0.5', 'html'],
+    ['text/plain;q=0.2, text/plain;charset=utf-8;q=0.9, text/html;q=0.5', 'text'],
+    ['text/plain;charset=utf-8;q=0.2, text/plain;q=0.9, text/html;q=0.5', 'html'],
+    // ...and a range that matches nothing refuses nothing.
+    ['text/html;level=1;q=0, text/*', 'html'],
+    ['text/plain;format=flowed;q=0, text/plain, text/html;q=0.5', 'text'],
+  ])('%j → %s', (accept, expected) => {
+    expect(negotiate(accept)).toBe(expected);
+  });
+});
+
+// At equal weight the more specific range wins across formats (named type, with parameters
+// more so, then the XML alias, then type/*, then */*); then the server's order. The XML alias
+// never beats a format the client named (issue #15).
+describe('negotiate: equal weights', () => {
+  it.each<[string, ErrorFormat]>([
+    // issue #15: the XML alias loses to a named format at the same weight.
+    ['text/plain, text/xml', 'text'],
+    ['text/xml, text/plain', 'text'],
+    ['application/xml, text/plain', 'text'],
+    ['application/xml, text/html', 'html'],
+    ['application/xml, application/json', 'problem+json'],
+    ['text/plain;q=0.5, text/xml;q=0.5', 'text'],
+    // ...but not at a lower weight, and a lone alias still answers problem+xml.
+    ['text/plain;q=0.5, application/xml', 'problem+xml'],
+    ['application/xml', 'problem+xml'],
+    // The alias beats wildcards.
+    ['application/xml, */*', 'problem+xml'],
+    ['*/*, text/xml', 'problem+xml'],
+    ['application/*, application/xml', 'problem+xml'],
+    // A named problem+xml is named.
+    ['application/problem+xml, text/plain', 'problem+xml'],
+    // Named before wildcards.
+    ['*/*, text/plain', 'text'],
+    ['text/plain, */*', 'text'],
+    ['text/*, text/plain', 'text'],
+    ['application/*, text/html', 'html'],
+    ['*/*, text/*', 'html'],
+    // With parameters before without.
+    ['text/html, text/plain;charset=utf-8', 'text'],
+    // Equally specific: the server's order, not the list's.
+    ['text/plain, text/html', 'html'],
+    ['text/plain, application/json;q=0.5, text/html, text/xml, */*;q=0.1', 'html'],
+    ['application/json, text/plain, */*', 'problem+json'],
+    ['text/*, application/*', 'problem+json'],
   ])('%j → %s', (accept, expected) => {
     expect(negotiate(accept)).toBe(expected);
   });

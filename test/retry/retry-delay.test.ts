@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fromResponse } from '../../src/adapters/fetch/index.js';
 import {
   BadRequestError,
   HttpError,
+  parseRateLimit,
   retryDelay,
   ServiceUnavailableError,
   TooManyRequestsError,
@@ -168,5 +170,90 @@ describe('retryDelay: where the field is read', () => {
     );
     expect(() => retryDelay(err, { now: new Date('x') })).toThrow(TypeError);
     expect(() => retryDelay(err, { now: '0' as never })).toThrow(TypeError);
+  });
+});
+
+// draft-ietf-httpapi-ratelimit-headers-11: without a usable Retry-After, the effective window
+// `t` of an exhausted policy (`r` = 0) says when a request may be sent again (§4.1.2, §7).
+describe('retryDelay: the RateLimit field (draft-ietf-httpapi-ratelimit-headers-11)', () => {
+  const limited = (headers: Record<string, string>) =>
+    retryDelay({ status: 429, headers: Object.fromEntries(Object.entries(headers)) }, { now: NOW });
+
+  it('§4.2, B.1.1: the effective window of an exhausted policy, in ms', () => {
+    expect(limited({ ratelimit: '"default";r=0;t=50' })).toBe(50_000);
+    expect(limited({ ratelimit: '"default";r=0;t=0' })).toBe(0);
+    // Earlier revisions named policies with Tokens; parseRateLimit reads them, and so does this.
+    expect(limited({ ratelimit: 'default;r=0;t=7' })).toBe(7000);
+  });
+
+  it('§7: several exhausted policies — the longest window, since none may be exceeded', () => {
+    expect(
+      limited({ ratelimit: '"burst";r=0;t=10, "daily";r=0;t=36000, "hourly";r=5;t=3600' }),
+    ).toBe(36_000_000);
+    // A policy with quota left does not hold the client back.
+    expect(limited({ ratelimit: '"burst";r=0;t=10, "hourly";r=5;t=3600' })).toBe(10_000);
+  });
+
+  it('§4.1.1, §4.1.2: quota left, or no window, says nothing about when', () => {
+    expect(limited({ ratelimit: '"default";r=50;t=30' })).toBeUndefined();
+    expect(limited({ ratelimit: '"default";r=0' })).toBeUndefined();
+    expect(limited({ ratelimit: '"default";r=0;pk=:dHJpYWwxMjEzMjM=:' })).toBeUndefined();
+  });
+
+  it('§7: Retry-After takes precedence; an invalid one is not usable', () => {
+    const ratelimit = '"default";r=0;t=5';
+    expect(limited({ 'retry-after': '20', ratelimit })).toBe(20_000);
+    expect(limited({ 'retry-after': IMF, ratelimit })).toBe(0);
+    expect(limited({ 'retry-after': 'soon', ratelimit })).toBe(5000);
+    expect(limited({ 'retry-after': '', ratelimit })).toBe(5000);
+  });
+
+  it('§7.3: RateLimit fields of a response from a cache (Age above 0) are ignored', () => {
+    const ratelimit = '"default";r=0;t=5';
+    expect(limited({ age: '3', ratelimit })).toBeUndefined();
+    expect(limited({ age: '0', ratelimit })).toBe(5000);
+    expect(limited({ age: '3', 'retry-after': '2', ratelimit })).toBe(2000);
+  });
+
+  it.each([
+    ['a trailing comma (RFC 9651 §4.2.1)', '"default";r=0;t=5,'],
+    ['an upper-case key (RFC 9651 §4.2.3.3)', '"default";R=0;T=5'],
+    ['an unterminated String', '"default;r=0;t=5'],
+    ['a Display String that is not UTF-8 (RFC 9651 §4.2.10)', '"default";r=0;t=5;x=%"%ff"'],
+    ['a 16-digit Integer (RFC 9651 §4.2.4)', '"default";r=0;t=1000000000000000'],
+    ['items without a separator', '"a";r=0;t=5 "b";r=0;t=9'],
+  ])('§7: a malformed field is ignored whole — %s', (_, ratelimit) => {
+    expect(limited({ ratelimit })).toBeUndefined();
+    expect(parseRateLimit({ ratelimit })).toStrictEqual([]);
+  });
+
+  it.each([
+    ['a negative t (§4.1.2)', '"a";r=0;t=-1'],
+    ['a Decimal t (§4.1.2: an Integer)', '"a";r=0;t=1.5'],
+    ['a String t', '"a";r=0;t="5"'],
+    ['a String partition key (§4.1.3: a Byte Sequence)', '"a";r=0;t=5;pk="k"'],
+    ['a Boolean r (§4.1.1: an Integer)', '"a";r;t=5'],
+    ['an Integer for the policy name (§4.1)', '1;r=0;t=5'],
+    ['an Inner List for the policy (§4.1)', '("a");r=0;t=5'],
+  ])('drops an item that is no service limit — %s — and reads the others', (_, bad) => {
+    expect(limited({ ratelimit: `${bad}, "b";r=0;t=2` })).toBe(2000);
+  });
+
+  it('RFC 9651: the last of a repeated parameter counts; SP and HTAB where allowed', () => {
+    expect(limited({ ratelimit: '"a";t=90;r=0;t=9' })).toBe(9000);
+    expect(limited({ ratelimit: '  "a";r=1;r=0;t=3 ,\t"b";r=0;t=4  ' })).toBe(4000);
+  });
+
+  it('reads a Fetch Response, an error from fromResponse, and TooManyRequestsError', async () => {
+    const res = new Response(null, { status: 429, headers: { RateLimit: '"hourly";r=0;t=42' } });
+    expect(retryDelay(res)).toBe(42_000);
+    const err = await fromResponse(
+      new Response(null, { status: 429, headers: { RateLimit: '"hourly";r=0;t=42' } }),
+    );
+    expect(retryDelay(err)).toBe(42_000);
+    const own = new TooManyRequestsError({
+      rateLimit: { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 17 },
+    });
+    expect(retryDelay(own)).toBe(17_000);
   });
 });

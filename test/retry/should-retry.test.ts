@@ -69,6 +69,30 @@ describe('shouldRetry', () => {
     expect(delays.size).toBeGreaterThan(5);
   });
 
+  it("'later' without Retry-After waits for RateLimit's reset (draft-ietf-httpapi-ratelimit-headers-11 §7)", () => {
+    const limited = new TooManyRequestsError({
+      rateLimit: [
+        { name: 'burst', remaining: 0, reset: 12 },
+        { name: 'daily', remaining: 40, reset: 3600 },
+      ],
+    });
+    expect(shouldRetry(limited, { method: 'POST', attempt: 1 })).toEqual({
+      retry: true,
+      delay: 12_000,
+    });
+    // An exhausted daily quota is more than a minute away: no automatic retry.
+    const daily = new TooManyRequestsError({
+      rateLimit: { name: 'daily', remaining: 0, reset: 3600 },
+    });
+    expect(shouldRetry(daily, { method: 'GET', attempt: 1 })).toEqual({ retry: false });
+    // Retry-After takes precedence (§7).
+    const both = new TooManyRequestsError({
+      retryAfter: 3,
+      rateLimit: { name: 'burst', remaining: 0, reset: 12 },
+    });
+    expect(shouldRetry(both, { method: 'GET', attempt: 1 })).toEqual({ retry: true, delay: 3000 });
+  });
+
   it("'idempotent' retries only idempotent methods (RFC 9110 §9.2.2)", () => {
     for (const err of [
       new InternalServerError(),

@@ -171,7 +171,7 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
       const line = request
         ? { method: requestMethod(request), path: pathOf(read(request, 'url')) }
         : undefined;
-      logError(status, line, err);
+      logError(status, line, err, render.extensions);
     }
     const head = render.method?.toUpperCase() === 'HEAD';
     return newResponse(head ? null : body, { status, headers });
