@@ -67,7 +67,7 @@ export async function nextStep(res: Response): Promise<string> {
   const err = await fromResponse(res);
   if (!(err instanceof UnauthorizedError || err instanceof ForbiddenError)) return 'nothing';
   for (const challenge of err.challenges) {
-    const asked = readChallenge(challenge, { nonce: err.headers['dpop-nonce'] });
+    const asked = readChallenge(challenge, { nonce: res.headers.get('dpop-nonce') });
     if (asked?.nonce) return `retry with DPoP nonce ${asked.nonce}`;
     if (asked?.error === 'insufficient_user_authentication') {
       return `sign in again with ${asked.acrValues?.join(' or ')} within ${asked.maxAge} s`;

@@ -148,10 +148,20 @@ function formatOne(value: unknown, path: string): string {
  * // 'Basic realm="simple", Newauth realm="apps", type="1"'
  */
 export function formatChallenges(challenges: Challenge | readonly Challenge[]): string {
+  return challengeLines(challenges).join(', ');
+}
+
+/**
+ * The challenges formatted one by one, as {@link formatChallenges} checks them: the values of
+ * one `WWW-Authenticate` or `Proxy-Authenticate` field line each, as the error classes and the
+ * renderer send them.
+ * @internal
+ */
+export function challengeLines(challenges: Challenge | readonly Challenge[]): string[] {
   const input: unknown = challenges;
-  if (!Array.isArray(input)) return formatOne(input, 'challenge');
+  if (!Array.isArray(input)) return [formatOne(input, 'challenge')];
   if (input.length === 0) fail('challenges must contain at least one challenge');
   const out: string[] = [];
   for (let i = 0; i < input.length; i++) out.push(formatOne(input[i], `challenges[${i}]`));
-  return out.join(', ');
+  return out;
 }

@@ -86,10 +86,11 @@ function list(value: string | undefined): string[] | undefined {
  * @returns The fields, or `undefined` when the scheme is neither Bearer nor DPoP.
  *
  * @example
- * const err = await fromResponse(await fetch('https://api.example.com/reports'));
+ * const res = await fetch('https://api.example.com/reports');
+ * const err = await fromResponse(res);
  * if (err instanceof UnauthorizedError) {
  *   for (const challenge of err.challenges) {
- *     const fields = readChallenge(challenge, { nonce: err.headers['dpop-nonce'] });
+ *     const fields = readChallenge(challenge, { nonce: res.headers.get('dpop-nonce') });
  *     if (fields?.resourceMetadata) await discover(fields.resourceMetadata);
  *   }
  * }

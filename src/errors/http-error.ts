@@ -1,4 +1,4 @@
-import { headerEntry } from '../internal/headers.js';
+import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
 import { HTTP_ERROR } from '../internal/symbols.js';
 import { describe } from '../internal/syntax.js';
@@ -9,10 +9,16 @@ const StackLimit = Error as { stackTraceLimit?: number | undefined };
 
 /**
  * Response header fields as an error accepts them: names in any case, values as strings,
- * numbers or lists (joined with `, `). `undefined` values are skipped.
+ * numbers or lists. A list is one field line per value for `Set-Cookie`, `WWW-Authenticate`
+ * and `Proxy-Authenticate`, and is joined with `, ` into one line for every other field.
+ * `undefined` values are skipped.
  *
  * @example
- * const headers: HeaderInput = { 'Retry-After': 120, Vary: ['Accept', 'Origin'] };
+ * const headers: HeaderInput = {
+ *   'Retry-After': 120,
+ *   Vary: ['Accept', 'Origin'], // one line: `Vary: Accept, Origin`
+ *   'Set-Cookie': ['session=; Max-Age=0', 'csrf=; Max-Age=0'], // two lines
+ * };
  */
 export type HeaderInput = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
@@ -61,8 +67,8 @@ export function optionsOf<O extends object>(
   return typeof a === 'object' && a !== null ? a : b;
 }
 
-function copyHeaders(where: string, input: HeaderInput): Record<string, string> {
-  const out: Record<string, string> = {};
+function copyHeaders(where: string, input: HeaderInput): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
   for (const name of Object.keys(input)) {
     const value = input[name];
     if (value === undefined || value === null) continue;
@@ -118,8 +124,12 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
   declare readonly instance: string | undefined;
   /** Whether `detail` and `extensions` may be shown to the client. */
   declare readonly expose: boolean;
-  /** Response header fields, lower-case names, validated at construction. */
-  declare readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Response header fields, lower-case names, validated at construction. Each value is one
+   * field line, except for `set-cookie`, `www-authenticate` and `proxy-authenticate` with
+   * several lines: a list of them, each sent as its own field line.
+   */
+  declare readonly headers: Readonly<Record<string, string | readonly string[]>>;
   /** Extension members for the problem body. */
   declare readonly extensions: Readonly<Record<string, unknown>>;
 
@@ -177,11 +187,12 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
 
 /**
  * Sets a header the class itself derives from its options (`Allow`, `Retry-After`, …). The
- * caller builds the value from parts it has validated (tokens, numbers, a formatted challenge),
+ * caller builds the value from parts it has validated (tokens, numbers, formatted challenges),
  * so it is a valid field value by construction and is not checked again here; `renderError`
- * still checks every header it sends. `name` is lower-case.
+ * still checks every header it sends. `name` is lower-case; a list (of two or more lines) only
+ * for the fields that keep their lines apart.
  * @internal
  */
-export function setHeader(err: HttpError, name: string, value: string): void {
-  (err.headers as Record<string, string>)[name] = value;
+export function setHeader(err: HttpError, name: string, value: FieldValue): void {
+  (err.headers as Record<string, FieldValue>)[name] = value;
 }

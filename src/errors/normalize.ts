@@ -1,4 +1,5 @@
-import { headerEntry } from '../internal/headers.js';
+import { type FieldValue, headerEntry } from '../internal/headers.js';
+import { setOwn } from '../internal/own.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
 import { isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
@@ -63,8 +64,8 @@ function fetchFields(x: unknown): HeaderInput | undefined {
     if (typeof name !== 'string' || typeof value !== 'string') return;
     if (name === 'content-type' || name === 'content-length') return;
     // Headers yields each Set-Cookie on its own; every other field once, combined.
-    const before = headers[name];
-    headers[name] = before === undefined ? value : [before, value].flat();
+    const before = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    setOwn(headers, name, before === undefined ? value : [before, value].flat());
   });
   return headers;
 }
@@ -190,15 +191,16 @@ function allowOf(headers: HeaderInput | undefined): string[] {
 }
 
 /**
- * The valid fields of `headers` (each on its own: one that does not validate — a CR, several
- * cookies in one Set-Cookie — is dropped, the others are kept): all of them when `only` is
- * `true`, otherwise only the field named `only` (none when it is `undefined`).
+ * The valid fields of `headers` (each on its own: one that does not validate — a CR, a name
+ * that is no token — is dropped, the others are kept, a list of cookies or challenges as
+ * separate lines): all of them when `only` is `true`, otherwise only the field named `only`
+ * (none when it is `undefined`).
  */
 function validFields(
   headers: HeaderInput,
   only: true | string | undefined,
-): Record<string, string> {
-  const valid: Record<string, string> = {};
+): Record<string, FieldValue> {
+  const valid: Record<string, FieldValue> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined || value === null) continue;

@@ -1,4 +1,5 @@
-import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
+import { type Challenge, challengeLines } from '../auth/format-challenges.js';
+import { linesValue } from '../internal/headers.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -8,7 +9,7 @@ import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-e
  * const options: ProxyAuthenticationRequiredOptions = { challenge: { scheme: 'Basic', params: { realm: 'proxy' } } };
  */
 export interface ProxyAuthenticationRequiredOptions extends HttpErrorOptions {
-  /** The challenge(s) for `Proxy-Authenticate`, which a 407 must carry. */
+  /** The challenge(s) for `Proxy-Authenticate`, which a 407 must carry; one field line each. */
   challenge: Challenge | readonly Challenge[];
 }
 
@@ -32,7 +33,7 @@ export class ProxyAuthenticationRequiredError extends HttpError<407> {
     this.name = 'ProxyAuthenticationRequiredError';
     const challenge = optionsOf(a, b)?.challenge;
     if (challenge !== undefined) {
-      setHeader(this, 'proxy-authenticate', formatChallenges(challenge));
+      setHeader(this, 'proxy-authenticate', linesValue(challengeLines(challenge)));
     }
   }
 }

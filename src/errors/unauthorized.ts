@@ -1,4 +1,5 @@
-import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
+import { type Challenge, challengeLines } from '../auth/format-challenges.js';
+import { linesValue } from '../internal/headers.js';
 import { applyDpopNonce } from './bad-request.js';
 import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
 
@@ -12,8 +13,9 @@ const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
  */
 export interface UnauthorizedOptions extends HttpErrorOptions {
   /**
-   * The challenge(s) for `WWW-Authenticate`. Without one, renderers send the default
-   * challenge (`Bearer`, or the `challenge` render option), because a 401 must carry one.
+   * The challenge(s) for `WWW-Authenticate`, each sent as its own field line, in order of
+   * preference. Without one, renderers send the default challenge (`Bearer`, or the
+   * `challenge` render option), because a 401 must carry one.
    */
   challenge?: Challenge | readonly Challenge[] | undefined;
   /**
@@ -30,7 +32,8 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  * a `WWW-Authenticate` challenge telling it how.
  *
  * When the caller is known but not allowed, that is {@link ForbiddenError}, not this. Several
- * challenges (say DPoP and Bearer, RFC 9449 §7.2) are offered in order of preference.
+ * challenges (say DPoP and Bearer, RFC 9449 §7.2) are offered in order of preference, one
+ * `WWW-Authenticate` field line each.
  *
  * @example
  * if (!token) throw new UnauthorizedError('Sign in to delete user data.');
@@ -56,7 +59,7 @@ export class UnauthorizedError extends HttpError<401> {
     const options = optionsOf(a, b);
     const challenge = options?.challenge;
     if (challenge !== undefined) {
-      setHeader(this, 'www-authenticate', formatChallenges(challenge));
+      setHeader(this, 'www-authenticate', linesValue(challengeLines(challenge)));
     }
     this.challenges =
       challenge === undefined ? NO_CHALLENGES : ([] as Challenge[]).concat(challenge);

@@ -1,36 +1,97 @@
 // Response header validation, shared by the error classes, the normalizer, the renderer and the
-// Fetch adapter's client side.
+// adapters, and the one representation of a field with several lines.
 import { describe, isFieldValue, isToken } from './syntax.js';
 
 /**
+ * The value of a response header field: one field line, or several for the fields in
+ * {@link REPEATABLE} (always at least two then; a single line is a string).
+ * @internal
+ */
+export type FieldValue = string | readonly string[];
+
+/**
+ * The fields whose lines are never joined into one: several `Set-Cookie` lines cannot be
+ * (RFC 9110 §5.3), and browsers mishandle challenges of different schemes joined in one
+ * `WWW-Authenticate` or `Proxy-Authenticate` (a `Negotiate` next to another scheme). Each value
+ * of such a field is sent as its own field line; the values of any other field given as a list
+ * are joined with `, `.
+ * @internal
+ */
+export const REPEATABLE: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'set-cookie',
+  'www-authenticate',
+  'proxy-authenticate',
+]);
+
+/** One checked field line: no CR, LF, NUL or other control; optional whitespace trimmed. */
+function line(where: string, name: string, text: string): string {
+  if (!isFieldValue(text)) {
+    throw new TypeError(
+      `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
+    );
+  }
+  return trimOws(text);
+}
+
+/**
+ * Lines as a {@link FieldValue}: a string for one line (`''` for none), the list for several.
+ * @internal
+ */
+export function linesValue(lines: string[]): string | string[] {
+  return lines.length > 1 ? lines : (lines[0] ?? '');
+}
+
+/**
  * Validates and lower-cases one response header, refusing what would let a value split the
- * response (CR, LF, NUL) or that RFC 9110 does not allow in a field.
+ * response (CR, LF, NUL) or that RFC 9110 does not allow in a field. A list is one field line
+ * per value for the {@link REPEATABLE} fields and is joined with `, ` for the others. The name
+ * `__proto__` is refused too: Fetch `Headers` and plain-object header stores (Fastify's) drop
+ * it, so it could not be sent the same way by every adapter.
  * @internal
  */
 export function headerEntry(
   where: string,
   name: string,
   value: string | number | readonly string[],
-): [string, string] {
+): [string, string | string[]] {
   if (!isToken(name)) throw new TypeError(`${where}: header name ${describe(name)} is not a token`);
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-  else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    // Set-Cookie is the one field whose values cannot be joined into one (RFC 9110 §5.3).
-    if (value.length > 1 && name.toLowerCase() === 'set-cookie') {
-      throw new TypeError(
-        `${where}: header ${name} cannot carry several cookies in one field; set them on the response`,
-      );
-    }
-    text = value.join(', ');
-  } else throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
-  if (!isFieldValue(text)) {
+  const key = name.toLowerCase();
+  if (key === '__proto__') {
     throw new TypeError(
-      `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
+      `${where}: header name ${describe(name)} is refused: Fetch Headers and header objects drop it`,
     );
   }
-  return [name.toLowerCase(), trimOws(text)];
+  if (typeof value === 'string') return [key, line(where, name, value)];
+  if (typeof value === 'number' && Number.isFinite(value)) return [key, String(value)];
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
+  }
+  // An index loop, not `every`: a hole in a sparse array is no string either.
+  const lines: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string') {
+      throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
+    }
+    lines.push(item);
+  }
+  if (!REPEATABLE.has(key)) return [key, line(where, name, lines.join(', '))];
+  return [key, linesValue(lines.map((text) => line(where, name, text)))];
+}
+
+/**
+ * Every field line of `headers`, in order, as `[name, value]` pairs: a Fetch `HeadersInit`
+ * that appends each line, so that a {@link REPEATABLE} field keeps its lines apart.
+ * @internal
+ */
+export function fieldLines(headers: Readonly<Record<string, FieldValue>>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as FieldValue;
+    if (typeof value === 'string') out.push([name, value]);
+    else for (const text of value) out.push([name, text]);
+  }
+  return out;
 }
 
 /** Strips optional whitespace (SP, HTAB) around a field value, as RFC 9110 §5.5 asks. */

@@ -1,9 +1,9 @@
 // The header fields of a rendered error.
 
-import { type Challenge, formatChallenges } from '../auth/format-challenges.js';
+import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { parseChallenges } from '../auth/parse-challenges.js';
 import type { CheckedError } from '../internal/checked.js';
-import { headerEntry } from '../internal/headers.js';
+import { headerEntry, linesValue } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
 import { skipOws, skipToken } from '../internal/syntax.js';
 
@@ -26,13 +26,31 @@ const REFUSED = new Set([
 
 const DEFAULT_CHALLENGE = 'Bearer';
 
-function challengeValue(challenge: Challenge | readonly Challenge[] | undefined): string {
+/** The default challenge(s) of the render option, one line each; `Bearer` if it is invalid. */
+function challengeValue(
+  challenge: Challenge | readonly Challenge[] | undefined,
+): string | string[] {
   if (challenge === undefined) return DEFAULT_CHALLENGE;
   try {
-    return formatChallenges(challenge);
+    return linesValue(challengeLines(challenge));
   } catch {
     return DEFAULT_CHALLENGE;
   }
+}
+
+/**
+ * Makes the challenge field of a 401 or 407 carry a challenge: its own lines that have one (an
+ * empty or junk line is none), or, when none does, the default challenge(s).
+ */
+function withChallenge(
+  headers: Record<string, string | string[]>,
+  name: string,
+  challenge: Challenge | readonly Challenge[] | undefined,
+): void {
+  const own = headers[name];
+  if (typeof own === 'string' && hasChallenge(own)) return;
+  const lines = typeof own === 'object' ? own.filter(hasChallenge) : [];
+  headers[name] = lines.length > 0 ? linesValue(lines) : challengeValue(challenge);
 }
 
 /**
@@ -40,8 +58,7 @@ function challengeValue(challenge: Challenge | readonly Challenge[] | undefined)
  * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
  * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
  */
-function hasChallenge(value: string | undefined): boolean {
-  if (value === undefined) return false;
+function hasChallenge(value: string): boolean {
   let start = 0;
   while (start < value.length) {
     const c = value.charCodeAt(start);
@@ -58,20 +75,22 @@ function hasChallenge(value: string | undefined): boolean {
 
 /**
  * The header fields of an error response, before `Content-Type`: the error's own fields (none
- * for a concealed 403; never the framing, hop-by-hop or refused ones), the challenge a 401 or 407 must carry, `Allow` for a 405, and the
- * fields every error response gets.
+ * for a concealed 403; never the framing, hop-by-hop or refused ones), the challenge a 401 or
+ * 407 must carry, `Allow` for a 405, and the fields every error response gets. A field with
+ * several lines is a list (see `REPEATABLE`).
  */
 export function headersFor(
   error: CheckedError,
   status: number,
   challenge: Challenge | readonly Challenge[] | undefined,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
+): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
   // A concealed 403 must look like any 404: none of its own fields go out.
   if (!error.conceal) {
     const own = error.headers;
     for (const name of Object.keys(own)) {
       try {
+        // Checked again: the fields of an error are writable, and a forged one holds anything.
         const [key, value] = headerEntry('renderError', name, own[name] as string);
         if (!REFUSED.has(key) || (key === 'upgrade' && status === 426)) setOwn(headers, key, value);
       } catch {
@@ -80,14 +99,13 @@ export function headersFor(
     }
   }
   // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
-  if (status === 401 && !hasChallenge(headers['www-authenticate'])) {
-    headers['www-authenticate'] = challengeValue(challenge);
-  } else if (status === 407 && !hasChallenge(headers['proxy-authenticate'])) {
-    headers['proxy-authenticate'] = challengeValue(challenge);
-  } else if (status === 405 && headers.allow === undefined) {
+  if (status === 401) withChallenge(headers, 'www-authenticate', challenge);
+  else if (status === 407) withChallenge(headers, 'proxy-authenticate', challenge);
+  else if (status === 405 && headers.allow === undefined) {
     headers.allow = '';
   }
   headers['x-content-type-options'] = 'nosniff';
-  headers['cache-control'] ??= 'no-store';
+  // An empty Cache-Control (nothing left after trimming) says nothing: it counts as absent.
+  if (!headers['cache-control']) headers['cache-control'] = 'no-store';
   return headers;
 }

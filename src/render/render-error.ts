@@ -63,15 +63,28 @@ export interface RenderOptions {
 /**
  * An error response ready to send: status, header fields (lower-case names) and body.
  *
+ * A field value is one field line, except for `set-cookie`, `www-authenticate` and
+ * `proxy-authenticate` with several lines: a list, whose every value must go out as its own
+ * field line (the adapters do that). Never join such a list into one line: several cookies in
+ * one `Set-Cookie` corrupt each other, and browsers mishandle challenges joined in one
+ * `WWW-Authenticate`.
+ *
  * @example
  * const { status, headers, body }: RenderedError = renderError(err);
- * return new Response(body, { status, headers });
+ * const fields = new Headers();
+ * for (const [name, value] of Object.entries(headers)) {
+ *   for (const line of typeof value === 'string' ? [value] : value) fields.append(name, line);
+ * }
+ * return new Response(body, { status, headers: fields });
  */
 export interface RenderedError {
   /** The HTTP status to send: a registered 4xx or 5xx code, equal to the problem's `status`. */
   status: ErrorStatus;
-  /** Response header fields, lower-case names, values free of CR, LF and NUL. */
-  headers: Record<string, string>;
+  /**
+   * Response header fields, lower-case names, values free of CR, LF and NUL; a list holds the
+   * lines of a field that are sent apart (two or more).
+   */
+  headers: Record<string, string | string[]>;
   /** The response content; empty for HEAD. */
   body: string;
 }
@@ -129,8 +142,9 @@ function report(error: HttpError, original: unknown, options: RenderOptions | un
  *
  * For every input: `status` is 400–599; a 401 has `WWW-Authenticate`; a 405 has `Allow`;
  * `Content-Type` matches the body; `X-Content-Type-Options: nosniff` is set, and
- * `Cache-Control: no-store` unless the error set its own; no header value contains CR, LF or
- * NUL. An HTML body comes with a `Content-Security-Policy` that allows only the page's own
+ * `Cache-Control: no-store` unless the error set its own (an empty one counts as none); no
+ * header value contains CR, LF or NUL; several challenges or cookies are several field lines
+ * (a list in `headers`). An HTML body comes with a `Content-Security-Policy` that allows only the page's own
  * style sheet (`default-src 'none'` and the style's hash), replacing any the error set.
  *
  * @example

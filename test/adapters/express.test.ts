@@ -3,13 +3,16 @@ import express, { type Express } from 'express';
 import express4Untyped from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ErrorHandlerOptions, errorHandler, notFound } from '../../src/adapters/express.js';
-import { ForbiddenError, HttpError, NotFoundError } from '../../src/index.js';
+import { ForbiddenError, HttpError, NotFoundError, UnauthorizedError } from '../../src/index.js';
 import {
   closeServers,
+  fieldLinesOf,
   listen,
   own,
+  type RawResponse,
   type Reply,
   type RequestOptions,
+  rawExchange,
   request,
 } from '../helpers/http.js';
 
@@ -353,6 +356,41 @@ describe.each(VERSIONS)('$name', (version) => {
       title: 'Internal Server Error',
       status: 500,
     });
+  });
+
+  it('sends each challenge and each cookie as its own field line (raw socket read, #15, #18)', async () => {
+    const app = ex();
+    app.get('/dpop', () => {
+      throw new UnauthorizedError({
+        challenge: [
+          { scheme: 'DPoP', params: { algs: 'ES256' } },
+          { scheme: 'Bearer', params: { realm: 'api' } },
+        ],
+        headers: { 'Set-Cookie': ['a=; Max-Age=0', 'b=; Max-Age=0'] },
+      });
+    });
+    // Cookies Express set before the throw are kept, each on its own line.
+    app.get('/preset', (_req, res) => {
+      res.cookie('c', '1');
+      res.cookie('d', '2');
+      throw new UnauthorizedError({ challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic' }] });
+    });
+    app.use(errorHandler());
+    const url = await listen(app);
+    const get = (path: string) =>
+      rawExchange(url, `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`, ['GET']).then(
+        ([r]) => r as RawResponse,
+      );
+    const dpop = await get('/dpop');
+    expect(dpop.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+    expect(fieldLinesOf(dpop, 'www-authenticate')).toStrictEqual([
+      'DPoP algs="ES256"',
+      'Bearer realm="api"',
+    ]);
+    expect(fieldLinesOf(dpop, 'set-cookie')).toStrictEqual(['a=; Max-Age=0', 'b=; Max-Age=0']);
+    const preset = await get('/preset');
+    expect(fieldLinesOf(preset, 'www-authenticate')).toStrictEqual(['Negotiate', 'Basic']);
+    expect(fieldLinesOf(preset, 'set-cookie')).toStrictEqual(['c=1; Path=/', 'd=2; Path=/']);
   });
 
   it('answers HEAD with the length of the GET and no body', async () => {

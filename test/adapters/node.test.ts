@@ -13,7 +13,15 @@ import {
   UnauthorizedError,
 } from '../../src/index.js';
 import { HTML_CSP } from '../../src/render/html.js';
-import { closeServers, listen, own, request } from '../helpers/http.js';
+import {
+  closeServers,
+  fieldLinesOf,
+  listen,
+  own,
+  type RawResponse,
+  rawExchange,
+  request,
+} from '../helpers/http.js';
 
 const SEED = 'You do not have permission to delete user data.';
 const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
@@ -608,5 +616,42 @@ describe('sendError: edges found by mutation testing', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('field lines on the wire (#15, #18)', () => {
+  const CHALLENGES = [
+    { scheme: 'DPoP', params: { algs: 'ES256 PS256' } },
+    { scheme: 'Bearer', params: { realm: 'api' } },
+  ];
+  const COOKIES = ['session=; Max-Age=0; Path=/; HttpOnly', 'csrf=; Max-Age=0; Path=/'];
+
+  it('sends each challenge and each cookie as its own field line (raw socket read)', async () => {
+    const url = await listen(
+      handle(() => {
+        throw new UnauthorizedError({ challenge: CHALLENGES, headers: { 'Set-Cookie': COOKIES } });
+      }),
+    );
+    const [r] = await rawExchange(url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', ['GET']);
+    expect(r?.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+    expect(fieldLinesOf(r as RawResponse, 'www-authenticate')).toStrictEqual([
+      'DPoP algs="ES256 PS256"',
+      'Bearer realm="api"',
+    ]);
+    expect(fieldLinesOf(r as RawResponse, 'set-cookie')).toStrictEqual(COOKIES);
+  });
+
+  it('sends the challenges of the challenge option one per line, with sendError', async () => {
+    const url = await listen((req, res) =>
+      sendError(res, new UnauthorizedError(), {
+        req,
+        challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'r' } }],
+      }),
+    );
+    const [r] = await rawExchange(url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', ['GET']);
+    expect(fieldLinesOf(r as RawResponse, 'www-authenticate')).toStrictEqual([
+      'Negotiate',
+      'Basic realm="r"',
+    ]);
   });
 });

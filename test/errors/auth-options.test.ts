@@ -13,7 +13,14 @@ describe('UnauthorizedError: several challenges and a DPoP nonce', () => {
   it('carries DPoP and Bearer challenges in order of preference (RFC 9449 §7.2)', () => {
     const challenge = [dpopChallenge({ algs: ['ES256'] }), bearerChallenge({ realm: 'api' })];
     const err = new UnauthorizedError({ challenge });
-    expect(err.headers['www-authenticate']).toBe(formatChallenges(challenge));
+    // One field line each, as formatChallenges writes each of them.
+    expect(err.headers['www-authenticate']).toStrictEqual(
+      challenge.map((one) => formatChallenges(one)),
+    );
+    expect(err.headers['www-authenticate']).toStrictEqual([
+      'DPoP algs="ES256"',
+      'Bearer realm="api"',
+    ]);
     expect(err.challenges).toStrictEqual(challenge);
     expect(err.challenges).not.toBe(challenge);
   });

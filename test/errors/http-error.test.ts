@@ -140,23 +140,63 @@ describe('HttpError', () => {
     expect(err.extensions.balance).toBe(30);
   });
 
-  it('keeps a header named __proto__ as an own field, like any token (regression)', () => {
-    const err = new NotFoundError({ headers: JSON.parse('{"__proto__":"v","constructor":"c"}') });
-    expect(Object.keys(err.headers)).toEqual(['__proto__', 'constructor']);
-    expect(Object.getOwnPropertyDescriptor(err.headers, '__proto__')?.value).toBe('v');
+  it('refuses a header named __proto__, which Fetch Headers and header objects drop (regression)', () => {
+    for (const name of ['__proto__', '__PROTO__']) {
+      const headers = JSON.parse(`{"${name}":"v","constructor":"c"}`);
+      expect(() => new NotFoundError({ headers })).toThrow(
+        new TypeError(
+          `HttpError: header name "${name}" is refused: Fetch Headers and header objects drop it`,
+        ),
+      );
+    }
+    const err = new NotFoundError({ headers: JSON.parse('{"constructor":"c"}') });
+    expect(Object.keys(err.headers)).toEqual(['constructor']);
     expect(Object.getPrototypeOf(err.headers)).toBe(Object.prototype);
   });
 
-  it('refuses several cookies in one Set-Cookie field, which would corrupt them', () => {
-    const headers = { 'Set-Cookie': ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2'] };
-    expect(() => new NotFoundError({ headers })).toThrow(
-      new TypeError(
-        'HttpError: header Set-Cookie cannot carry several cookies in one field; set them on the response',
-      ),
-    );
-    expect(new NotFoundError({ headers: { 'Set-Cookie': ['a=1'] } }).headers).toEqual({
+  it('keeps several cookies as separate lines (RFC 9110 §5.3: they cannot be joined)', () => {
+    const cookies = ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', ' b=2 '];
+    const err = new NotFoundError({ headers: { 'Set-Cookie': cookies } });
+    expect(err.headers).toStrictEqual({
+      'set-cookie': ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2'],
+    });
+    // A copy: changing the input later changes nothing.
+    cookies.push('c=3');
+    expect(err.headers['set-cookie']).toHaveLength(2);
+    // One value is one line, a string; an empty list is one empty line, as for any field.
+    expect(new NotFoundError({ headers: { 'Set-Cookie': ['a=1'] } }).headers).toStrictEqual({
       'set-cookie': 'a=1',
     });
+    expect(new NotFoundError({ headers: { 'Set-Cookie': [] } }).headers).toStrictEqual({
+      'set-cookie': '',
+    });
+  });
+
+  it('keeps the lines of WWW-Authenticate and Proxy-Authenticate apart, joins any other list', () => {
+    const err = new HttpError(400, {
+      headers: {
+        'WWW-Authenticate': ['Negotiate', 'Bearer realm="api"'],
+        'Proxy-Authenticate': ['Basic realm="proxy"', 'Digest realm="proxy"'],
+        Vary: ['Accept', 'Origin'],
+        Link: ['</a>; rel="a"', '</b>; rel="b"'],
+      },
+    });
+    expect(err.headers).toStrictEqual({
+      'www-authenticate': ['Negotiate', 'Bearer realm="api"'],
+      'proxy-authenticate': ['Basic realm="proxy"', 'Digest realm="proxy"'],
+      vary: 'Accept, Origin',
+      link: '</a>; rel="a", </b>; rel="b"',
+    });
+  });
+
+  it.each([
+    ['a line with CR LF', ['a=1', 'b=2\r\nX-Evil: 1']],
+    ['a line that is no string', ['a=1', 2]],
+    ['a hole', Object.assign(new Array<string>(2), { 1: 'a=1' })],
+  ])('refuses a Set-Cookie list with %s', (_, cookies) => {
+    expect(() => new NotFoundError({ headers: { 'Set-Cookie': cookies as string[] } })).toThrow(
+      TypeError,
+    );
   });
 
   it('copies headers so that later changes to the input do not leak in', () => {

@@ -31,8 +31,10 @@ describe('UnauthorizedError', () => {
         { scheme: 'Bearer', params: { realm: 'api' } },
         { scheme: 'Basic', params: { realm: 'api' } },
       ],
-      'Bearer realm="api", Basic realm="api"',
+      // One field line per challenge (RFC 9110 §11.6.1 allows either; browsers need this).
+      ['Bearer realm="api"', 'Basic realm="api"'],
     ],
+    [[{ scheme: 'Negotiate' }], 'Negotiate'],
     [
       bearerChallenge({
         realm: 'example',
@@ -43,7 +45,7 @@ describe('UnauthorizedError', () => {
     ],
   ])('sends challenge %j as WWW-Authenticate', (challenge, header) => {
     const err = new UnauthorizedError('Sign in first.', { challenge });
-    expect(err.headers).toEqual({ 'www-authenticate': header });
+    expect(err.headers).toStrictEqual({ 'www-authenticate': header });
     expect(err.detail).toBe('Sign in first.');
   });
 
@@ -58,6 +60,15 @@ describe('ProxyAuthenticationRequiredError', () => {
       challenge: { scheme: 'Basic', params: { realm: 'proxy' } },
     });
     expect(err.headers).toEqual({ 'proxy-authenticate': 'Basic realm="proxy"' });
+  });
+
+  it('sends several challenges as separate Proxy-Authenticate lines', () => {
+    const err = new ProxyAuthenticationRequiredError({
+      challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'proxy' } }],
+    });
+    expect(err.headers).toStrictEqual({
+      'proxy-authenticate': ['Negotiate', 'Basic realm="proxy"'],
+    });
   });
 });
 

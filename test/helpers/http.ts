@@ -2,7 +2,7 @@
 // test file itself: vitest runs `*.test.ts` only).
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 /** Starts a server on an ephemeral port of 127.0.0.1; resolves with its origin. */
 export async function listenOn(server: http.Server): Promise<string> {
@@ -88,4 +88,74 @@ export function request(url: string, options: RequestOptions = {}): Promise<Repl
 export function own(headers: http.IncomingHttpHeaders) {
   const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
   return rest;
+}
+
+/** One response as it was on the wire. */
+export interface RawResponse {
+  /** The status line, e.g. `HTTP/1.1 401 Unauthorized`. */
+  statusLine: string;
+  /** Every field line in order, names lower-cased, values as sent. */
+  fields: [string, string][];
+  body: string;
+}
+
+/**
+ * Writes `raw` (one or more requests, as bytes) on one new connection to `origin` and reads
+ * `methods.length` responses off the socket with nothing but `Content-Length` framing, the
+ * request methods telling which responses have no body (HEAD). What node:http's client would
+ * hide is seen here: each field line on its own, and a body that is not where the framing says.
+ * Rejects when the connection ends before every response was read, or bytes are left over.
+ */
+export function rawExchange(
+  origin: string,
+  raw: string,
+  methods: string[],
+): Promise<RawResponse[]> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    let buffer = Buffer.alloc(0);
+    const responses: RawResponse[] = [];
+    const parse = (): boolean => {
+      while (responses.length < methods.length) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return false;
+        const [statusLine = '', ...lines] = buffer
+          .subarray(0, end)
+          .toString('latin1')
+          .split('\r\n');
+        const fields = lines.map((line): [string, string] => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        });
+        const length = fields.find(([name]) => name === 'content-length')?.[1];
+        const size = methods[responses.length] === 'HEAD' ? 0 : Number(length ?? 0);
+        if (buffer.length < end + 4 + size) return false;
+        const body = buffer.subarray(end + 4, end + 4 + size).toString('utf8');
+        buffer = buffer.subarray(end + 4 + size);
+        responses.push({ statusLine, fields, body });
+      }
+      return true;
+    };
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (parse()) {
+        socket.destroy();
+        if (buffer.length > 0) reject(new Error(`bytes left over: ${buffer.toString('latin1')}`));
+        else resolve(responses);
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () =>
+      reject(
+        new Error(`connection closed after ${responses.length} of ${methods.length} responses`),
+      ),
+    );
+    socket.write(raw);
+  });
+}
+
+/** The values of every field line named `name` (lower-case) of a raw response, in order. */
+export function fieldLinesOf(response: RawResponse, name: string): string[] {
+  return response.fields.filter(([field]) => field === name).map(([, value]) => value);
 }

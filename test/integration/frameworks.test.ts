@@ -17,6 +17,7 @@ import { errorPlugin } from '../../src/adapters/fastify.js';
 import { notFound, onError, validationHook } from '../../src/adapters/hono.js';
 import { errorMiddleware } from '../../src/adapters/koa.js';
 import { ForbiddenError, UnprocessableContentError } from '../../src/index.js';
+import { fieldLinesOf, type RawResponse, rawExchange } from '../helpers/http.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
 import { listen, routeOf } from './servers.js';
 
@@ -62,6 +63,25 @@ function matrix(origin: () => string): void {
   });
 }
 
+/**
+ * The matrix's `/challenges` read off a raw socket: each cookie on its own field line, and each
+ * challenge too on node:http's own responses. A Fetch `Response` cannot carry separate
+ * `WWW-Authenticate` lines (its `Headers` combines every field but Set-Cookie, as the Fetch
+ * standard says), so the server of a Fetch app (`fetch: true`) sends them as one line.
+ */
+function fieldLines(origin: () => string, { fetch }: { fetch: boolean }): void {
+  it('several challenges and cookies: their field lines (raw socket read, #15, #18)', async () => {
+    const request = 'GET /challenges HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    const [r] = (await rawExchange(origin(), request, ['GET'])) as [RawResponse];
+    expect(r.statusLine).toMatch(/^HTTP\/1\.1 401 /);
+    const challenges = ['DPoP algs="ES256"', 'Bearer realm="matrix"'];
+    expect(fieldLinesOf(r, 'www-authenticate')).toStrictEqual(
+      fetch ? [challenges.join(', ')] : challenges,
+    );
+    expect(fieldLinesOf(r, 'set-cookie')).toStrictEqual(['a=1; Path=/', 'b=2; Path=/']);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/hono', () => {
@@ -91,6 +111,7 @@ describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/ho
   });
 
   matrix(() => url);
+  fieldLines(() => url, { fetch: true });
 
   it("HTTPException keeps its status and message; Hono's 5xx message is redacted", async () => {
     const forbidden = await get(`${url}/hono/forbidden`);
@@ -419,6 +440,7 @@ describe('Koa 3 with @koa/router: errorMiddleware of http-error-kit/koa', () => 
   });
 
   matrix(() => url);
+  fieldLines(() => url, { fetch: false });
 
   it('ctx.throw(403, msg): status and message', async () => {
     const r = await get(`${url}/koa/throw`);
@@ -638,6 +660,7 @@ describe('Fastify 5: errorPlugin of http-error-kit/fastify', () => {
   });
 
   matrix(() => url);
+  fieldLines(() => url, { fetch: false });
 
   const post = (path: string, body: string, type = 'application/json') =>
     get(`${url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });

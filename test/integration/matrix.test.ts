@@ -9,21 +9,24 @@ import { createMatrixServer, listen, SEED, type ServerKind } from './servers.js'
 
 interface Reply {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: string;
 }
 
 /**
- * The response fields the library decides: everything but what node:http adds by itself. Stricter
- * than `reply` of cases.mjs (made for servers that compress): Content-Encoding counts as a header.
+ * The response fields the library decides: everything but what node:http adds by itself, and
+ * Set-Cookie as the list of its lines. Stricter than `reply` of cases.mjs (made for servers
+ * that compress): Content-Encoding counts as a header.
  */
 async function reply(url: string, init?: RequestInit): Promise<Reply> {
   const res = await fetch(url, init);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   for (const [name, value] of res.headers) {
-    if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name))
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie'].includes(name))
       headers[name] = value;
   }
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   return { status: res.status, headers, body: await res.text() };
 }
 

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES, compare, IGNORED, SEED } from '../runtimes/cases.mjs';
+import { CASES, compare, fieldsOf, SEED } from '../runtimes/cases.mjs';
 
 // A real Next.js App Router app (test/integration/next-app/) whose route handlers use `handle`
 // of http-error-kit/next: built with `next build` (which type-checks the route modules against
@@ -77,7 +77,7 @@ const NEXT_VARY = new Set([
 
 interface Reply {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: string;
   length: null;
 }
@@ -85,15 +85,12 @@ interface Reply {
 /** Like `reply` of cases.mjs, with Next's Vary tokens left out. */
 async function reply(path: string, init?: RequestInit): Promise<Reply> {
   const res = await fetch(`${origin}${path}`, { ...init, redirect: 'manual' });
-  const headers: Record<string, string> = {};
-  for (const [name, value] of res.headers) {
-    if (IGNORED.includes(name)) continue;
-    if (name === 'vary') {
-      const own = value.split(',').filter((token) => !NEXT_VARY.has(token.trim().toLowerCase()));
-      if (own.length > 0) headers.vary = own.join(',').trim();
-      continue;
-    }
-    headers[name] = value;
+  const headers: Record<string, string | string[]> = fieldsOf(res.headers);
+  const vary = headers.vary;
+  delete headers.vary;
+  if (typeof vary === 'string') {
+    const own = vary.split(',').filter((token) => !NEXT_VARY.has(token.trim().toLowerCase()));
+    if (own.length > 0) headers.vary = own.join(',').trim();
   }
   // Next streams every body (chunked): there is no Content-Length to compare.
   return { status: res.status, headers, body: await res.text(), length: null };

@@ -91,7 +91,7 @@ describe('auth challenges on the wire', () => {
     expect(err).toBeInstanceOf(UnauthorizedError);
     const challenges = (err as UnauthorizedError).challenges;
     expect(challenges).toHaveLength(2);
-    const nonce = err?.headers['dpop-nonce'];
+    const nonce = err?.headers['dpop-nonce'] as string | undefined;
     expect(challenges.map((c) => readChallenge(c, { nonce }))).toStrictEqual([
       { scheme: 'DPoP', error: 'use_dpop_nonce', algs: ['ES256', 'PS256'], nonce: NONCE },
       { scheme: 'Bearer', resourceMetadata: METADATA },

@@ -105,7 +105,11 @@ export function fetchBridge(fetchHandler: (request: Request) => Promise<Response
       headers,
     });
     const response = await fetchHandler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    // Every field as Headers gives it (the lines of each combined), but Set-Cookie line by line.
+    const fields: Record<string, string | string[]> = Object.fromEntries(response.headers);
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) fields['set-cookie'] = cookies;
+    res.writeHead(response.status, fields);
     if (!response.body) {
       res.end();
       return;

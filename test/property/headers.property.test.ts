@@ -23,6 +23,7 @@ import {
 import {
   badFieldValue,
   ERROR_STATUSES,
+  fieldName,
   fieldValue,
   forbiddenChar,
   notToken,
@@ -145,7 +146,7 @@ describe('header inputs refuse what RFC 9110 forbids in a field value', () => {
 
   it('accepts every allowed value, trimmed of optional whitespace', () => {
     fc.assert(
-      fc.property(token, fieldValue, (name, value) => {
+      fc.property(fieldName, fieldValue, (name, value) => {
         const err = new HttpError(400, { headers: { [name]: value } });
         expect(err.headers[name.toLowerCase()]).toBe(value.replace(/^[ \t]+|[ \t]+$/g, ''));
       }),
@@ -158,6 +159,38 @@ describe('header inputs refuse what RFC 9110 forbids in a field value', () => {
       fc.property(token, badFieldValue, fc.boolean(), (name, bad, invalidName) => {
         const err = new HttpError(400);
         (err.headers as Record<string, string>)[invalidName ? `${name}${bad}` : name] = bad;
+        const r = renderError(err);
+        for (const value of Object.values(r.headers)) expect(value).toMatch(FIELD_VALUE);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a Set-Cookie or challenge list made invalid after construction is dropped, never sent', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('set-cookie', 'www-authenticate', 'proxy-authenticate'),
+        fc.array(fc.oneof(fieldValue, badFieldValue), { minLength: 1, maxLength: 4 }),
+        (name, lines) => {
+          const err = new HttpError(400);
+          (err.headers as Record<string, string[]>)[name] = lines;
+          const r = renderError(err);
+          const valid = lines.every((line) => FIELD_VALUE.test(line));
+          const trimmed = lines.map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''));
+          const sent = trimmed.length > 1 ? trimmed : trimmed[0];
+          // The whole field goes, not some of its lines: it is the field that is invalid.
+          expect(r.headers[name]).toStrictEqual(valid ? sent : undefined);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a list with an invalid line, under any name, is dropped whole by the renderer', () => {
+    fc.assert(
+      fc.property(token, badFieldValue, (name, bad) => {
+        const err = new HttpError(400);
+        (err.headers as Record<string, string[]>)[name] = ['ok', bad];
         const r = renderError(err);
         for (const value of Object.values(r.headers)) expect(value).toMatch(FIELD_VALUE);
       }),

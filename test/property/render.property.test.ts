@@ -17,6 +17,7 @@ import {
   type RenderOptions,
   renderError,
 } from '../../src/index.js';
+import { REPEATABLE } from '../../src/internal/headers.js';
 import { HTML_CSP, STYLE } from '../../src/render/html.js';
 import {
   build,
@@ -110,13 +111,25 @@ function checkInvariants(r: RenderedError, status: number, options: RenderOption
 
   for (const [name, value] of Object.entries(r.headers)) {
     expect(name).toMatch(TCHAR);
-    expect(value).toMatch(FIELD_VALUE);
+    expect(name).not.toBe('__proto__');
+    if (typeof value === 'string') expect(value).toMatch(FIELD_VALUE);
+    else {
+      // A list only for the fields whose lines stay apart, and only for several lines.
+      expect(REPEATABLE.has(name)).toBe(true);
+      expect(value.length).toBeGreaterThan(1);
+      for (const line of value) expect(line).toMatch(FIELD_VALUE);
+    }
   }
+  // Every line of a 401's or 407's challenge field carries a challenge.
+  const challenged = (name: string) =>
+    [r.headers[name] ?? []].flat().map((line) => parseChallenges(line).length > 0);
   if (r.status === 401) {
-    expect(parseChallenges(r.headers['www-authenticate'] ?? '').length).toBeGreaterThan(0);
+    expect(challenged('www-authenticate')).not.toHaveLength(0);
+    expect(challenged('www-authenticate')).not.toContain(false);
   }
   if (r.status === 407) {
-    expect(parseChallenges(r.headers['proxy-authenticate'] ?? '').length).toBeGreaterThan(0);
+    expect(challenged('proxy-authenticate')).not.toHaveLength(0);
+    expect(challenged('proxy-authenticate')).not.toContain(false);
   }
   if (r.status === 405) expect(r.headers.allow).toBeTypeOf('string');
   expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -185,9 +198,10 @@ describe('renderError: invariants for any error, options and format', () => {
           if (r.body !== '' && formatOf(options).endsWith('json')) {
             expect(JSON.parse(r.body).detail).toBeUndefined();
           }
-        } else if (err.headers['cache-control'] !== undefined) {
+        } else if (err.headers['cache-control']) {
           expect(r.headers['cache-control']).toBe(err.headers['cache-control']);
         } else {
+          // None, or an empty one (nothing left after trimming), which counts as none.
           expect(r.headers['cache-control']).toBe('no-store');
         }
       }),
@@ -225,7 +239,14 @@ describe('renderError: invariants for any error, options and format', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(401, 407),
-        fc.oneof(fieldValue, fc.constantFrom('', ' ', '\t', '"', ',', '=', 'a=b', '@')),
+        fc.oneof(
+          fieldValue,
+          fc.constantFrom('', ' ', '\t', '"', ',', '=', 'a=b', '@'),
+          // Several lines, some with a challenge and some without.
+          fc.array(fc.oneof(fieldValue, fc.constantFrom('', ',', '=', 'Negotiate', 'Basic')), {
+            maxLength: 4,
+          }),
+        ),
         fc.option(renderOptions, { nil: undefined }),
         fc.boolean(),
         (status, value, options, foreign) => {
@@ -295,9 +316,15 @@ describe('renderError: invariants for any error, options and format', () => {
           const response = toResponse(x, options);
           const r = renderError(x, options);
           expect(response.status).toBe(r.status);
+          // Every field, with its lines apart: Headers joins a list's lines with `, ` in
+          // `get`, and keeps Set-Cookie's apart in `getSetCookie`.
           for (const [name, value] of Object.entries(r.headers)) {
-            expect(response.headers.get(name)).toBe(value);
+            expect(response.headers.get(name)).toBe([value].flat().join(', '));
           }
+          expect(response.headers.getSetCookie()).toEqual([r.headers['set-cookie'] ?? []].flat());
+          expect([...new Set(response.headers.keys())].sort()).toEqual(
+            Object.keys(r.headers).sort(),
+          );
           // The body goes out as UTF-8, where a lone surrogate (kept by the text format) is U+FFFD.
           expect(await response.text()).toBe(Buffer.from(r.body, 'utf8').toString('utf8'));
         },

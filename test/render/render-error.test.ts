@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { toResponse } from '../../src/adapters/fetch/index.js';
 import {
   createHttpError,
   type ErrorFormat,
@@ -38,14 +39,14 @@ function checkInvariants(r: RenderedError, format: ErrorFormat, expectedStatus: 
   expect(r.status).toBeGreaterThanOrEqual(400);
   expect(r.status).toBeLessThanOrEqual(599);
   if (r.status === 401)
-    expect(parseChallenges(r.headers['www-authenticate'] ?? '').length).toBeGreaterThan(0);
+    expect(parseChallenges(String(r.headers['www-authenticate'] ?? '')).length).toBeGreaterThan(0);
   if (r.status === 405) expect(typeof r.headers.allow).toBe('string');
   expect(r.headers['content-type']).toBe(FORMATS.find(([f]) => f === format)?.[1]);
   expect(r.headers['x-content-type-options']).toBe('nosniff');
   expect(r.headers['cache-control']).toBeTypeOf('string');
   for (const [name, value] of Object.entries(r.headers)) {
     expect(name).toBe(name.toLowerCase());
-    expect(value).not.toMatch(/[\r\n\0]/);
+    for (const line of [value].flat()) expect(line).not.toMatch(/[\r\n\0]/);
   }
   if (format === 'problem+json' || format === 'json') {
     const parsed = JSON.parse(r.body);
@@ -219,6 +220,48 @@ describe('renderError', () => {
       expect(renderError(err).headers['www-authenticate']).toBe('Basic, "junk"');
     });
 
+    it('sends several challenges as one field line each (#18: DPoP and Bearer)', () => {
+      const err = new UnauthorizedError({
+        challenge: [
+          { scheme: 'DPoP', params: { algs: 'ES256' } },
+          { scheme: 'Bearer', params: { realm: 'api' } },
+        ],
+      });
+      expect(renderError(err).headers['www-authenticate']).toStrictEqual([
+        'DPoP algs="ES256"',
+        'Bearer realm="api"',
+      ]);
+      // The default challenges of the option, the same way.
+      const option = renderError(new UnauthorizedError(), {
+        challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'r' } }],
+      });
+      expect(option.headers['www-authenticate']).toStrictEqual(['Negotiate', 'Basic realm="r"']);
+      const one = renderError(new UnauthorizedError(), { challenge: [{ scheme: 'Negotiate' }] });
+      expect(one.headers['www-authenticate']).toBe('Negotiate');
+      const proxy = renderError(
+        new ProxyAuthenticationRequiredError({
+          challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'p' } }],
+        }),
+      );
+      expect(proxy.headers['proxy-authenticate']).toStrictEqual(['Negotiate', 'Basic realm="p"']);
+    });
+
+    it('drops the lines of its own WWW-Authenticate that hold no challenge', () => {
+      const lines = (value: string[]) =>
+        renderError(
+          { status: 401, headers: { 'www-authenticate': value } },
+          {
+            challenge: { scheme: 'Basic' },
+          },
+        ).headers['www-authenticate'];
+      expect(lines(['', 'Negotiate', '=x', 'Bearer realm="a"'])).toStrictEqual([
+        'Negotiate',
+        'Bearer realm="a"',
+      ]);
+      expect(lines(['"junk"', 'Negotiate'])).toBe('Negotiate');
+      expect(lines(['', ','])).toBe('Basic');
+    });
+
     it('gives a 407 a Proxy-Authenticate challenge the same way', () => {
       expect(
         renderError(createHttpError(407, { challenge: undefined } as never)).headers[
@@ -250,16 +293,70 @@ describe('renderError', () => {
     expect(renderError(new HttpError(405)).headers.allow).toBe('');
   });
 
-  it('sends a header named __proto__ as an own field (regression)', () => {
-    const err = new NotFoundError({ headers: JSON.parse('{"__proto__":"v"}') });
-    const { headers } = renderError(err);
-    expect(Object.getOwnPropertyDescriptor(headers, '__proto__')?.value).toBe('v');
-    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+  it('drops a forged header named __proto__, as Fetch Headers would (regression: property seed 115106761)', () => {
+    // Put on after construction, which refuses it: the renderer drops it, so that what
+    // renderError returns, the Response toResponse builds and every adapter sends agree.
+    const forged = {
+      [Symbol.for('http-error-kit.HttpError')]: true,
+      status: 404,
+      headers: JSON.parse('{"__proto__":"v"}'),
+    };
+    const mutated = (name: string) => {
+      const err = new NotFoundError();
+      Object.defineProperty(err.headers, name, { value: 'v', enumerable: true });
+      return err;
+    };
+    for (const err of [forged, mutated('__proto__'), mutated('__PROTO__')]) {
+      const { headers } = renderError(err);
+      expect(Object.keys(headers)).toStrictEqual([
+        'x-content-type-options',
+        'cache-control',
+        'content-type',
+      ]);
+      expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+      expect([...toResponse(err).headers.keys()]).toStrictEqual([
+        'cache-control',
+        'content-type',
+        'x-content-type-options',
+      ]);
+    }
   });
 
   it("keeps the error's own Cache-Control", () => {
     const err = new NotFoundError({ headers: { 'Cache-Control': 'public, max-age=60' } });
     expect(renderError(err).headers['cache-control']).toBe('public, max-age=60');
+  });
+
+  it.each([[''], ['  '], ['\t'], [[]]])(
+    'counts a Cache-Control of %j, empty after trimming, as absent: no-store (#15)',
+    (value) => {
+      const err = new NotFoundError({ headers: { 'Cache-Control': value } });
+      expect(renderError(err).headers['cache-control']).toBe('no-store');
+      const forged = { status: 404, expose: true, headers: { 'cache-control': value } };
+      expect(renderError(forged).headers['cache-control']).toBe('no-store');
+    },
+  );
+
+  it('sends several cookies as several Set-Cookie lines, one a string (RFC 9110 §5.3)', () => {
+    const cookies = ['session=; Max-Age=0; Path=/', 'csrf=; Max-Age=0; Path=/'];
+    const err = new UnauthorizedError({ headers: { 'Set-Cookie': cookies } });
+    expect(renderError(err).headers['set-cookie']).toStrictEqual(cookies);
+    const one = new UnauthorizedError({ headers: { 'Set-Cookie': cookies.slice(0, 1) } });
+    expect(renderError(one).headers['set-cookie']).toBe(cookies[0]);
+    // A list of any other field is one line, as it always was.
+    const vary = new NotFoundError({ headers: { Vary: ['Origin', 'Cookie'] } });
+    expect(renderError(vary).headers.vary).toBe('Origin, Cookie');
+  });
+
+  it('checks again the lines of an error whose list was changed after construction', () => {
+    const err = new NotFoundError({ headers: { 'Set-Cookie': ['a=1', 'b=2'] } });
+    (err.headers as Record<string, string[]>)['set-cookie'] = ['a=1', 'b=2\r\nX-Evil: 1'];
+    expect(renderError(err).headers['set-cookie']).toBeUndefined();
+    (err.headers as Record<string, unknown>)['set-cookie'] = ['a=1', 2];
+    expect(renderError(err).headers['set-cookie']).toBeUndefined();
+    // A list of another field is one line: joined, then checked.
+    (err.headers as Record<string, string[]>).vary = ['Origin', 'Cookie'];
+    expect(renderError(err).headers.vary).toBe('Origin, Cookie');
   });
 
   it("never sends the error's framing and representation fields", () => {

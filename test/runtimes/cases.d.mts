@@ -14,13 +14,15 @@ export interface Case {
   path: string;
   init?: RequestInit;
   status: number;
-  headers: Record<string, string>;
+  /** Each field's value; `set-cookie` as the list of its lines. */
+  headers: Record<string, string | readonly string[]>;
   body: ExpectedBody;
 }
 
 export interface Reply {
   status: number;
-  headers: Record<string, string>;
+  /** Each field's value (lines joined with `, `); `set-cookie` as the list of its lines. */
+  headers: Record<string, string | readonly string[]>;
   body: string;
   /** The Content-Length field as sent, or `null`. */
   length: string | null;
@@ -28,6 +30,8 @@ export interface Reply {
 
 export declare const CASES: readonly Case[];
 export declare const IGNORED: readonly string[];
+/** The fields of a Fetch `Headers` less IGNORED; `set-cookie` as the list of its lines. */
+export declare function fieldsOf(fields: Headers): Record<string, string | string[]>;
 export declare function reply(url: string, init?: RequestInit, timeoutMs?: number): Promise<Reply>;
 export declare function compare(kase: Omit<Case, 'name' | 'path'>, got: Reply): string[];
 export declare function check(origin: string, kase: Case): Promise<string[]>;

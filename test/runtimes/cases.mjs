@@ -86,6 +86,19 @@ export const CASES = [
     body: '{"type":"about:blank","title":"Unauthorized","status":401}',
   },
   {
+    // Separate field lines: Set-Cookie read with getSetCookie; the challenges are joined by
+    // Headers, so their lines are checked on raw sockets (test/integration/frameworks.test.ts).
+    name: 'several challenges and cookies, one field line each',
+    path: '/challenges',
+    status: 401,
+    headers: {
+      ...JSON_HEADERS,
+      'www-authenticate': 'DPoP algs="ES256", Bearer realm="matrix"',
+      'set-cookie': ['a=1; Path=/', 'b=2; Path=/'],
+    },
+    body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+  },
+  {
     name: 'insufficient scope',
     path: '/scope',
     status: 403,
@@ -152,13 +165,24 @@ export const IGNORED = [
   'content-encoding',
 ];
 
+/**
+ * The fields of a Fetch `Headers` less IGNORED, by name: each a string (the lines joined with
+ * `, `), but `set-cookie`, the list of its lines (`getSetCookie`), when there is one.
+ */
+export function fieldsOf(fields) {
+  const headers = {};
+  for (const [name, value] of fields) {
+    if (!IGNORED.includes(name) && name !== 'set-cookie') headers[name] = value;
+  }
+  const cookies = fields.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  return headers;
+}
+
 /** A real request with Node's fetch; the status, the headers (less IGNORED) and the body. */
 export async function reply(url, init = {}, timeoutMs = 10_000) {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  const headers = {};
-  for (const [name, value] of res.headers) {
-    if (!IGNORED.includes(name)) headers[name] = value;
-  }
+  const headers = fieldsOf(res.headers);
   const body = await res.text();
   // The length of an encoded body is not the length of the decoded text.
   const length = res.headers.has('content-encoding') ? null : res.headers.get('content-length');
@@ -173,7 +197,7 @@ export function compare(kase, got) {
   if (got.status !== kase.status) problems.push(`status ${got.status}, expected ${kase.status}`);
   const names = new Set([...Object.keys(kase.headers), ...Object.keys(got.headers)]);
   for (const name of [...names].sort()) {
-    if (got.headers[name] !== kase.headers[name]) {
+    if (show(got.headers[name]) !== show(kase.headers[name])) {
       problems.push(
         `header ${name}: ${show(got.headers[name])}, expected ${show(kase.headers[name])}`,
       );

@@ -35,7 +35,7 @@ describe('the checker', () => {
 
   it('uses the seed of the matrix', () => {
     expect(SEED).toBe(MATRIX_SEED);
-    expect(CASES).toHaveLength(12);
+    expect(CASES).toHaveLength(13);
   });
 
   it('names every difference: status, a header, the body, a wrong Content-Length', () => {

@@ -20,6 +20,14 @@ export function matrixRoutes({
     '/unauthorized': () => new UnauthorizedError('Sign in first.'),
     '/unauthorized-basic': () =>
       new UnauthorizedError({ challenge: { scheme: 'Basic', params: { realm: 'matrix' } } }),
+    '/challenges': () =>
+      new UnauthorizedError({
+        challenge: [
+          { scheme: 'DPoP', params: { algs: 'ES256' } },
+          { scheme: 'Bearer', params: { realm: 'matrix' } },
+        ],
+        headers: { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'] },
+      }),
     '/scope': () => new ForbiddenError('Needs admin.', { scope: 'admin' }),
     '/concealed': () => new ForbiddenError('Owned by user 9.', { conceal: true }),
     '/method': () => new MethodNotAllowedError({ allow: ['GET', 'HEAD'] }),

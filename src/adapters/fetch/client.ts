@@ -299,7 +299,7 @@ function statusOf(res: ResponseLike): number | undefined {
  *   `toHttpError` renders it as a 502 with none of these fields.
  * - For a 401 or 403, `err.challenges` holds the challenges of `WWW-Authenticate`
  *   ({@link parseChallenges}; `[]` when there are none): read one with `readChallenge`,
- *   giving it `err.headers['dpop-nonce']` for a DPoP nonce.
+ *   giving it the response's `DPoP-Nonce` (`res.headers.get('dpop-nonce')`) for a nonce.
  * - `expose` follows the usual rule (4xx yes, 5xx no), so that a server which rethrows an
  *   upstream's 5xx does not pass on what that upstream said; the detail is on the error all the
  *   same, for logs and for the caller.
@@ -363,7 +363,7 @@ async function errorOf(
 function withChallenges(err: HttpError): HttpError {
   if (err.status === 401 || err.status === 403) {
     Object.defineProperty(err, 'challenges', {
-      value: parseChallenges(err.headers['www-authenticate'] ?? ''),
+      value: parseChallenges(String(err.headers['www-authenticate'] ?? '')),
       enumerable: true,
       configurable: true,
     });

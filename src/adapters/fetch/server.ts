@@ -8,6 +8,7 @@
 
 import type { HttpError } from '../../errors/http-error.js';
 import { read } from '../../internal/checked.js';
+import { fieldLines } from '../../internal/headers.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
 import { type PerRequestOptions, requestMembers, traceIdFor } from '../per-request.js';
 import { logError, pathOf } from '../report.js';
@@ -104,7 +105,7 @@ export interface HandleOptions<R extends RequestLike = RequestLike>
   rethrow?: ((thrown: unknown) => boolean) | undefined;
 }
 
-type ResponseInit = { status: number; headers: Record<string, string> };
+type ResponseInit = { status: number; headers: [string, string][] };
 type ResponseConstructor = new (body: string | null, init: ResponseInit) => Response;
 
 function newResponse(body: string | null, init: ResponseInit): Response {
@@ -133,7 +134,9 @@ function requestMethod(request: RequestLike): string | undefined {
  * Turns anything thrown into a Fetch `Response`: status, header fields and body come from
  * {@link renderError} (normalized, redacted, negotiated). With `request`, its `Accept` field
  * and method are used unless `accept` or `method` are given; a `HEAD` request gets a `null`
- * body with the same header fields.
+ * body with the same header fields. Several challenges or cookies are appended as separate
+ * field lines: read them with `headers.getSetCookie()`, and `headers.get('www-authenticate')`
+ * joins the challenges with `, `.
  *
  * Never throws, provided the runtime has a global `Response` (if constructing the rendered
  * response fails, a bare `500` response is returned).
@@ -174,9 +177,10 @@ export function toResponse(err: unknown, options?: ToResponseOptions): Response 
       logError(status, line, err, render.extensions);
     }
     const head = render.method?.toUpperCase() === 'HEAD';
-    return newResponse(head ? null : body, { status, headers });
+    // Appended line by line: several challenges or cookies stay separate field lines.
+    return newResponse(head ? null : body, { status, headers: fieldLines(headers) });
   } catch {
-    return newResponse(null, { status: 500, headers: { 'cache-control': 'no-store' } });
+    return newResponse(null, { status: 500, headers: [['cache-control', 'no-store']] });
   }
 }
 

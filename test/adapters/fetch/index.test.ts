@@ -217,6 +217,30 @@ describe('toResponse', () => {
     expect(await res.text()).toBe(SEED_BODY);
   });
 
+  it('appends each challenge and each cookie as its own field line (#15, #18)', () => {
+    const cookies = ['session=; Max-Age=0; Path=/', 'csrf=; Max-Age=0; Path=/'];
+    const res = toResponse(
+      new UnauthorizedError({
+        challenge: [
+          { scheme: 'DPoP', params: { algs: 'ES256' } },
+          { scheme: 'Bearer', params: { realm: 'api' } },
+        ],
+        headers: { 'Set-Cookie': cookies },
+      }),
+    );
+    expect(res.headers.getSetCookie()).toStrictEqual(cookies);
+    // Headers joins the lines of any other field in `get`, as the Fetch standard says.
+    expect(res.headers.get('www-authenticate')).toBe('DPoP algs="ES256", Bearer realm="api"');
+    expect([...res.headers].filter(([name]) => name === 'set-cookie')).toStrictEqual(
+      cookies.map((cookie) => ['set-cookie', cookie]),
+    );
+    // The challenge option's default challenges, and a 407's, the same way.
+    const option = toResponse(new UnauthorizedError(), {
+      challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'r' } }],
+    });
+    expect(option.headers.get('www-authenticate')).toBe('Negotiate, Basic realm="r"');
+  });
+
   it('renders without options', async () => {
     const res = toResponse(new NotFoundError());
     expect(res.status).toBe(404);
