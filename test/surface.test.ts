@@ -92,6 +92,7 @@ const VALUES: Record<string, string[]> = {
   'adapters/next': ['handle', 'isNextSignal'],
   'adapters/fastify': ['errorPlugin'],
   'adapters/koa': ['errorMiddleware'],
+  'adapters/nest': ['ProblemFilter'],
   'adapters/hono': ['notFound', 'onError', 'validationHook'],
   check: ['checkEndpoint', 'formatReport'],
 };
@@ -185,6 +186,7 @@ const TYPES: Record<string, string[]> = {
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
   'adapters/fastify': ['FastifyErrorOptions'],
   'adapters/koa': ['KoaOptions'],
+  'adapters/nest': ['NestOptions'],
   'adapters/hono': ['HonoOptions', 'ValidationHookOptions', 'ValidationResult'],
   check: [
     'CheckEvidence',

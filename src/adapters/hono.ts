@@ -91,16 +91,6 @@ export interface ValidationResult {
   target: string;
 }
 
-// Where each target is in the request, which says how an issue names its place.
-const LOCATION: Record<string, IssueLocation> = {
-  json: 'body',
-  form: 'body',
-  query: 'query',
-  param: 'path',
-  header: 'header',
-  cookie: 'header',
-};
-
 /**
  * The hook of Hono's validator middleware (`sValidator` of `@hono/standard-validator`,
  * `zValidator` of `@hono/zod-validator`): when the value fails, it answers a 422 problem (400
@@ -129,10 +119,20 @@ export function validationHook(
   options?: ValidationHookOptions,
 ): (result: ValidationResult, c: Context) => Response | undefined {
   const { status, ...rest } = options ?? {};
+  // A status other than 400 and 422 is refused now, with fromIssues's TypeError.
+  fromIssues([], { status });
   return (result, c) => {
     if (result.success) return undefined;
     const { error, target } = result;
-    const where = Object.hasOwn(LOCATION, target) ? LOCATION[target] : 'body';
+    // Where the target is in the request, which says how an issue names its place.
+    const where: IssueLocation =
+      target === 'query'
+        ? 'query'
+        : target === 'param'
+          ? 'path'
+          : target === 'header' || target === 'cookie'
+            ? 'header'
+            : 'body';
     let err: unknown;
     try {
       // fromIssues checks them: anything but issues throws, and is answered as a redacted 500.
@@ -140,7 +140,7 @@ export function validationHook(
       const list = issues as readonly StandardSchemaIssue[];
       // A cookie is not a header of its own: its issues keep their message only.
       const listed = target === 'cookie' ? list.map(({ message }) => ({ message })) : list;
-      err = fromIssues(listed, { status: status === 400 ? 400 : 422, in: where, stack: false });
+      err = fromIssues(listed, { status, in: where, stack: false });
     } catch (thrown) {
       err = thrown;
     }

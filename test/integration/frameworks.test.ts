@@ -359,6 +359,12 @@ describe('Hono 4: validationHook of http-error-kit/hono with @hono/standard-vali
     expect([r.status, r.headers, r.body]).toEqual([422, JSON_HEADERS, expected.body]);
   });
 
+  it('refuses a status other than 400 and 422 when it is made', () => {
+    expect(() => validationHook({ status: 401 as never })).toThrow(
+      new TypeError('fromIssues: options.status must be 400 or 422, got 401'),
+    );
+  });
+
   it('a result without issues is answered as a redacted 500, not a crash', async () => {
     const r = await post('/broken', {});
     expect([r.status, r.body]).toEqual([

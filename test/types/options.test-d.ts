@@ -10,6 +10,7 @@ import type { HandleOptions, ToResponseOptions } from '../../src/adapters/fetch/
 import { handle as fetchHandle } from '../../src/adapters/fetch/index.js';
 import type { HonoOptions, ValidationHookOptions } from '../../src/adapters/hono.js';
 import type { KoaOptions } from '../../src/adapters/koa.js';
+import type { NestOptions } from '../../src/adapters/nest.js';
 import { type NextHandleOptions, handle as nextHandle } from '../../src/adapters/next.js';
 import type {
   HandleOptions as NodeHandleOptions,
@@ -74,6 +75,7 @@ describe('every optional member accepts an explicit undefined', () => {
     expectTypeOf<RefusingUndefined<HonoOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<ValidationHookOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<KoaOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<NestOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<FastifyErrorOptions>>().toBeNever();
   });
 
