@@ -1,27 +1,18 @@
 // The status a server answers an error with, read cheaply for logs and traces (toLog,
 // recordError): what toHttpError would keep, without loading every error class.
-import { isHttpError } from '../errors/brand.js';
+import { statusOf } from './reply.js';
 
 /**
- * The error's own status (an HttpError's; Boom's `output.statusCode`; a `status` or
- * `statusCode` of 400–599, as http-errors, Koa and Fastify set), else 500. Never throws.
+ * The error's own status (Boom's `output.statusCode`; a `status` or `statusCode` of 400–599,
+ * as an HttpError, http-errors, Koa and Fastify set), else 500. Never throws.
  * @internal
  */
 export function errorStatus(x: unknown): number {
-  if (isHttpError(x)) return x.status;
   try {
-    if (typeof x === 'object' && x !== null) {
-      const e = x as { isBoom?: unknown; output?: { statusCode?: unknown } } & Record<
-        string,
-        unknown
-      >;
-      const status = e.isBoom === true ? e.output?.statusCode : (e.status ?? e.statusCode);
-      if (Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599) {
-        return status as number;
-      }
-    }
+    // `null` and `undefined` throw here, and read as unknown.
+    const e = x as { isBoom?: unknown; output?: unknown };
+    return statusOf(e.isBoom === true ? e.output : x, 400) ?? 500;
   } catch {
-    // unreadable: unknown
+    return 500;
   }
-  return 500;
 }

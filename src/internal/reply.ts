@@ -11,9 +11,25 @@ type Loose = Record<string, unknown>;
  */
 export const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
 
-function replyOf(x: unknown): Loose | undefined {
+/**
+ * The response `x` describes: its `response` when that is an object, else `x` itself.
+ * @internal
+ */
+export function replyOf(x: unknown): Loose | undefined {
   if (!isObject(x)) return undefined;
   return isObject(x.response) ? x.response : x;
+}
+
+/**
+ * The `status` (or `statusCode`) of `x` when it is a whole number from `min` to 599, else
+ * `undefined`; throws when reading `x` does.
+ * @internal
+ */
+export function statusOf(x: unknown, min: number): number | undefined {
+  const status = (x as Loose | undefined)?.status ?? (x as Loose | undefined)?.statusCode;
+  return Number.isInteger(status) && (status as number) >= min && (status as number) <= 599
+    ? (status as number)
+    : undefined;
 }
 
 /**
@@ -22,11 +38,7 @@ function replyOf(x: unknown): Loose | undefined {
  */
 export function replyStatus(x: unknown): number | undefined {
   try {
-    const reply = replyOf(x);
-    const status = reply?.status ?? reply?.statusCode;
-    return Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599
-      ? (status as number)
-      : undefined;
+    return statusOf(replyOf(x), 100);
   } catch {
     return undefined;
   }

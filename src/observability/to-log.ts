@@ -91,93 +91,87 @@ export interface ToLogOptions {
 type Loose = Record<string, unknown>;
 
 const REDACTED = '[REDACTED]';
-const CREDENTIALS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const CREDENTIALS = /^((proxy-)?authorization|(set-)?cookie)$/;
 
-/** `f()`, or `undefined` when it throws (a hostile getter, a revoked proxy). */
-function read<T>(f: () => T): T | undefined {
+/** `x[key]`, or `undefined` when reading it throws (a hostile getter, a revoked proxy). */
+function get(x: unknown, key: string): unknown {
   try {
-    return f();
+    return (x as Loose)[key];
   } catch {
     return undefined;
   }
 }
 
-const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
-
-/** Sets `target[key]` unless the value is `undefined`. */
-function put(target: object, key: string, value: unknown): void {
-  if (value !== undefined) (target as Loose)[key] = value;
+/** `x[key]` when it is a string; `undefined` otherwise, or when reading it throws. */
+function text(x: unknown, key: string): string | undefined {
+  const value = get(x, key);
+  return typeof value === 'string' ? value : undefined;
 }
+
+/** `o` without its `undefined` members: a log's optional members are absent, not `undefined`. */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as T;
 
 /** The URL without query, fragment or user information. */
-function bare(url: unknown): string | undefined {
-  return text(url)
-    ?.replace(/[?#].*/s, '')
-    .replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, '$1');
+function bare(url: string | undefined): string | undefined {
+  return url?.replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@|[?#].*/gis, '$1');
 }
 
-/** Header fields of a record or a `Headers` object, lower-case names, credentials redacted. */
+/**
+ * Header fields of a record or a `Headers` object, lower-case names, credentials redacted;
+ * `undefined` when there are none.
+ */
 function fields(headers: unknown): Record<string, string> | undefined {
-  if (!isObject(headers)) return undefined;
-  const list: [unknown, unknown][] =
-    typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
-      ? [...(headers as unknown as Iterable<[unknown, unknown]>)]
-      : Object.entries(headers);
-  // fromEntries defines own properties, also for a field named `__proto__`.
-  return Object.fromEntries(
-    list
-      .filter(([name, value]) => typeof name === 'string' && value !== undefined)
+  try {
+    // A string is iterable too, and its characters are dropped below; `null` throws here.
+    const list: [unknown, unknown][] =
+      (headers as Partial<Iterable<unknown>>)[Symbol.iterator]
+        ? [...(headers as Iterable<[unknown, unknown]>)]
+        : Object.entries(headers as object);
+    const entries = list
+      .filter(([, value]) => value !== undefined)
       .map(([name, value]) => {
-        const key = (name as string).toLowerCase();
-        return [key, CREDENTIALS.has(key) ? REDACTED : [value].flat().join(', ')];
-      }),
-  );
+        const key = `${name}`.toLowerCase();
+        return [key, CREDENTIALS.test(key) ? REDACTED : [value].flat().join(', ')];
+      });
+    // fromEntries defines own properties, also for a field named `__proto__`.
+    return entries[0] && Object.fromEntries(entries);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The other server's answer `x` is (a Fetch `Response`) or carries (ky, ofetch, axios). */
 function upstreamOf(x: Loose): ErrorLog['upstream'] {
-  const res = isObject(x.response) ? x.response : x;
-  const status = replyStatus(res);
-  if (status === undefined || (res === x && typeof x.url !== 'string')) return undefined;
-  const upstream = { status };
-  const request = x.request as Loose | undefined;
-  const url = text(res.url) || text(request?.url) || text(request) || (x.config as Loose)?.url;
-  put(upstream, 'url', bare(url) || undefined);
-  return upstream;
+  const status = replyStatus(x);
+  const response = get(x, 'response');
+  const res = isObject(response) ? response : x;
+  if (status === undefined || (res === x && text(x, 'url') === undefined)) return undefined;
+  const url = text(res, 'url') || text(get(x, 'request'), 'url') || text(x, 'request');
+  return defined({ status, url: bare(url || text(get(x, 'config'), 'url')) || undefined });
 }
 
-function describe(x: unknown): CauseLog {
-  const entry = isObject(x)
-    ? { name: read(() => text(x.name)) || 'Error', message: read(() => text(x.message)) ?? '' }
-    : { name: typeof x, message: read(() => String(x)) ?? '' };
-  put(
-    entry,
-    'stack',
-    read(() => text((x as Loose).stack)),
-  );
-  return entry;
+/** Name, message and stack of `x`, with the status given. */
+function describe(x: unknown, status?: number): CauseLog {
+  return defined({
+    // String() never throws for a value that is no object (a Symbol included).
+    name: (isObject(x) ? text(x, 'name') || 'Error' : typeof x) as string,
+    message: isObject(x) ? (text(x, 'message') ?? '') : String(x),
+    stack: text(x, 'stack'),
+    status,
+  });
 }
 
 /** Follows the `cause` chain (at most `depth` links, never around a cycle) onto `log`. */
 function causes(x: unknown, log: ErrorLog, depth: number): void {
   const seen = new Set<unknown>([x]);
   let from: CauseLog = log;
-  let link = x;
-  for (let i = 0; isObject(link); i++) {
-    const current = link;
-    if (!(log.upstream || isHttpError(current)))
-      put(
-        log,
-        'upstream',
-        read(() => upstreamOf(current)),
-      );
-    const next = read(() => current.cause);
+  for (let link = x, i = 0; isObject(link); i++) {
+    if (!(log.upstream || isHttpError(link))) log.upstream = upstreamOf(link);
+    const next = get(link, 'cause');
     if (i === depth || next === undefined || seen.has(next)) break;
     seen.add(next);
-    const entry = describe(next);
-    put(entry, 'status', replyStatus(next));
-    from.cause = entry;
-    from = entry;
+    from = from.cause = describe(next, replyStatus(next));
     link = next;
   }
 }
@@ -215,38 +209,25 @@ export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
     throw new TypeError(`toLog: options.depth must be a whole number, got ${depth}`);
   }
   const status = errorStatus(err);
-  const log: ErrorLog = { level: status >= 500 ? 'error' : 'warn', status, name: '', message: '' };
-  if (isHttpError(err)) {
-    for (const key of ['type', 'title', 'detail'])
-      put(
-        log,
-        key,
-        read(() => text(err[key as 'type'])),
-      );
-    const headers = read(() => fields(err.headers));
-    if (headers && Object.keys(headers).length > 0) log.headers = headers;
-  }
-  Object.assign(log, describe(err));
-  causes(err, log, depth);
+  const http = isHttpError(err) ? err : undefined;
   const request = options?.request;
-  if (isObject(request)) {
-    log.request = {};
-    put(
-      log.request,
-      'method',
-      read(() => text(request.method)),
-    );
-    put(
-      log.request,
-      'url',
-      read(() => bare(request.url)),
-    );
-    put(
-      log.request,
-      'headers',
-      read(() => fields(request.headers)),
-    );
-  }
-  put(log, 'traceId', text(options?.traceId));
-  return log;
+  const log: ErrorLog = {
+    level: status >= 500 ? 'error' : 'warn',
+    status,
+    type: text(http, 'type'),
+    title: text(http, 'title'),
+    detail: text(http, 'detail'),
+    headers: fields(get(http, 'headers')),
+    ...describe(err),
+    request: isObject(request)
+      ? defined({
+          method: text(request, 'method'),
+          url: bare(text(request, 'url')),
+          headers: fields(get(request, 'headers')),
+        })
+      : undefined,
+    traceId: text(options, 'traceId'),
+  };
+  causes(err, log, depth);
+  return defined(log);
 }
