@@ -126,6 +126,7 @@ const TYPES: Record<string, string[]> = {
     'OpenApiHeader',
     'OptionsFor',
     'ParseProblemOptions',
+    'ParsedProblem',
     'ParsedRateLimit',
     'PerRequestOptions',
     'ProblemArgs',
