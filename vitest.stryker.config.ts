@@ -1,7 +1,7 @@
 // The vitest configuration `npm run mutation` (Stryker) runs: the unit and adapter tests against
 // the source. Left out:
 // - the checks of dist/, which mutate nothing in src/: packing, the demo, the soak, bundle
-//   sizes, the export surface, and the docs, API docs and package.json checks;
+//   sizes, the export surface, and the docs, Markdown, API docs and package.json checks;
 // - the edge-safety check, which bundles src/ with esbuild (Stryker's instrumentation refers
 //   to `process`), and the type tests;
 // - the tests of a second copy of the package (see `testNamePattern` below);
@@ -68,6 +68,7 @@ export default mergeConfig(
         'test/surface.test.ts',
         'test/api-docs.test.ts',
         'test/docs.test.ts',
+        'test/markdown.test.ts',
         'test/package.test.ts',
         'test/adapters/edge.test.ts',
         'test/integration/**',

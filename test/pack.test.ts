@@ -42,6 +42,30 @@ afterAll(() => {
 
 const app = () => join(dir, 'app');
 
+/**
+ * The same in both module systems: `checkEndpoint` of the packed `http-error-kit/check` audits a
+ * real server built with the packed `http-error-kit/node` (a 401 with its challenge without
+ * credentials, a 403 with them), as `audit(checkEndpoint, handle, classes)`, the classes from
+ * the same module system.
+ */
+const AUDIT = `async function audit(checkEndpoint, handle, { ForbiddenError, UnauthorizedError }) {
+  const { createServer } = await import('node:http');
+  const server = createServer(handle((req) => {
+    if (!req.headers.authorization) throw new UnauthorizedError();
+    throw new ForbiddenError();
+  }));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const report = await checkEndpoint('http://127.0.0.1:' + server.address().port + '/orders/42');
+    const verdicts = Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
+    return [report.version, report.counts.fail, verdicts['www-authenticate'], verdicts.anonymous, verdicts['stack-trace']];
+  } finally {
+    server.close();
+  }
+}`;
+/** What `audit` finds: report version 1, no failure, the 401's challenge and no stack trace. */
+const AUDITED = [1, 0, 'pass', 'pass', 'pass'];
+
 describe('the packed package', () => {
   it('ships dist, README, CHANGELOG, LICENSE and package.json only', () => {
     const files = readdirSync(join(app(), 'node_modules/http-error-kit')).sort();
@@ -64,17 +88,22 @@ describe('the packed package', () => {
   it('works as ESM from every entry point, sharing one copy of the classes', async () => {
     writeFileSync(
       join(app(), 'esm.mjs'),
-      `import { ForbiddenError, renderError, isHttpError } from 'http-error-kit';
+      `import { ForbiddenError, renderError, isHttpError, UnauthorizedError } from 'http-error-kit';
 import * as node from 'http-error-kit/node';
 import * as express from 'http-error-kit/express';
 import * as fetchAdapter from 'http-error-kit/fetch';
 import * as next from 'http-error-kit/next';
 import * as hono from 'http-error-kit/hono';
+import * as koa from 'http-error-kit/koa';
+import * as fastify from 'http-error-kit/fastify';
+import { checkEndpoint } from 'http-error-kit/check';
+${AUDIT}
 const r = renderError(new ForbiddenError('No.'));
 const err = await fetchAdapter.fromResponse(new Response('', { status: 403 }));
 console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
   err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler,
-  typeof next.handle, typeof hono.onError]));
+  typeof next.handle, typeof hono.onError, typeof koa.errorMiddleware, typeof fastify.errorPlugin,
+  await audit(checkEndpoint, node.handle, { ForbiddenError, UnauthorizedError })]));
 `,
     );
     const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app() });
@@ -87,6 +116,9 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
       'function',
       'function',
       'function',
+      'function',
+      'function',
+      AUDITED,
     ]);
   });
 
@@ -99,11 +131,16 @@ const express = require('http-error-kit/express');
 const fetchAdapter = require('http-error-kit/fetch');
 const next = require('http-error-kit/next');
 const hono = require('http-error-kit/hono');
+const koa = require('http-error-kit/koa');
+const fastify = require('http-error-kit/fastify');
+const { checkEndpoint } = require('http-error-kit/check');
+${AUDIT}
 const r = kit.renderError(new kit.UnauthorizedError());
-fetchAdapter.fromResponse(new Response('', { status: 403 })).then((err) => {
+fetchAdapter.fromResponse(new Response('', { status: 403 })).then(async (err) => {
   console.log(JSON.stringify([r.status, r.headers['www-authenticate'], err instanceof kit.ForbiddenError,
     typeof node.handle, typeof express.notFound, typeof next.isNextSignal,
-    typeof hono.notFound]));
+    typeof hono.notFound, typeof koa.errorMiddleware, typeof fastify.errorPlugin,
+    await audit(checkEndpoint, node.handle, kit)]));
 });
 `,
     );
@@ -116,6 +153,9 @@ fetchAdapter.fromResponse(new Response('', { status: 403 })).then((err) => {
       'function',
       'function',
       'function',
+      'function',
+      'function',
+      AUDITED,
     ]);
   });
 
