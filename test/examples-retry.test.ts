@@ -1,5 +1,6 @@
 // The retrying clients of docs/adapters.md (ky and ofetch with shouldRetry) against a real
-// server that answers 429 with Retry-After, 503 without it, 500, 403 and 401.
+// server that answers 429 with Retry-After, 429 with only a RateLimit field, 503 without
+// either, 500, 403 and 401.
 
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,10 @@ const SCRIPT: Record<
 > = {
   '/limited': { first: 429, headers: { 'retry-after': '1' } },
   '/too-long': { first: 429, headers: { 'retry-after': '120' } },
+  // draft-ietf-httpapi-ratelimit-headers-11 §4: the burst policy is exhausted for a second,
+  // the hourly one still has quota.
+  '/rate-limited': { first: 429, headers: { ratelimit: '"burst";r=0;t=1, "hourly";r=40;t=3000' } },
+  '/rate-limited-daily': { first: 429, headers: { ratelimit: '"daily";r=0;t=36000' } },
   '/unavailable': { first: 503 },
   '/flaky': { first: 500 },
   '/forbidden': { first: 403, times: Number.POSITIVE_INFINITY },
@@ -75,6 +80,17 @@ describe.each(CLIENTS)('%s with shouldRetry', (_, send) => {
   it('429 with a Retry-After longer than a minute: no retry', async () => {
     await expect(send('/too-long')).rejects.toThrow();
     expect(count('/too-long')).toBe(1);
+  });
+
+  it('429 with a RateLimit field only: waits for the exhausted policy, then succeeds', async () => {
+    await expect(send('/rate-limited')).resolves.toEqual({ ok: true, attempts: 2 });
+    expect(count('/rate-limited')).toBe(2);
+    expect(gap('/rate-limited')).toBeGreaterThanOrEqual(990);
+  });
+
+  it('429 whose exhausted policy resets in ten hours: no retry', async () => {
+    await expect(send('/rate-limited-daily')).rejects.toThrow();
+    expect(count('/rate-limited-daily')).toBe(1);
   });
 
   it('503 without Retry-After: backs off, then succeeds, also for POST', async () => {

@@ -2,7 +2,11 @@
 // rejects with problem details that point at each issue.
 
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { readQuery } from '../examples/guides/from-issues.js';
 import { orders } from '../examples/guides/validation.js';
+import { toResponse } from '../src/adapters/fetch/index.js';
+import { BadRequestError } from '../src/index.js';
 
 const post = (body: string) =>
   orders(
@@ -54,6 +58,32 @@ describe('guide: validation', () => {
       title: 'Bad Request',
       status: 400,
       errors: [{ detail: 'Too big: expected number to be <=100', parameter: 'limit' }],
+    });
+  });
+});
+
+describe('guide: fromIssues alone (examples/guides/from-issues.ts)', () => {
+  const Search = z.object({ q: z.string().min(2), page: z.coerce.number().int().min(1) });
+
+  it('gives the schema output for a valid query', async () => {
+    const url = new URL('https://shop.example/search?q=tea&page=2');
+    await expect(readQuery(Search, url)).resolves.toEqual({ q: 'tea', page: 2 });
+  });
+
+  it('throws a 400 whose errors[] name each parameter, rendered as the client sees it', async () => {
+    const url = new URL('https://shop.example/search?q=t&page=0');
+    const err = await readQuery(Search, url).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    const res = toResponse(err);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      errors: [
+        { detail: 'Too small: expected string to have >=2 characters', parameter: 'q' },
+        { detail: 'Too small: expected number to be >=1', parameter: 'page' },
+      ],
     });
   });
 });

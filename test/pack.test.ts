@@ -42,6 +42,15 @@ afterAll(() => {
 
 const app = () => join(dir, 'app');
 
+/** The `CheckReport` interface docs/checking-an-api.md shows under "The JSON report". */
+function documentedReport(): string {
+  const page = readFileSync(join(root, 'docs/checking-an-api.md'), 'utf8');
+  const section = page.slice(page.indexOf('## The JSON report'));
+  const block = /```ts\n(interface CheckReport \{[\s\S]*?\n\})\n```/.exec(section);
+  if (block === null) throw new Error('docs/checking-an-api.md: no CheckReport block');
+  return block[1] as string;
+}
+
 /**
  * The same in both module systems: `checkEndpoint` of the packed `http-error-kit/check` audits a
  * real server built with the packed `http-error-kit/node` (a 401 with its challenge without
@@ -212,6 +221,15 @@ export const used = [status, forbidden, problem, info, handle, sendError, errorH
   ensureOk, fromResponse, toResponse, audit];
 // @ts-expect-error -- 405 needs allow
 createHttpError(405);
+`,
+      );
+      // The shape docs/checking-an-api.md documents for `--json` is the exported CheckReport.
+      writeFileSync(
+        join(project, 'documented.mts'),
+        `import type { CheckReport } from 'http-error-kit/check';
+${documentedReport().replace('interface CheckReport', 'interface DocumentedReport')}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const same: Same<CheckReport, DocumentedReport> = true;
 `,
       );
       const result = await run(process.execPath, [tsc, '-p', project]).catch(

@@ -1,6 +1,7 @@
 // A ky client that retries only when the answer allows it: shouldRetry reads the status, the
-// Retry-After field and the method (429 and 503 after Retry-After, 5xx only for idempotent
-// methods, never 401 or 403), and ky's retry hook waits as long as it says.
+// Retry-After field (or the RateLimit field's reset) and the method (429 and 503 after
+// Retry-After, 5xx only for idempotent methods, never 401 or 403), and ky's retry hook waits as
+// long as it says.
 import { shouldRetry } from 'http-error-kit';
 import ky, { type Options } from 'ky';
 

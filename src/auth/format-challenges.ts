@@ -65,6 +65,12 @@ function paramPath(path: string, name: string): string {
   return memberPath(`${path}.params`, name);
 }
 
+/**
+ * Digest's params that RFC 7616 §3.3 says a sender MUST NOT quote ("for historical reasons"),
+ * as in its §3.9.1 example: `algorithm=SHA-256`, `stale=TRUE`. Anchored, no backtracking.
+ */
+const DIGEST_TOKENS = /^(?:algorithm|stale)$/i;
+
 function fail(message: string): never {
   throw new TypeError(`formatChallenges: ${message}`);
 }
@@ -88,6 +94,7 @@ function formatOne(value: unknown, path: string): string {
     const names = Object.keys(params);
     // Lower-cased name → the name as given; a single param (the usual realm) cannot repeat.
     const seen = names.length > 1 ? new Map<string, string>() : undefined;
+    const digest = /^digest$/i.test(scheme);
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
       const paramValue: unknown = (params as Record<string, unknown>)[name];
@@ -105,10 +112,21 @@ function formatOne(value: unknown, path: string): string {
       if (typeof paramValue !== 'string') {
         fail(`${paramPath(path, name)} must be a string, got ${describe(paramValue)}`);
       }
-      if (!isFieldValue(paramValue)) {
-        fail(`${paramPath(path, name)} contains a character not allowed in a quoted-string`);
+      let valueText: string;
+      if (digest && DIGEST_TOKENS.test(name)) {
+        if (!isToken(paramValue)) {
+          fail(
+            `${paramPath(path, name)} must be a token (RFC 7616 §3.3), got ${describe(paramValue)}`,
+          );
+        }
+        valueText = paramValue;
+      } else {
+        if (!isFieldValue(paramValue)) {
+          fail(`${paramPath(path, name)} contains a character not allowed in a quoted-string`);
+        }
+        valueText = quote(paramValue);
       }
-      written += `${i === 0 ? '' : ', '}${name}=${quote(paramValue)}`;
+      written += `${i === 0 ? '' : ', '}${name}=${valueText}`;
     }
   }
 
@@ -129,14 +147,16 @@ function formatOne(value: unknown, path: string): string {
  * field (RFC 9110 §11.6.1, §11.7.1).
  *
  * Every param value is written as a quoted-string, so `realm` is always quoted as RFC 9110
- * §11.5 requires. Params keep their insertion order.
+ * §11.5 requires, with one exception: Digest's `algorithm` and `stale` are written as tokens,
+ * since RFC 7616 §3.3 forbids quoting them (`algorithm=SHA-256`, as in its §3.9.1 example), and
+ * must therefore be tokens. Params keep their insertion order.
  *
  * @param challenges - A challenge or a non-empty list of them.
  * @returns The field value, challenges joined with `", "`.
  * @throws {TypeError} When a scheme or param name is not a token, a param name repeats
  *   (case-insensitively), a value has a character a quoted-string cannot carry (CR, LF, NUL,
- *   other controls, DEL, anything above U+00FF), a token68 is malformed or comes with params,
- *   or the list is empty.
+ *   other controls, DEL, anything above U+00FF), Digest's `algorithm` or `stale` is not a token,
+ *   a token68 is malformed or comes with params, or the list is empty.
  *
  * @example
  * formatChallenges({ scheme: 'Bearer', params: { realm: 'example', error: 'invalid_token' } });
@@ -146,6 +166,8 @@ function formatOne(value: unknown, path: string): string {
  *   { scheme: 'Newauth', params: { realm: 'apps', type: '1' } },
  * ]);
  * // 'Basic realm="simple", Newauth realm="apps", type="1"'
+ * formatChallenges({ scheme: 'Digest', params: { realm: 'api', algorithm: 'SHA-256' } });
+ * // 'Digest realm="api", algorithm=SHA-256'
  */
 export function formatChallenges(challenges: Challenge | readonly Challenge[]): string {
   return challengeLines(challenges).join(', ');

@@ -106,6 +106,10 @@ function addParam(challenge: Challenge, param: Param): void {
  *
  * - Several challenges in one value are split correctly: after a comma, `name=value` continues
  *   the current challenge, while `Scheme` alone or `Scheme ...` starts a new one.
+ * - The params of a challenge follow its scheme after at least one space (RFC 9110 §11.3): in
+ *   `Basic, realm="foo"` the scheme ends at the comma, and `realm="foo"` belongs to no
+ *   challenge and is dropped; `Basic , realm="foo"` is Basic with its realm.
+ * - An obs-fold (a line break followed by SP or HTAB) counts as a space (RFC 9112 §5.2).
  * - After the scheme, a run of token68 characters followed only by `=` padding up to the end
  *   or a comma is a token68 (`Basic YWxhZGRpbjpvcGVuc2VzYW1l`, `Negotiate abc==`).
  * - The scheme is kept as written (compare it case-insensitively); param names are
@@ -134,8 +138,11 @@ function addParam(challenge: Challenge, param: Param): void {
  * // ]
  */
 export function parseChallenges(header: string): Challenge[] {
-  const s: unknown = header;
-  if (typeof s !== 'string') return [];
+  const value: unknown = header;
+  if (typeof value !== 'string') return [];
+  // RFC 9112 §5.2: a recipient replaces each obs-fold (a line break followed by SP or HTAB)
+  // with SP before interpreting the value (greenbytes simplebasiclf). Linear: no backtracking.
+  const s = value.replace(/\r?\n(?=[ \t])/g, ' ');
   const out: Challenge[] = [];
   // The challenge that a following `name=value` element belongs to, if any.
   let current: Challenge | undefined;
@@ -171,6 +178,11 @@ export function parseChallenges(header: string): Challenge[] {
     out.push(challenge);
     current = challenge;
     if (atElementEnd(s, next)) {
+      // challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ] (RFC 9110 §11.3): with no
+      // space after the scheme, the challenge ends at the comma and has no params, so a
+      // `name=value` after it belongs to no challenge (`Basic, realm="foo"`; greenbytes
+      // simplebasiccomma2). `Basic , realm="foo"` has the space, and an empty list element.
+      if (next === tokenEnd) current = undefined;
       i = next;
       continue;
     }

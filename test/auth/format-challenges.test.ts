@@ -271,3 +271,68 @@ describe('error messages', () => {
     );
   });
 });
+
+// RFC 7616 §3.3: "For historical reasons, a sender MUST NOT generate the quoted string syntax
+// for the following parameters: stale and algorithm."
+describe('formatChallenges: Digest algorithm and stale are tokens (RFC 7616 §3.3)', () => {
+  it('writes the RFC 7616 §3.9.1 challenge as in the RFC', () => {
+    const challenge: Challenge = {
+      scheme: 'Digest',
+      params: {
+        realm: 'http-auth@example.org',
+        qop: 'auth, auth-int',
+        algorithm: 'SHA-256',
+        nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v',
+        opaque: 'FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS',
+      },
+    };
+    const header = formatChallenges(challenge);
+    expect(header).toBe(
+      'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+    );
+    expect(parseChallenges(header)).toStrictEqual([challenge]);
+  });
+
+  it.each<[Challenge, string]>([
+    [{ scheme: 'Digest', params: { realm: 'a', stale: 'TRUE' } }, 'Digest realm="a", stale=TRUE'],
+    [{ scheme: 'digest', params: { Algorithm: 'MD5-sess' } }, 'digest Algorithm=MD5-sess'],
+    [{ scheme: 'DIGEST', params: { STALE: 'false' } }, 'DIGEST STALE=false'],
+    [
+      { scheme: 'Digest', params: { algorithm: 'SHA-512-256', stale: 'FALSE', userhash: 'true' } },
+      'Digest algorithm=SHA-512-256, stale=FALSE, userhash="true"',
+    ],
+    // Only Digest: another scheme's `algorithm` keeps the quoted-string rule.
+    [{ scheme: 'Newauth', params: { algorithm: 'SHA-256' } }, 'Newauth algorithm="SHA-256"'],
+    [{ scheme: 'Digests', params: { stale: 'x' } }, 'Digests stale="x"'],
+  ])('%j → %s', (challenge, header) => {
+    expect(formatChallenges(challenge)).toBe(header);
+    // parseChallenges lower-cases param names.
+    const params = Object.fromEntries(
+      Object.entries(challenge.params ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    expect(parseChallenges(header)).toStrictEqual([{ scheme: challenge.scheme, params }]);
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [
+      { algorithm: 'SHA 256' },
+      'challenge.params.algorithm must be a token (RFC 7616 §3.3), got "SHA 256"',
+    ],
+    [{ algorithm: '' }, 'challenge.params.algorithm must be a token (RFC 7616 §3.3), got ""'],
+    [
+      { stale: '"TRUE"' },
+      'challenge.params.stale must be a token (RFC 7616 §3.3), got "\\"TRUE\\""',
+    ],
+    [
+      { Stale: 'true\r\n' },
+      'challenge.params.Stale must be a token (RFC 7616 §3.3), got "true\\r\\n"',
+    ],
+  ])('refuses %j with a TypeError naming the param', (params, message) => {
+    expect(() => formatChallenges({ scheme: 'Digest', params })).toThrow(
+      new TypeError(`formatChallenges: ${message}`),
+    );
+    expect(() => formatChallenges([{ scheme: 'Basic' }, { scheme: 'Digest', params }])).toThrow(
+      new TypeError(`formatChallenges: ${message.replace('challenge.', 'challenges[1].')}`),
+    );
+  });
+});

@@ -301,3 +301,137 @@ describe('parseChallenges', () => {
     expect(parseChallenges(header)).toStrictEqual(expected);
   });
 });
+
+// Julian Reschke's WWW-Authenticate test cases (http://test.greenbytes.de/tech/tc/httpauth/),
+// every one of them, by case name. The expectation is the generic RFC 9110 §11 syntax: what
+// Basic itself requires (a quoted realm, RFC 7617 §2) is for the caller to check.
+describe('parseChallenges: greenbytes httpauth cases', () => {
+  const basic = (params: Record<string, string>): Challenge => ({ scheme: 'Basic', params });
+  const greenbytes: [name: string, header: string, expected: Challenge[]][] = [
+    ['simplebasic', 'Basic realm="foo"', [basic({ realm: 'foo' })]],
+    // RFC 9112 §5.2: obs-fold is replaced with SP before the value is interpreted.
+    ['simplebasiclf', 'Basic\r\n realm="foo"', [basic({ realm: 'foo' })]],
+    ['simplebasicucase', 'BASIC REALM="foo"', [{ scheme: 'BASIC', params: { realm: 'foo' } }]],
+    // The generic syntax allows a token; Basic's quoted-string rule is the caller's to check.
+    ['simplebasictok', 'Basic realm=foo', [basic({ realm: 'foo' })]],
+    // A backslash is not a tchar: the param is malformed and dropped.
+    ['simplebasictokbs', 'Basic realm=\\f\\o\\o', [{ scheme: 'Basic' }]],
+    // Single quotes are tchar, not quotes.
+    ['simplebasicsq', "Basic realm='foo'", [basic({ realm: "'foo'" })]],
+    ['simplebasicpct', 'Basic realm="foo%20bar"', [basic({ realm: 'foo%20bar' })]],
+    // RFC 9110 §5.6.1: an empty list element after `Basic ` is allowed.
+    ['simplebasiccomma', 'Basic , realm="foo"', [basic({ realm: 'foo' })]],
+    // RFC 9110 §11.3, §11.6.1: no space after the scheme, so the scheme ends at the comma and
+    // realm="foo" is not its parameter.
+    ['simplebasiccomma2', 'Basic, realm="foo"', [{ scheme: 'Basic' }]],
+    ['simplebasicnorealm', 'Basic', [{ scheme: 'Basic' }]],
+    // Invalid (a repeated name); the first value is kept, as documented.
+    ['simplebasic2realms', 'Basic realm="foo", realm="bar"', [basic({ realm: 'foo' })]],
+    // RFC 9110 §11.2: BWS around `=`.
+    ['simplebasicwsrealm', 'Basic realm = "foo"', [basic({ realm: 'foo' })]],
+    ['simplebasicrealmsqc', 'Basic realm="\\f\\o\\o"', [basic({ realm: 'foo' })]],
+    ['simplebasicrealmsqc2', 'Basic realm="\\"foo\\""', [basic({ realm: '"foo"' })]],
+    [
+      'simplebasicnewparam1',
+      'Basic realm="foo", bar="xyz",, a=b,,,c=d',
+      [basic({ realm: 'foo', bar: 'xyz', a: 'b', c: 'd' })],
+    ],
+    ['simplebasicnewparam2', 'Basic bar="xyz", realm="foo"', [basic({ bar: 'xyz', realm: 'foo' })]],
+    // Field values are ISO-8859-1 as far as HTTP is concerned: the octets are kept as obs-text.
+    ['simplebasicrealmiso88591', 'Basic realm="foo-\u00e4"', [basic({ realm: 'foo-\u00e4' })]],
+    [
+      'simplebasicrealmutf8',
+      'Basic realm="foo-\u00c3\u00a4"',
+      [basic({ realm: 'foo-\u00c3\u00a4' })],
+    ],
+    // RFC 2047 does not apply to quoted-strings.
+    [
+      'simplebasicrealmrfc2047',
+      'Basic realm="=?ISO-8859-1?Q?foo-=E4?="',
+      [basic({ realm: '=?ISO-8859-1?Q?foo-=E4?=' })],
+    ],
+    [
+      'multibasicunknown',
+      'Basic realm="basic", Newauth realm="newauth"',
+      [basic({ realm: 'basic' }), { scheme: 'Newauth', params: { realm: 'newauth' } }],
+    ],
+    [
+      'multibasicunknownnoparam',
+      'Basic realm="basic", Newauth',
+      [basic({ realm: 'basic' }), { scheme: 'Newauth' }],
+    ],
+    [
+      'multibasicunknown2',
+      'Newauth realm="newauth", Basic realm="basic"',
+      [{ scheme: 'Newauth', params: { realm: 'newauth' } }, basic({ realm: 'basic' })],
+    ],
+    [
+      'multibasicunknown2np',
+      'Newauth, Basic realm="basic"',
+      [{ scheme: 'Newauth' }, basic({ realm: 'basic' })],
+    ],
+    // Two field lines, joined with ", " as the TSDoc asks (RFC 9110 §5.3).
+    [
+      'multibasicunknown2mf',
+      ['Newauth realm="newauth"', 'Basic realm="basic"'].join(', '),
+      [{ scheme: 'Newauth', params: { realm: 'newauth' } }, basic({ realm: 'basic' })],
+    ],
+    ['multibasicempty', ',Basic realm="basic"', [basic({ realm: 'basic' })]],
+    [
+      'multibasicqs',
+      'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"',
+      [
+        { scheme: 'Newauth', params: { realm: 'apps', type: '1', title: 'Login to "apps"' } },
+        basic({ realm: 'simple' }),
+      ],
+    ],
+    [
+      'multidisgscheme',
+      'Newauth realm="Newauth Realm", basic=foo, Basic realm="Basic Realm"',
+      [
+        { scheme: 'Newauth', params: { realm: 'Newauth Realm', basic: 'foo' } },
+        basic({ realm: 'Basic Realm' }),
+      ],
+    ],
+    ['unknown', 'Newauth param="value"', [{ scheme: 'Newauth', params: { param: 'value' } }]],
+    ['parametersnotrequired', 'A, B', [{ scheme: 'A' }, { scheme: 'B' }]],
+    [
+      'disguisedrealm',
+      'Basic foo="realm=nottherealm", realm="basic"',
+      [basic({ foo: 'realm=nottherealm', realm: 'basic' })],
+    ],
+    [
+      'disguisedrealm2',
+      'Basic nottherealm="nottherealm", realm="basic"',
+      [basic({ nottherealm: 'nottherealm', realm: 'basic' })],
+    ],
+    // An unterminated quoted-string is malformed: the realm is dropped, not guessed.
+    ['missingquote', 'Basic realm="basic', [{ scheme: 'Basic' }]],
+  ];
+  it.each(greenbytes)('%s', (_name, header, expected) => {
+    expect(parseChallenges(header)).toStrictEqual(expected);
+    expect(() => formatChallenges(expected)).not.toThrow();
+  });
+
+  // The rule behind simplebasiccomma2, around it.
+  it.each<[string, Challenge[]]>([
+    ['Basic,realm="foo"', [{ scheme: 'Basic' }]],
+    [
+      'Basic, realm="foo", Newauth realm="x"',
+      [{ scheme: 'Basic' }, { scheme: 'Newauth', params: { realm: 'x' } }],
+    ],
+    ['Basic\t, realm="foo"', [basic({ realm: 'foo' })]],
+    ['Basic realm="foo", Newauth, type=1', [basic({ realm: 'foo' }), { scheme: 'Newauth' }]],
+    ['Newauth , type=1', [{ scheme: 'Newauth', params: { type: '1' } }]],
+    // obs-fold anywhere counts as whitespace; a line break without SP or HTAB does not.
+    [
+      'Basic realm="foo",\r\n\tNewauth type=1',
+      [basic({ realm: 'foo' }), { scheme: 'Newauth', params: { type: '1' } }],
+    ],
+    ['Basic realm="a\r\n b"', [basic({ realm: 'a  b' })]],
+    ['Basic\n realm="foo"', [basic({ realm: 'foo' })]],
+    ['Basic\r\nrealm="foo"', []],
+  ])('%j (RFC 9110 §11.3, RFC 9112 §5.2)', (header, expected) => {
+    expect(parseChallenges(header)).toStrictEqual(expected);
+  });
+});
