@@ -10,7 +10,7 @@ export default defineConfig({
       { find: /^http-error-kit$/, replacement: src('index.ts') },
       { find: /^http-error-kit\/fetch$/, replacement: src('adapters/fetch/index.ts') },
       {
-        find: /^http-error-kit\/(node|express|next|hono|koa|fastify)$/,
+        find: /^http-error-kit\/(node|express|next|hono|koa|fastify|nest)$/,
         replacement: src('adapters/$1.ts'),
       },
       { find: /^http-error-kit\/check$/, replacement: src('check/index.ts') },

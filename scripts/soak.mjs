@@ -238,7 +238,7 @@ function expressServer(counters) {
   app.use('/onerror-async', rejecting);
   app.use('/onerror', throwing);
   app.use(routes);
-  app.use(notFound({ instance: (req) => req.originalUrl }));
+  app.use(notFound());
   app.use(
     errorHandler({
       instance: (req) => req.originalUrl,

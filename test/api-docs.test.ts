@@ -36,6 +36,7 @@ describe('API docs', () => {
       'adapters/fetch',
       'adapters/hono',
       'adapters/koa',
+      'adapters/nest',
       'adapters/next',
       'adapters/node',
       'check',

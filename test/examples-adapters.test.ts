@@ -41,7 +41,13 @@ describe('examples/adapters/express-app.ts', async () => {
     expect(own.status).toBe(204);
     const missing = await fetch(`${url}/nowhere`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ type: 'about:blank', title: 'Not Found', status: 404 });
+    // notFound() hands its error to errorHandler, whose `instance` applies to it too.
+    expect(await missing.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      instance: '/nowhere',
+    });
   });
 
   it('is what examples/adapters/client.ts turns back into typed errors', async () => {

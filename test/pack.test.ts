@@ -105,6 +105,7 @@ import * as next from 'http-error-kit/next';
 import * as hono from 'http-error-kit/hono';
 import * as koa from 'http-error-kit/koa';
 import * as fastify from 'http-error-kit/fastify';
+import * as nest from 'http-error-kit/nest';
 import { checkEndpoint } from 'http-error-kit/check';
 ${AUDIT}
 const r = renderError(new ForbiddenError('No.'));
@@ -112,6 +113,7 @@ const err = await fetchAdapter.fromResponse(new Response('', { status: 403 }));
 console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
   err instanceof ForbiddenError, typeof node.sendError, typeof express.errorHandler,
   typeof next.handle, typeof hono.onError, typeof koa.errorMiddleware, typeof fastify.errorPlugin,
+  typeof nest.ProblemFilter,
   await audit(checkEndpoint, node.handle, { ForbiddenError, UnauthorizedError })]));
 `,
     );
@@ -121,6 +123,7 @@ console.log(JSON.stringify([r.status, r.body, isHttpError(new ForbiddenError()),
       '{"type":"about:blank","title":"Forbidden","status":403,"detail":"No."}',
       true,
       true,
+      'function',
       'function',
       'function',
       'function',
@@ -142,6 +145,7 @@ const next = require('http-error-kit/next');
 const hono = require('http-error-kit/hono');
 const koa = require('http-error-kit/koa');
 const fastify = require('http-error-kit/fastify');
+const nest = require('http-error-kit/nest');
 const { checkEndpoint } = require('http-error-kit/check');
 ${AUDIT}
 const r = kit.renderError(new kit.UnauthorizedError());
@@ -149,6 +153,7 @@ fetchAdapter.fromResponse(new Response('', { status: 403 })).then(async (err) =>
   console.log(JSON.stringify([r.status, r.headers['www-authenticate'], err instanceof kit.ForbiddenError,
     typeof node.handle, typeof express.notFound, typeof next.isNextSignal,
     typeof hono.notFound, typeof koa.errorMiddleware, typeof fastify.errorPlugin,
+    typeof nest.ProblemFilter,
     await audit(checkEndpoint, node.handle, kit)]));
 });
 `,
@@ -158,6 +163,7 @@ fetchAdapter.fromResponse(new Response('', { status: 403 })).then(async (err) =>
       401,
       'Bearer',
       true,
+      'function',
       'function',
       'function',
       'function',
@@ -239,4 +245,58 @@ export const same: Same<CheckReport, DocumentedReport> = true;
     },
     60_000,
   );
+
+  it('type-checks every subpath under moduleResolution node10 and module commonjs (the Nest CLI tsconfig)', async () => {
+    const project = join(app(), 'ts-node10');
+    mkdirSync(project, { recursive: true });
+    // What `nest new` writes, less the output options: node10 resolution reads no `exports`,
+    // so the subpaths resolve through `typesVersions`. The frameworks' own types are not
+    // installed here; skipLibCheck (also Nest's default) leaves their imports in our .d.ts be.
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'commonjs',
+          moduleResolution: 'node',
+          target: 'es2021',
+          declaration: true,
+          experimentalDecorators: true,
+          emitDecoratorMetadata: true,
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          lib: ['es2022', 'dom'],
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+        },
+        include: ['*.ts'],
+      }),
+    );
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      `import { createHttpError, ForbiddenError, renderError } from 'http-error-kit';
+import { handle, sendError } from 'http-error-kit/node';
+import { errorHandler, notFound } from 'http-error-kit/express';
+import { ensureOk, toResponse } from 'http-error-kit/fetch';
+import { handle as nextHandle } from 'http-error-kit/next';
+import { onError, validationHook } from 'http-error-kit/hono';
+import { errorMiddleware } from 'http-error-kit/koa';
+import { errorPlugin } from 'http-error-kit/fastify';
+import { ProblemFilter } from 'http-error-kit/nest';
+import { checkEndpoint } from 'http-error-kit/check';
+
+const status: 404 = createHttpError(404).status;
+const body: string = renderError(new ForbiddenError()).body;
+const filter = new ProblemFilter({ traceId: true, debug: undefined });
+export const used = [status, body, handle, sendError, errorHandler, notFound, ensureOk, toResponse,
+  nextHandle, onError, validationHook, errorMiddleware, errorPlugin, filter, checkEndpoint];
+// @ts-expect-error -- a subpath that does not exist stays an error
+import('http-error-kit/nowhere');
+`,
+    );
+    const result = await run(process.execPath, [tsc, '-p', project]).catch(
+      (e: { stdout: string }) => e,
+    );
+    expect((result as { stdout: string }).stdout).toBe('');
+  }, 60_000);
 });

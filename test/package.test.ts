@@ -23,6 +23,7 @@ describe('package.json', () => {
       './hono',
       './koa',
       './fastify',
+      './nest',
       './check',
     ]) {
       const exportsMap: Record<string, unknown> = pkg.exports;
@@ -31,6 +32,17 @@ describe('package.json', () => {
       expect(Object.keys(conditions?.import ?? {})).toEqual(['types', 'default']);
       expect(Object.keys(conditions?.require ?? {})).toEqual(['types', 'default']);
     }
+  });
+
+  it('maps every subpath in typesVersions to its CommonJS types, for node10 resolution', () => {
+    const exportsMap = pkg.exports as Record<string, { require?: { types: string } } | string>;
+    const expected: Record<string, string[]> = {};
+    for (const [subpath, conditions] of Object.entries(exportsMap)) {
+      if (subpath === '.' || typeof conditions === 'string' || !conditions.require) continue;
+      expected[subpath.slice(2)] = [conditions.require.types];
+    }
+    expect(Object.keys(expected)).toContain('nest');
+    expect((pkg as { typesVersions?: unknown }).typesVersions).toEqual({ '*': expected });
   });
 
   it('has no runtime dependencies and no side effects', () => {

@@ -47,6 +47,7 @@ const ENTRIES = [
   'http-error-kit/hono on top of core',
   'http-error-kit/koa on top of core',
   'http-error-kit/fastify on top of core',
+  'http-error-kit/nest on top of core',
 ];
 const HELPER_ROWS = [
   'fromIssues on top of its classes',

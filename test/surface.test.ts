@@ -92,7 +92,8 @@ const VALUES: Record<string, string[]> = {
   'adapters/next': ['handle', 'isNextSignal'],
   'adapters/fastify': ['errorPlugin'],
   'adapters/koa': ['errorMiddleware'],
-  'adapters/hono': ['notFound', 'onError'],
+  'adapters/nest': ['ProblemFilter'],
+  'adapters/hono': ['notFound', 'onError', 'validationHook'],
   check: ['checkEndpoint', 'formatReport'],
 };
 
@@ -173,7 +174,7 @@ const TYPES: Record<string, string[]> = {
     'ValidationOptions',
   ],
   'adapters/node': ['HandleOptions', 'NodeListener', 'SendErrorOptions'],
-  'adapters/express': ['ErrorHandlerOptions', 'ExpressRequest', 'NextFunction'],
+  'adapters/express': ['ErrorHandlerOptions', 'ExpressRequest', 'NextFunction', 'NotFoundOptions'],
   'adapters/fetch': [
     'FromResponseOptions',
     'HandleOptions',
@@ -185,7 +186,8 @@ const TYPES: Record<string, string[]> = {
   'adapters/next': ['NextHandleOptions', 'NextRouteContext'],
   'adapters/fastify': ['FastifyErrorOptions'],
   'adapters/koa': ['KoaOptions'],
-  'adapters/hono': ['HonoOptions'],
+  'adapters/nest': ['NestOptions'],
+  'adapters/hono': ['HonoOptions', 'ValidationHookOptions', 'ValidationResult'],
   check: [
     'CheckEvidence',
     'CheckExchange',

@@ -6,10 +6,9 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotFoundError } from '../errors/classes.js';
-import type { HttpError } from '../errors/http-error.js';
-import type { RenderOptions } from '../render/render-error.js';
+import type { HttpErrorOptions } from '../errors/http-error.js';
 import { type SendErrorOptions, sendError } from './node.js';
-import { requestMembers, traceIdFor } from './per-request.js';
+import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
 import { pathOf, reportUnanswered } from './report.js';
 
 /**
@@ -33,55 +32,39 @@ export type ExpressRequest = IncomingMessage & {
 export type NextFunction = (err?: unknown) => void;
 
 /**
- * Options of {@link errorHandler} and {@link notFound}: those of `renderError` (see
- * {@link SendErrorOptions}), with `instance` and `extensions` also as functions of the request,
- * and the request as third argument of `onError`.
- * A function that throws counts as absent, and so does one that returns a value of the wrong
- * type. `accept` and `method` always come from the request.
+ * Options of {@link errorHandler}: the {@link PerRequestOptions} of the request, which
+ * {@link notFound} shares by handing its error to `errorHandler`, plus `drainLimit`.
  *
  * @typeParam Req - the request type the functions receive, e.g. Express's own `Request`
  *
  * @example
  * const options: ErrorHandlerOptions = {
  *   instance: (req) => req.originalUrl,
- *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
+ *   extensions: (req) => ({ tenant: req.headers['x-tenant'] }),
+ *   traceId: true,
  *   onError: (error, original, req) => {
  *     if (error.status >= 500) console.error(req.method, req.originalUrl, original);
  *   },
  * };
  */
 export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressRequest>
-  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
-  /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
-  instance?: string | ((req: Req) => string | undefined) | undefined;
-  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
-  extensions?:
-    | Readonly<Record<string, unknown>>
-    | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
-    | undefined;
-  /**
-   * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
-   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is written once to `console.error` as one line of
-   * JSON: `toLog`'s entry, with method, path and trace id; `false` turns that off.
-   */
-  onError?:
-    | ((error: HttpError, original: unknown, req: Req, traceId?: string) => unknown)
-    | false
-    | undefined;
+  extends PerRequestOptions<Req> {
   /**
    * The largest unread request body, by its `Content-Length`, that is drained so the
    * connection can be reused; see {@link SendErrorOptions.drainLimit}. Default 1 MiB.
    */
   drainLimit?: number | undefined;
-  /**
-   * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
-   * `onError`: `true` takes it from a valid W3C `traceparent` or makes a fresh random one; a
-   * function of the request returns it (see {@link SendErrorOptions.traceId}).
-   */
-  traceId?: boolean | ((req: Req) => string | undefined) | undefined;
 }
+
+/**
+ * Options of {@link notFound}: those of the `NotFoundError` it passes on, e.g. a `detail`, a
+ * problem `type` or `headers` such as `Cache-Control`. What is request-level (`instance`,
+ * `extensions`, `traceId`, `onError`) is `errorHandler`'s.
+ *
+ * @example
+ * const options: NotFoundOptions = { detail: 'No route matches this path.' };
+ */
+export type NotFoundOptions = Omit<HttpErrorOptions, 'cause' | 'instance' | 'stack'>;
 
 function send<Req extends IncomingMessage>(
   req: Req,
@@ -160,11 +143,13 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
 }
 
 /**
- * Express middleware that answers 404 Not Found problem details (no `detail`) to every request
- * that reaches it. Register it after every route and before {@link errorHandler}.
+ * Express middleware for the requests no route took: it passes a 404 `NotFoundError` (no
+ * `detail` unless given) to `next`, so that {@link errorHandler} renders it with its own
+ * options, `onError` and `traceId` included. Register it after every route and before
+ * `errorHandler`.
  *
- * @typeParam Req - the request type `instance` and `extensions` functions receive
- * @param options - see {@link ErrorHandlerOptions}
+ * @param options - the error's options, see {@link NotFoundOptions}
+ * @throws {TypeError} When the options are not valid options of a `NotFoundError`.
  *
  * @example
  * import express from 'express';
@@ -174,13 +159,16 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
  * app.get('/health', (_req, res) => {
  *   res.send('ok');
  * });
- * app.use(notFound({ instance: (req) => req.originalUrl }));
- * app.use(errorHandler());
+ * app.use(notFound());
+ * app.use(errorHandler({ instance: (req) => req.originalUrl }));
  */
-export function notFound<Req extends IncomingMessage = ExpressRequest>(
-  options?: ErrorHandlerOptions<Req>,
+export function notFound(
+  options?: NotFoundOptions,
 ): (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
-  return (req, res, _next) => {
-    send(req as IncomingMessage as Req, res, new NotFoundError({ stack: false }), options);
+  // Built once here so that options that do not validate throw now, naming the option.
+  new NotFoundError({ ...options, stack: false });
+  return (_req, _res, next) => {
+    // A new error each time: errorHandler, and the hooks it calls, may see and keep it.
+    next(new NotFoundError({ ...options, stack: false }));
   };
 }

@@ -10,17 +10,17 @@ import { UnprocessableContentError } from '../errors/unprocessable-content.js';
 import type { ValidationIssue } from '../errors/validation.js';
 import { withVary } from '../internal/headers.js';
 import { renderError } from '../render/render-error.js';
-import { type PerRequestOptions, requestMembers } from './per-request.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link errorPlugin}: those of `renderError`, with `instance` and `extensions` also
- * as functions of Fastify's request, and the request as third argument of `onError` (see
- * `PerRequestOptions`); plus the status of schema validation errors.
+ * Options of {@link errorPlugin}: the `PerRequestOptions` of Fastify's request (`instance`,
+ * `extensions`, `traceId` and `onError` get the request), plus the status of schema validation
+ * errors.
  *
  * @example
  * const options: FastifyErrorOptions = {
  *   instance: (request) => request.url,
- *   extensions: (request) => ({ traceId: request.id }),
+ *   traceId: (request) => request.id,
  *   validationStatus: 422,
  * };
  */
@@ -65,14 +65,13 @@ function send(
   reply: FastifyReply,
   options: FastifyErrorOptions,
 ): FastifyReply {
-  const { instance, extensions, onError, validationStatus, ...render } = options;
+  const { validationStatus, ...rest } = options;
   const failed = err as Partial<FastifyError> | null | undefined;
   const thrown = Array.isArray(failed?.validation)
     ? validationError(failed as FastifyError, validationStatus)
     : err;
   const { status, headers, body } = renderError(thrown, {
-    ...render,
-    ...requestMembers(instance, extensions, onError, request),
+    ...forRequest(rest, request, request.headers.traceparent),
     accept: request.headers.accept,
   });
   // Logged as Fastify's own handler logs: through the request's logger.

@@ -1,30 +1,30 @@
-// Adapter entry `http-error-kit/hono`: Hono's error and not-found hooks. Only Hono's types are
-// imported; the responses are made by `toResponse` of the fetch entry from `c.req.raw`.
+// Adapter entry `http-error-kit/hono`: Hono's error, not-found and validator hooks. Only Hono's
+// types are imported; the responses are made by `toResponse` of the fetch entry.
 
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { NotFoundError } from '../errors/classes.js';
 import { isRepresentationField, mergeVary } from '../internal/headers.js';
+import { fromIssues, type IssueLocation } from '../validation/from-issues.js';
+import type { StandardSchemaIssue } from '../validation/standard-schema.js';
 import { toResponse } from './fetch/server.js';
-import { type PerRequestOptions, requestMembers } from './per-request.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link onError} and {@link notFound}: those of `renderError`, with `instance` and
- * `extensions` also as functions of Hono's `Context`, and the context as third argument of
- * `onError` (see `PerRequestOptions`).
+ * Options of {@link onError} and {@link notFound}: the `PerRequestOptions` of Hono's `Context`
+ * (`instance`, `extensions`, `traceId` and `onError` get the context).
  *
  * @example
  * const options: HonoOptions = {
  *   instance: (c) => c.req.path,
- *   extensions: (c) => ({ traceId: c.req.header('x-request-id') }),
+ *   traceId: (c) => c.req.header('x-request-id'),
  * };
  */
 export type HonoOptions = PerRequestOptions<Context>;
 
 function respond(err: unknown, c: Context, options: HonoOptions | undefined): Response {
-  const { instance, extensions, onError: report, ...render } = options ?? {};
+  // Without `onError`, toResponse logs a 5xx.
   const response = toResponse(err, {
-    ...render,
-    ...requestMembers(instance, extensions, report, c),
+    ...forRequest(options, c, c.req.header('traceparent')),
     request: c.req.raw,
   });
   adopt(c, response.headers);
@@ -85,13 +85,92 @@ export function onError(options?: HonoOptions): ErrorHandler {
  * @param options - see {@link HonoOptions}
  *
  * @example
- * import { Hono } from 'hono';
- * import { notFound, onError } from 'http-error-kit/hono';
- *
- * const app = new Hono();
- * app.onError(onError());
  * app.notFound(notFound({ instance: (c) => c.req.path }));
  */
 export function notFound(options?: HonoOptions): NotFoundHandler {
   return (c) => respond(new NotFoundError({ stack: false }), c, options);
+}
+
+/**
+ * Options of {@link validationHook}: {@link HonoOptions} and the status.
+ *
+ * @example
+ * const options: ValidationHookOptions = { status: 400, traceId: true };
+ */
+export interface ValidationHookOptions extends HonoOptions {
+  /** The status of a request that fails validation: 422 (the default) or 400. */
+  status?: 400 | 422 | undefined;
+}
+
+/**
+ * What a validator middleware gives its hook: whether the value passed, the issues (an array
+ * from `@hono/standard-validator`, a `ZodError` from `@hono/zod-validator`) and the target.
+ *
+ * @example
+ * const failed: ValidationResult = { success: false, error: [{ message: 'Required' }], target: 'json' };
+ */
+export interface ValidationResult {
+  /** Whether the value passed. */
+  success: boolean;
+  /** The issues (`StandardSchemaIssue`s), or an error that has them as `issues`. */
+  error?: unknown;
+  /** `json`, `form`, `query`, `param`, `header` or `cookie`. */
+  target: string;
+}
+
+/**
+ * The hook of Hono's validator middleware (`sValidator` of `@hono/standard-validator`,
+ * `zValidator` of `@hono/zod-validator`): when the value fails, it answers a 422 problem (400
+ * with `status: 400`) made by `fromIssues`: one `errors[]` entry per issue, with a JSON Pointer
+ * into a `json` or `form` body, or the name of the `query` or `param` parameter or `header` (a
+ * `cookie` issue names no place); nothing of the value is sent. When it passes, the route runs.
+ * It renders as {@link onError} does (same `instance`, `extensions`, `traceId`, `onError`),
+ * since a hook's response never reaches Hono's `onError`.
+ *
+ * @param options - see {@link ValidationHookOptions}
+ *
+ * @example
+ * import { sValidator } from '@hono/standard-validator';
+ * import { Hono } from 'hono';
+ * import { onError, validationHook } from 'http-error-kit/hono';
+ * import { z } from 'zod';
+ *
+ * const user = z.object({ name: z.string(), age: z.number().int().min(0) });
+ * const app = new Hono();
+ * app.onError(onError());
+ * app.post('/users', sValidator('json', user, validationHook()), (c) =>
+ *   c.json(c.req.valid('json'), 201),
+ * );
+ */
+export function validationHook(
+  options?: ValidationHookOptions,
+): (result: ValidationResult, c: Context) => Response | undefined {
+  const { status, ...rest } = options ?? {};
+  // A status other than 400 and 422 is refused now, with fromIssues's TypeError.
+  fromIssues([], { status });
+  return (result, c) => {
+    if (result.success) return undefined;
+    const { error, target } = result;
+    // Where the target is in the request, which says how an issue names its place.
+    const where: IssueLocation =
+      target === 'query'
+        ? 'query'
+        : target === 'param'
+          ? 'path'
+          : target === 'header' || target === 'cookie'
+            ? 'header'
+            : 'body';
+    let err: unknown;
+    try {
+      // fromIssues checks them: anything but issues throws, and is answered as a redacted 500.
+      const { issues = error } = error as { issues?: unknown };
+      const list = issues as readonly StandardSchemaIssue[];
+      // A cookie is not a header of its own: its issues keep their message only.
+      const listed = target === 'cookie' ? list.map(({ message }) => ({ message })) : list;
+      err = fromIssues(listed, { status, in: where, stack: false });
+    } catch (thrown) {
+      err = thrown;
+    }
+    return respond(err, c, rest);
+  };
 }

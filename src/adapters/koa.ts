@@ -10,17 +10,16 @@ import { MethodNotAllowedError } from '../errors/method-not-allowed.js';
 import { isRepresentationField, withVary } from '../internal/headers.js';
 import { isToken } from '../internal/syntax.js';
 import { renderError } from '../render/render-error.js';
-import { type PerRequestOptions, requestMembers } from './per-request.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link errorMiddleware}: those of `renderError`, with `instance` and `extensions`
- * also as functions of Koa's `Context`, and the context as third argument of `onError` (see
- * `PerRequestOptions`).
+ * Options of {@link errorMiddleware}: the `PerRequestOptions` of Koa's `Context` (`instance`,
+ * `extensions`, `traceId` and `onError` get the context).
  *
  * @example
  * const options: KoaOptions = {
  *   instance: (ctx) => ctx.path,
- *   extensions: (ctx) => ({ traceId: ctx.get('x-request-id') || undefined }),
+ *   traceId: (ctx) => ctx.get('x-request-id') || undefined,
  * };
  */
 export type KoaOptions = PerRequestOptions<Context>;
@@ -107,10 +106,8 @@ export function errorMiddleware(options?: KoaOptions): Middleware {
         ctx.res.destroy();
         throw err;
       }
-      const { instance, extensions, onError, ...render } = options ?? {};
       const { status, headers, body } = renderError(err, {
-        ...render,
-        ...requestMembers(instance, extensions, onError, ctx),
+        ...forRequest(options, ctx, ctx.get('traceparent')),
         // Not `method`: a HEAD gets the Content-Length of the full body, and no body.
         accept: ctx.get('accept'),
       });

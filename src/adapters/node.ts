@@ -8,7 +8,7 @@ import type { HttpError } from '../errors/http-error.js';
 import { isRepresentationField, withVary } from '../internal/headers.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
-import { requestMembers, traceIdFor } from './per-request.js';
+import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
 import { logError, pathOf, type RequestLine, reportUnanswered } from './report.js';
 
 /**
@@ -189,44 +189,22 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
- * Options of {@link handle}: those of {@link sendError}, with `instance` and `extensions` also
- * as functions of the request, and the request as third argument of `onError`. A function
- * that throws counts as absent. `accept` and `method` always come from the request.
+ * Options of {@link handle}: the `PerRequestOptions` of node:http's request (`instance`,
+ * `extensions`, `traceId` and `onError` get the request), plus `drainLimit`.
  *
  * @example
  * const options: HandleOptions = {
  *   instance: (req) => req.url,
- *   extensions: (req) => ({ traceId: req.headers['x-request-id'] }),
+ *   traceId: true,
  *   debug: process.env.NODE_ENV === 'development',
  *   onError: (error, original, req) => {
  *     if (error.status >= 500) console.error(req.method, req.url, original);
  *   },
  * };
  */
-export interface HandleOptions
-  extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
-  /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
-  instance?: string | ((req: IncomingMessage) => string | undefined) | undefined;
-  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
-  extensions?:
-    | Readonly<Record<string, unknown>>
-    | ((req: IncomingMessage) => Readonly<Record<string, unknown>> | undefined)
-    | undefined;
-  /**
-   * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
-   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is written once to `console.error` as one line of
-   * JSON: `toLog`'s entry, with method, path and trace id; `false` turns that off.
-   */
-  onError?:
-    | ((error: HttpError, original: unknown, req: IncomingMessage, traceId?: string) => unknown)
-    | false
-    | undefined;
+export interface HandleOptions extends PerRequestOptions<IncomingMessage> {
   /** See {@link SendErrorOptions.drainLimit}. */
   drainLimit?: number | undefined;
-  /** See {@link SendErrorOptions.traceId}. */
-  traceId?: SendErrorOptions['traceId'];
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {

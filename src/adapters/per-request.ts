@@ -4,21 +4,25 @@ import { randomTraceId, traceparentId } from '../observability/trace-id.js';
 import type { RenderOptions } from '../render/render-error.js';
 
 /**
- * Options of the framework entries (`http-error-kit/hono`, `/koa`, `/fastify`, `/nest`): those
- * of `renderError`, with `instance` and `extensions` also as functions of the framework's
- * request object, and that object as third argument of `onError`. A function that throws, or
- * returns a value of the wrong type, counts as absent. `accept` and `method` always come from
- * the request. Every member may also be given as `undefined`.
+ * The options every adapter takes for a request it answers (`handle` of `http-error-kit/node`
+ * and `/fetch`, `errorHandler` of `/express`, and the framework entries `/hono`, `/koa`,
+ * `/fastify`, `/nest`, `/next`): those of `renderError`, with `instance` and `extensions` also
+ * as functions of the framework's request, `onError` given that request and the trace id, and
+ * `traceId`. A function that throws, or returns a promise or a value of the wrong type, counts
+ * as absent: rendering an error must not fail or wait because of it. `accept` and `method`
+ * come from the request. Every member may also be given as `undefined`.
  *
- * @typeParam Req - what the functions receive: Hono's `Context`, Koa's `Context`, Fastify's
- *   request, Nest's `ArgumentsHost`
+ * @typeParam Req - what the functions receive: node:http's `IncomingMessage`, Express's
+ *   request, a Fetch `Request`, Hono's `Context`, Koa's `Context`, Fastify's request, Nest's
+ *   `ArgumentsHost`
  *
  * @example
  * const options: PerRequestOptions<{ path: string; get(name: string): string }> = {
  *   instance: (ctx) => ctx.path,
- *   extensions: (ctx) => ({ traceId: ctx.get('x-request-id') }),
- *   onError: (error, original, ctx) => {
- *     if (error.status >= 500) console.error(ctx.path, original);
+ *   extensions: (ctx) => ({ tenant: ctx.get('x-tenant') }),
+ *   traceId: true,
+ *   onError: (error, original, ctx, traceId) => {
+ *     if (error.status >= 500) console.error(traceId, ctx.path, original);
  *   },
  * };
  */
@@ -26,22 +30,37 @@ export interface PerRequestOptions<Req>
   extends Omit<RenderOptions, 'accept' | 'method' | 'instance' | 'extensions' | 'onError'> {
   /** `instance` for errors that have none, e.g. the request path, or a function computing it. */
   instance?: string | ((req: Req) => string | undefined) | undefined;
-  /** Request-level members of every problem, e.g. `{ traceId }`, or a function computing them. */
+  /** Request-level members of every problem, e.g. `{ tenant }`, or a function computing them. */
   extensions?:
     | Readonly<Record<string, unknown>>
     | ((req: Req) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
   /**
-   * Called with the normalized error, the original thrown value and the request, e.g. to log
-   * them. Whatever it throws is swallowed: reporting must never break the response.
+   * Called with the normalized error, the original thrown value, the request and the trace id
+   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
+   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
+   * each error after the headers were sent) is logged: written once to `console.error` as one
+   * line of JSON (`toLog`'s entry, with method, path and trace id), or the framework's way
+   * (Fastify's `request.log`, Koa's `'error'` event); `false` turns the `console.error` entry off.
    */
-  onError?: ((error: HttpError, original: unknown, req: Req) => void) | undefined;
+  onError?:
+    | ((error: HttpError, original: unknown, req: Req, traceId?: string) => unknown)
+    | false
+    | undefined;
+  /**
+   * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
+   * `onError`: with `true`, the trace-id of the request's W3C `traceparent` (version 00, 32
+   * lower-case hex digits, not all zeros) or, when there is no valid one, a fresh random id
+   * (32 hex digits); with a function of the request, the string it returns (or, when it
+   * returns none, the same as `true`).
+   */
+  traceId?: boolean | ((req: Req) => string | undefined) | undefined;
 }
 
 /**
  * The request-level render members every adapter accepts as a value or as a function of the
  * request: `instance` (e.g. the path) and `extensions` (e.g. a trace id), and `onError`, which
- * the adapters call with the request as third argument.
+ * the adapters call with the request and the trace id as third and fourth arguments.
  */
 export interface RequestMembers {
   instance?: string;
@@ -117,4 +136,19 @@ export function requestMembers(
     members.onError = false;
   }
   return members;
+}
+
+/**
+ * The render options of one request: the adapter's `options` without its per-request members,
+ * plus those resolved for `req` (see {@link requestMembers}), the trace id taken from the
+ * request's `traceparent` value when `traceId` asks for one.
+ */
+export function forRequest<O extends PerRequestOptions<never>>(
+  options: O | undefined,
+  req: unknown,
+  traceparent: unknown,
+): Omit<O, 'instance' | 'extensions' | 'onError' | 'traceId'> & RequestMembers {
+  const { instance, extensions, onError, traceId, ...rest } = options ?? ({} as O);
+  const id = traceIdFor(traceId, req, traceparent);
+  return { ...rest, ...requestMembers(instance, extensions, onError, req, id) };
 }

@@ -208,7 +208,7 @@ export interface RateLimitOptions extends RetryAfterOptions {
    * are sent, `Retry-After` should not point earlier than the end of the effective window
    * (`reset`, §6), and clients give `Retry-After` precedence (§7).
    */
-  rateLimit?: RateLimit | readonly RateLimit[];
+  rateLimit?: RateLimit | readonly RateLimit[] | undefined;
 }
 
 /**

@@ -245,7 +245,7 @@ describe.each(VERSIONS)('$name', (version) => {
     const app = ex();
     app.use(ex.json({ limit: LIMIT }));
     c.routes?.(app, version);
-    app.use(notFound({ instance: (req) => req.originalUrl }));
+    app.use(notFound());
     app.use(
       errorHandler({
         instance: (req) => req.originalUrl,
@@ -301,7 +301,7 @@ describe.each(VERSIONS)('$name', (version) => {
     app.get('/teapot', () => {
       throw new HttpError(418, 'short and stout');
     });
-    app.use(Object.keys(options).length === 0 ? notFound() : notFound(options));
+    app.use(notFound());
     app.use(Object.keys(options).length === 0 ? errorHandler() : errorHandler(options));
     const url = await listen(app);
     const teapot = await request(`${url}/teapot`, { headers: { accept: 'text/plain' } });
@@ -428,5 +428,63 @@ describe.each(VERSIONS)('$name', (version) => {
     expect(head.status).toBe(403);
     expect(head.body.length).toBe(0);
     expect(head.headers['content-length']).toBe(String(get.body.length));
+  });
+
+  it('notFound hands a NotFoundError to errorHandler: its options, onError and traceId', async () => {
+    const reported: unknown[][] = [];
+    const app = ex();
+    app.use(
+      notFound({
+        detail: 'No route matches this path.',
+        headers: { 'cache-control': 'max-age=60' },
+      }),
+    );
+    app.use(
+      errorHandler({
+        instance: (req) => req.originalUrl,
+        traceId: () => 'trace-1',
+        onError: (...args) => reported.push(args),
+      }),
+    );
+    const r = await request(`${await listen(app)}/nope?q=1`);
+    expect([r.status, own(r.headers), JSON.parse(r.text)]).toEqual([
+      404,
+      { ...problemHeaders(r), 'cache-control': 'max-age=60' },
+      {
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'No route matches this path.',
+        instance: '/nope?q=1',
+        traceId: 'trace-1',
+      },
+    ]);
+    expect(reported).toHaveLength(1);
+    const [normalized, original, req, traceId] = reported[0] as [
+      HttpError,
+      unknown,
+      express.Request,
+      string,
+    ];
+    expect(normalized).toBeInstanceOf(NotFoundError);
+    expect(original).toBe(normalized);
+    expect([req.originalUrl, traceId]).toEqual(['/nope?q=1', 'trace-1']);
+  });
+
+  it('notFound makes a new error for each request', async () => {
+    const seen: unknown[] = [];
+    const app = ex();
+    app.use(notFound());
+    app.use(errorHandler({ onError: (error) => seen.push(error) }));
+    const url = await listen(app);
+    await request(`${url}/a`);
+    await request(`${url}/b`);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(seen[1]);
+  });
+
+  it("notFound refuses options that are not the error's when it is created", () => {
+    expect(() => notFound({ instance: () => '/x' } as never)).toThrow(TypeError);
+    expect(() => notFound({ headers: { 'x-bad': 'a\r\nb' } })).toThrow(TypeError);
   });
 });

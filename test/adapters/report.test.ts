@@ -5,10 +5,14 @@
 // What console.error receives is asserted exactly: its arguments, and the text.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import express from 'express';
+import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { errorHandler, notFound } from '../../src/adapters/express.js';
 import { handle as fetchHandle, fromResponse, toResponse } from '../../src/adapters/fetch/index.js';
+import { onError as honoOnError } from '../../src/adapters/hono.js';
+import { handle as nextHandle } from '../../src/adapters/next.js';
 import { handle, sendError } from '../../src/adapters/node.js';
 import { logEntry, pathOf } from '../../src/adapters/report.js';
 import { BadGatewayError, ForbiddenError, InternalServerError } from '../../src/index.js';
@@ -98,6 +102,24 @@ const ADAPTERS: [string, Serve][] = [
             return toResponse(err, { request, ...options });
           }
         }),
+      ),
+  ],
+  [
+    'Hono onError',
+    (options, fail = crash) => {
+      const app = new Hono();
+      app.onError(honoOnError(options));
+      app.all('/orders/:id', fail);
+      return listen(getRequestListener(app.fetch));
+    },
+  ],
+  [
+    'Next handle',
+    (options, fail = crash) =>
+      listen(
+        fetchBridge((request) =>
+          nextHandle(fail, options)(request as never, { params: Promise.resolve({}) }),
+        ),
       ),
   ],
 ];
@@ -266,6 +288,7 @@ describe('errors after the headers were sent', () => {
   it('notFound never logs: a 404', async () => {
     const app = express();
     app.use(notFound());
+    app.use(errorHandler());
     const origin = await listen(app);
     expect((await request(`${origin}/nowhere`)).status).toBe(404);
     expect(log).not.toHaveBeenCalled();

@@ -1,18 +1,22 @@
 import http from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
+import { sValidator } from '@hono/standard-validator';
 import Router from '@koa/router';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { validator } from 'hono/validator';
 import Koa from 'koa';
+import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { app as fastifyExample } from '../../examples/frameworks/fastify.js';
 import { app as honoExample } from '../../examples/frameworks/hono.js';
 import { app as koaExample } from '../../examples/frameworks/koa.js';
 import { errorPlugin } from '../../src/adapters/fastify.js';
-import { notFound, onError } from '../../src/adapters/hono.js';
+import { notFound, onError, validationHook } from '../../src/adapters/hono.js';
 import { errorMiddleware } from '../../src/adapters/koa.js';
-import { ForbiddenError } from '../../src/index.js';
+import { ForbiddenError, UnprocessableContentError } from '../../src/index.js';
 import { fieldLinesOf, type RawResponse, rawExchange } from '../helpers/http.js';
 import { CASES, compare, reply, SEED } from '../runtimes/cases.mjs';
 import { listen, routeOf } from './servers.js';
@@ -184,6 +188,190 @@ describe('Hono 4 on @hono/node-server: onError and notFound of http-error-kit/ho
       headers: { authorization: `Basic ${btoa('admin:secret')}` },
     });
     expect([admin.status, json(admin.body)]).toEqual([200, { widgets: ['users', 'billing'] }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Hono 4: validationHook of http-error-kit/hono with @hono/standard-validator', () => {
+  const user = z.object({
+    name: z.string(),
+    age: z.number().int().min(0),
+    items: z.array(z.object({ price: z.number() })).optional(),
+  });
+  const seen: unknown[][] = [];
+  const app = new Hono();
+  app.onError(onError());
+  app.post('/users', sValidator('json', user, validationHook()), (c) =>
+    c.json(c.req.valid('json'), 201),
+  );
+  app.get(
+    '/search',
+    sValidator('query', z.object({ q: z.string().min(2) }), validationHook({ status: 400 })),
+    (c) => c.json(c.req.valid('query')),
+  );
+  app.get(
+    '/items/:id',
+    sValidator('param', v.object({ id: v.pipe(v.string(), v.regex(/^\d+$/)) }), validationHook()),
+    (c) => c.json(c.req.valid('param')),
+  );
+  app.get(
+    '/me',
+    sValidator('header', z.object({ 'x-api-key': z.string() }), validationHook()),
+    (c) => c.text('ok'),
+  );
+  app.get(
+    '/prefs',
+    sValidator('cookie', z.object({ theme: z.enum(['light', 'dark']) }), validationHook()),
+    (c) => c.text('ok'),
+  );
+  app.post(
+    '/traced',
+    sValidator(
+      'json',
+      user,
+      validationHook({
+        traceId: true,
+        instance: (c) => c.req.path,
+        extensions: { service: 'users' },
+        onError: (error, original, c, traceId) =>
+          seen.push([error.status, original, c.req.path, traceId]),
+      }),
+    ),
+    (c) => c.text('ok'),
+  );
+  // @hono/zod-validator calls the hook with the ZodError of `safeParse`: the same, by hand.
+  app.post(
+    '/zod',
+    validator('json', (value, c) => {
+      const parsed = user.safeParse(value);
+      if (parsed.success) return parsed.data;
+      return validationHook()({ success: false, error: parsed.error, target: 'json' }, c);
+    }),
+    (c) => c.text('ok'),
+  );
+  app.post(
+    '/broken',
+    validator('json', (_value, c) =>
+      validationHook({ onError: false })({ success: false, error: undefined, target: 'json' }, c),
+    ),
+    (c) => c.text('ok'),
+  );
+  let url = '';
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    get(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('serves on 127.0.0.1; a valid value reaches the route', async () => {
+    url = await serve(createAdaptorServer({ fetch: app.fetch }) as http.Server);
+    const created = await post('/users', { name: 'Ada', age: 36 });
+    expect([created.status, json(created.body)]).toEqual([201, { name: 'Ada', age: 36 }]);
+  });
+
+  it('a JSON body that fails: 422 with a JSON Pointer per issue, nothing of the value', async () => {
+    const r = await post('/users', { name: 42, age: -1, items: [{ price: 'secret-9' }] });
+    expect([r.status, r.headers]).toEqual([422, JSON_HEADERS]);
+    expect(json(r.body)).toEqual({
+      type: 'about:blank',
+      title: 'Unprocessable Content',
+      status: 422,
+      errors: [
+        { detail: 'Invalid input: expected string, received number', pointer: '/name' },
+        { detail: 'Too small: expected number to be >=0', pointer: '/age' },
+        { detail: 'Invalid input: expected number, received string', pointer: '/items/0/price' },
+      ],
+    });
+    expect(r.body).not.toContain('secret-9');
+  });
+
+  it('query (status 400), path parameter (valibot), header and cookie issues name their place', async () => {
+    const query = await get(`${url}/search?q=a`);
+    expect([query.status, json(query.body)]).toEqual([
+      400,
+      {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        errors: [{ detail: 'Too small: expected string to have >=2 characters', parameter: 'q' }],
+      },
+    ]);
+    const param = await get(`${url}/items/abc`);
+    expect([param.status, json(param.body)]).toEqual([
+      422,
+      {
+        type: 'about:blank',
+        title: 'Unprocessable Content',
+        status: 422,
+        errors: [
+          { detail: 'Invalid format: Expected /^\\d+$/ but received "abc"', parameter: 'id' },
+        ],
+      },
+    ]);
+    const header = await get(`${url}/me`);
+    expect(json(header.body)).toMatchObject({
+      status: 422,
+      errors: [
+        { detail: 'Invalid input: expected string, received undefined', header: 'x-api-key' },
+      ],
+    });
+    const cookie = await get(`${url}/prefs`, { headers: { cookie: 'theme=neon' } });
+    expect(json(cookie.body)).toMatchObject({
+      status: 422,
+      errors: [{ detail: 'Invalid option: expected one of "light"|"dark"' }],
+    });
+    expect(cookie.body).not.toContain('neon');
+  });
+
+  it('the per-request options of onError: instance, extensions, traceId, onError with the Context', async () => {
+    const r = await post(
+      '/traced',
+      { name: 'Ada' },
+      { traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` },
+    );
+    expect(json(r.body)).toEqual({
+      type: 'about:blank',
+      title: 'Unprocessable Content',
+      status: 422,
+      instance: '/traced',
+      errors: [{ detail: 'Invalid input: expected number, received undefined', pointer: '/age' }],
+      service: 'users',
+      traceId: 'ab'.repeat(16),
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.[0]).toBe(422);
+    expect(seen[0]?.[1]).toBeInstanceOf(UnprocessableContentError);
+    expect(seen[0]?.slice(2)).toEqual(['/traced', 'ab'.repeat(16)]);
+  });
+
+  it('negotiates like onError: HTML for a browser, headers only for HEAD', async () => {
+    const html = await get(`${url}/me`, { headers: { accept: 'text/html' } });
+    expect([html.status, html.headers['content-type']]).toEqual([422, 'text/html; charset=utf-8']);
+    expect(html.body).toContain('x-api-key');
+    const head = await get(`${url}/me`, { method: 'HEAD' });
+    expect([head.status, head.headers, head.body]).toEqual([422, JSON_HEADERS, '']);
+  });
+
+  it("the ZodError of @hono/zod-validator's hook gives the same problem", async () => {
+    const r = await post('/zod', { name: 42, age: -1, items: [{ price: 'secret-9' }] });
+    const expected = await post('/users', { name: 42, age: -1, items: [{ price: 'secret-9' }] });
+    expect([r.status, r.headers, r.body]).toEqual([422, JSON_HEADERS, expected.body]);
+  });
+
+  it('refuses a status other than 400 and 422 when it is made', () => {
+    expect(() => validationHook({ status: 401 as never })).toThrow(
+      new TypeError('fromIssues: options.status must be 400 or 422, got 401'),
+    );
+  });
+
+  it('a result without issues is answered as a redacted 500, not a crash', async () => {
+    const r = await post('/broken', {});
+    expect([r.status, r.body]).toEqual([
+      500,
+      '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    ]);
   });
 });
 

@@ -89,12 +89,13 @@ const ADAPTERS: Adapter[] = [
         },
       },
       {
-        name: `${name} notFound`,
+        name: `${name} notFound, errorHandler`,
         hooks: ALL,
         body: NOT_FOUND,
         serve: (options: Record<string, unknown>) => {
           const app = make();
-          app.use(notFound(options));
+          app.use(notFound());
+          app.use(errorHandler(options));
           return listen(app);
         },
       },

@@ -1,15 +1,22 @@
 // The adapters' `traceId` option on real servers: node:http `handle` and `sendError`, Express 4
-// and 5 `errorHandler` and `notFound`, and the Fetch `handle` and `toResponse` behind a
-// node:http bridge. The id comes from a valid W3C traceparent or is fresh and random, reaches
+// and 5 `errorHandler` and `notFound`, the Fetch `handle` and `toResponse` behind a node:http
+// bridge, and the Hono, Koa and Fastify entries. The id comes from a valid W3C traceparent or is fresh and random, reaches
 // onError, and is on redacted 5xx bodies.
 
 import type http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 // @ts-expect-error: the Express 4 alias has no types of its own; it is used through Express 5's.
 import express4Untyped from 'express4';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import Koa from 'koa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorHandler, notFound } from '../../src/adapters/express.js';
+import { errorPlugin } from '../../src/adapters/fastify.js';
 import { handle as fetchHandle, toResponse } from '../../src/adapters/fetch/index.js';
+import { notFound as honoNotFound, onError as honoOnError } from '../../src/adapters/hono.js';
+import { errorMiddleware } from '../../src/adapters/koa.js';
 import { handle as nodeHandle, sendError } from '../../src/adapters/node.js';
 import { ForbiddenError } from '../../src/index.js';
 import { closeServers, listen } from '../helpers/http.js';
@@ -43,7 +50,7 @@ function record(seen: Seen) {
 function expressApp(make: () => express.Express, traceId: TraceOption, seen: Seen) {
   const app = make();
   app.get(/^\/(crash|forbidden)/, (req) => fail(req.path));
-  app.use(notFound({ traceId, onError: record(seen) }));
+  app.use(notFound());
   app.use(errorHandler({ traceId, onError: record(seen) }));
   return app as unknown as http.RequestListener;
 }
@@ -100,6 +107,40 @@ const SERVERS: [string, Make][] = [
         }
       }),
   ],
+  [
+    'Hono onError, notFound',
+    (traceId, seen) => {
+      const app = new Hono();
+      app.onError(honoOnError({ traceId, onError: record(seen) }));
+      app.notFound(honoNotFound({ traceId, onError: record(seen) }));
+      app.get('/crash', (c) => fail(c.req.path));
+      app.get('/forbidden', (c) => fail(c.req.path));
+      return getRequestListener(app.fetch);
+    },
+  ],
+  [
+    'Koa errorMiddleware',
+    (traceId, seen) => {
+      const app = new Koa();
+      app.silent = true;
+      app.use(errorMiddleware({ traceId, onError: record(seen) }));
+      app.use((ctx) => {
+        if (ctx.path !== '/none') fail(ctx.path);
+      });
+      return app.callback();
+    },
+  ],
+  [
+    'Fastify errorPlugin',
+    (traceId, seen) => {
+      const app = Fastify();
+      app.register(errorPlugin, { traceId, onError: record(seen) });
+      app.get('/crash', (request) => fail(request.url));
+      app.get('/forbidden', (request) => fail(request.url));
+      // Fastify's own router as a node:http listener, once the plugin is loaded.
+      return (req, res) => void app.ready().then(() => app.routing(req, res));
+    },
+  ],
 ];
 
 describe.each(SERVERS)('traceId on %s', (_, make) => {
@@ -137,6 +178,9 @@ describe.each(SERVERS)('traceId on %s', (_, make) => {
   it('a function of the request gives the id; when it gives none, as true', async () => {
     const seen: Seen = [];
     const fromHeader = (req: unknown) => {
+      // Hono's Context has the request under `req`; the others have `headers`.
+      const hono = (req as { req?: { header(name: string): string | undefined } }).req;
+      if (typeof hono?.header === 'function') return hono.header('x-request-id');
       const r = req as { headers: Headers | http.IncomingHttpHeaders };
       const value =
         typeof (r.headers as Headers).get === 'function'

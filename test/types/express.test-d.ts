@@ -17,7 +17,7 @@ describe('http-error-kit/express with @types/express 5', () => {
     const app = express();
     app.use(notFound());
     app.use(errorHandler());
-    app.use(notFound({ instance: (req) => req.originalUrl }));
+    app.use(notFound({ detail: 'No route matches this path.' }));
     app.use(
       errorHandler({
         instance: (req) => req.originalUrl,
@@ -63,6 +63,8 @@ describe('http-error-kit/express with @types/express 5', () => {
     // @ts-expect-error: accept always comes from the request
     errorHandler({ accept: 'text/html' });
     // @ts-expect-error: extensions is an object or a function returning one
-    notFound({ extensions: (req: ExpressRequest) => req.originalUrl });
+    errorHandler({ extensions: (req: ExpressRequest) => req.originalUrl });
+    // @ts-expect-error: what is request-level is errorHandler's
+    notFound({ instance: (req: ExpressRequest) => req.originalUrl });
   });
 });

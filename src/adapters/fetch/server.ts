@@ -10,7 +10,7 @@ import type { HttpError } from '../../errors/http-error.js';
 import { read } from '../../internal/checked.js';
 import { fieldLines } from '../../internal/headers.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
-import { requestMembers, traceIdFor } from '../per-request.js';
+import { type PerRequestOptions, requestMembers, traceIdFor } from '../per-request.js';
 import { logError, pathOf } from '../report.js';
 
 declare global {
@@ -78,44 +78,24 @@ export interface ToResponseOptions extends RenderOptions {
 }
 
 /**
- * Options of {@link handle}: the {@link RenderOptions}, where `instance` and `extensions` may
- * also be functions of the request, and `onError` gets the request as third argument. A
- * function that throws, or returns something of the wrong type, counts as absent: rendering
- * the error must not fail.
+ * Options of {@link handle}: the `PerRequestOptions` of the request (`instance`, `extensions`,
+ * `traceId` and `onError` get it), plus `rethrow`; `accept` and `method`, when given, are used
+ * instead of the request's.
  *
  * @typeParam R - the request type of the wrapped handler
  *
  * @example
  * const options: HandleOptions<Request> = {
  *   instance: (request) => new URL(request.url).pathname,
- *   extensions: (request) => ({ traceId: request.headers.get('x-trace-id') ?? undefined }),
+ *   traceId: (request) => request.headers.get('x-trace-id') ?? undefined,
  *   onError: (error, original, request) => {
  *     if (error.status >= 500) console.error(request.method, request.url, original);
  *   },
  * };
  */
 export interface HandleOptions<R extends RequestLike = RequestLike>
-  extends Omit<RenderOptions, 'instance' | 'extensions' | 'onError'> {
-  /** `instance` for errors that have none of their own, or a function of the request. */
-  instance?: string | ((request: R) => string | undefined) | undefined;
-  /** Request-level problem members (e.g. `traceId`), or a function of the request. */
-  extensions?:
-    | Readonly<Record<string, unknown>>
-    | ((request: R) => Readonly<Record<string, unknown>> | undefined)
-    | undefined;
-  /**
-   * Called with the normalized error, the original thrown value, the request and the trace id
-   * (with `traceId`), e.g. to log them. It may be `async`: what it throws, or its promise rejects
-   * with, is swallowed, since reporting must never break the response. Without it, each 5xx (and
-   * each error after the headers were sent) is written once to `console.error` as one line of
-   * JSON: `toLog`'s entry, with method, path and trace id; `false` turns that off.
-   */
-  onError?:
-    | ((error: HttpError, original: unknown, request: R, traceId?: string) => unknown)
-    | false
-    | undefined;
-  /** See {@link ToResponseOptions.traceId}. */
-  traceId?: boolean | ((request: R) => string | undefined) | undefined;
+  extends PerRequestOptions<R>,
+    Pick<RenderOptions, 'accept' | 'method'> {
   /**
    * Which thrown values are not errors to answer but signals for the framework around the
    * handler (Next.js's `redirect()` and `notFound()`, for instance): those for which it returns

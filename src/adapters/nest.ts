@@ -1,0 +1,149 @@
+// Adapter entry `http-error-kit/nest`: a NestJS exception filter for the Express and Fastify
+// platforms, told apart by the host's response object. Only Nest's types are imported.
+
+/// <reference types="node" />
+
+import type { ServerResponse } from 'node:http';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import { HttpError } from '../errors/http-error.js';
+import { isRepresentationField } from '../internal/headers.js';
+import { renderError } from '../render/render-error.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
+import { logError, pathOf, reportUnanswered } from './report.js';
+
+/**
+ * Options of {@link ProblemFilter}: the `PerRequestOptions` of Nest's `ArgumentsHost`
+ * (`instance`, `extensions`, `traceId` and `onError` get the host of the failed request).
+ *
+ * @example
+ * const options: NestOptions = {
+ *   instance: (host) => host.switchToHttp().getRequest<{ url: string }>().url,
+ *   traceId: true,
+ * };
+ */
+export type NestOptions = PerRequestOptions<ArgumentsHost>;
+
+/** What the filter reads of a request: the same on Express (`req`) and Fastify (`request`). */
+interface RequestFields {
+  method?: string;
+  originalUrl?: string;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** What the filter uses of a Fastify reply (an Express response has no `raw`). */
+interface Reply {
+  raw: ServerResponse;
+  sent: boolean;
+  code(status: number): Reply;
+  headers(fields: Record<string, string | string[]>): Reply;
+  send(body: Uint8Array): unknown;
+  getHeaders(): Record<string, unknown>;
+  removeHeader(name: string): unknown;
+}
+
+/**
+ * Nest's `HttpException` (told by its methods) as our error: its status, the message of
+ * `getResponse()` (a string, or the `message` member of an object) as `detail`, and a list of
+ * messages (`ValidationPipe`'s) as `errors[]` entries; the exception is the `cause`. Anything
+ * else, an exception whose methods throw, and one made from body-parser's error (its `cause`)
+ * are left to `toHttpError`.
+ */
+function fromNest(exception: unknown): unknown {
+  const x = exception as { getStatus?: unknown; getResponse?: unknown; cause?: unknown } | null;
+  if (typeof x?.getStatus !== 'function' || typeof x.getResponse !== 'function') return exception;
+  try {
+    // Nest's Express platform wraps body-parser's errors (told by `type`), message and all
+    // (JSON.parse's quotes the body): toHttpError answers from body-parser's error instead.
+    const cause = x.cause as { expose?: unknown; type?: unknown } | null | undefined;
+    if (typeof cause?.expose === 'boolean' && typeof cause.type === 'string') return cause;
+    const response: unknown = x.getResponse.call(x);
+    const message = (response as { message?: unknown } | null)?.message ?? response;
+    const errors = Array.isArray(message)
+      ? message.filter((m) => typeof m === 'string').map((detail) => ({ detail }))
+      : undefined;
+    return new HttpError(x.getStatus.call(x) as 400, {
+      detail: typeof message === 'string' ? message : undefined,
+      extensions: errors && { errors },
+      cause: exception,
+      stack: false,
+    });
+  } catch {
+    return exception;
+  }
+}
+
+/**
+ * A NestJS exception filter that answers every error of an HTTP request with problem details
+ * rendered by `renderError`, on the Express and the Fastify platform: our errors with the
+ * fields their status needs (`WWW-Authenticate`, `Allow`, `Retry-After`, which Nest's own filter
+ * drops), Nest's `HttpException`s with their status and message (`ValidationPipe`'s list of
+ * messages as `errors[]`), anything else as a redacted 500; a request no route takes gets a 404.
+ *
+ * Register it once, with no decorator: `app.useGlobalFilters(new ProblemFilter(options))`, or
+ * as a module's `APP_FILTER` provider (`useValue: new ProblemFilter(options)`, or `useClass:
+ * ProblemFilter`). Errors of other contexts (microservices, WebSockets, GraphQL) are left to
+ * Nest: the filter returns nothing for them, and Nest handles them as it does without it.
+ * Without `onError`, each 5xx is written once to `console.error`. Once the headers are sent,
+ * the response is destroyed and the error reported.
+ *
+ * @example
+ * import { NestFactory } from '@nestjs/core';
+ * import { ProblemFilter } from 'http-error-kit/nest';
+ * import { AppModule } from './app.module.js';
+ *
+ * const app = await NestFactory.create(AppModule);
+ * app.useGlobalFilters(new ProblemFilter({ traceId: true }));
+ * await app.listen(3000);
+ */
+export class ProblemFilter implements ExceptionFilter {
+  readonly #options: NestOptions | undefined;
+
+  /** @param options - see {@link NestOptions} */
+  constructor(options?: NestOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Answers the error of an HTTP request; does nothing for the other contexts.
+   * @param exception - anything thrown
+   * @param host - Nest's arguments host of the failed call
+   */
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const req: RequestFields = host.getArgByIndex(0);
+    const res: Partial<Reply> = host.getArgByIndex(1);
+    const reply = typeof res.code === 'function' && res.raw ? (res as Reply) : undefined;
+    const raw = reply?.raw ?? (res as unknown as ServerResponse);
+    // Both platforms' requests have Express's `originalUrl`, before any router cut it.
+    const line = { method: req.method, path: pathOf(req.originalUrl) };
+    const { onError, ...options } = forRequest(this.#options, host, req.headers?.traceparent);
+    const thrown = fromNest(exception);
+    // `onError` hears of what was thrown, not of the error made from a Nest exception.
+    const report =
+      typeof onError === 'function' ? (e: HttpError) => onError(e, exception) : onError;
+    if (raw.headersSent || reply?.sent === true) {
+      // Too late for an error response: break this one, so it does not pass for complete.
+      raw.destroy();
+      reportUnanswered(thrown, report, line, options.extensions);
+      return;
+    }
+    const accept = req.headers?.accept;
+    const { status, headers, body } = renderError(thrown, {
+      ...options,
+      onError: report,
+      accept: typeof accept === 'string' ? accept : undefined,
+    });
+    if (report === undefined && status >= 500)
+      logError(status, line, exception, options.extensions);
+    // Fields set before the error (Nest's `@Header()`) that describe the abandoned
+    // representation go, `Content-Disposition` among them; the others (CORS) stay.
+    const names = reply ? Object.keys(reply.getHeaders()) : raw.getHeaderNames();
+    for (const name of names) if (isRepresentationField(name)) (reply ?? raw).removeHeader(name);
+    const bytes = Buffer.from(body);
+    // A Buffer, so that neither a response schema nor Fastify's charset rule touches it.
+    if (reply) return void reply.code(status).headers(headers).send(bytes);
+    headers['content-length'] = String(bytes.byteLength);
+    // node:http sends no body for HEAD, with the Content-Length a GET gets.
+    raw.writeHead(status, headers).end(bytes);
+  }
+}
