@@ -70,7 +70,7 @@ export function retryAdvice(err: unknown): RetryAdvice {
  */
 export function statusAdvice(err: unknown, status = replyStatus(err)): RetryAdvice {
   if (status === undefined) return isNetworkFailure(err) ? 'idempotent' : 'no';
-  const code = status > 512 ? 512 : status;
+  const code = Math.min(status, 512);
   for (const [advice, codes] of ADVICE) if (codes.includes(code)) return advice;
   return 'no';
 }

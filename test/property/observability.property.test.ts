@@ -1,8 +1,10 @@
 // toLog never throws on any input, and no value of a credential header — of the error, of its
-// causes, or of the request — reaches the log, whatever case its name is written in.
+// causes, or of the request — reaches the log, whatever case its name is written in. The same
+// holds for the adapters' default log line, which is toLog's entry as JSON.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { logEntry } from '../../src/adapters/report.js';
 import { HttpError, toLog } from '../../src/index.js';
 import { materialize, RUNS, secret, thrown } from './arbitraries.js';
 
@@ -55,6 +57,33 @@ describe('toLog (property)', () => {
             expect(text).not.toContain(requestSecret);
             expect(text).toContain('[REDACTED]');
             expect(text).toContain('"x-other":"kept"');
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the default log line: JSON of one entry for anything thrown, never a credential', () => {
+    fc.assert(
+      fc.property(
+        thrown,
+        credentialName,
+        secret,
+        fc.constantFrom(500, 502, 503),
+        (x, header, value, status) => {
+          const err = new HttpError(502, {
+            headers: { [header]: value },
+            cause: materialize(x),
+          });
+          for (const original of [err, materialize(x)]) {
+            const line = logEntry(status, { method: 'GET', path: '/a' }, original, {
+              traceId: 't',
+            });
+            expect(line).not.toContain('\n');
+            const entry = JSON.parse(line);
+            expect([entry.level, entry.status, entry.traceId]).toEqual(['error', status, 't']);
+            expect(line).not.toContain(value);
           }
         },
       ),
