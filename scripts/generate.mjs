@@ -396,7 +396,7 @@ function generateClasses(codes) {
   for (const line of GENERATED) out(line);
   out('// Classes whose options add response fields are written by hand and imported below.');
   out();
-  out("import { HttpError, type HttpErrorOptions } from './http-error.js';");
+  out("import { type HttpErrorOptions, NamedError } from './http-error.js';");
   for (const c of errors) {
     if (HANDWRITTEN[c.code]) continue;
     const name = className(c.phrase);
@@ -413,12 +413,9 @@ function generateClasses(codes) {
     out(' * @example');
     out(` * throw new ${name}(${detail === undefined ? '' : q(detail)});`);
     out(' */');
-    out(`export class ${name} extends HttpError<${c.code}> {`);
-    out('  constructor(detail?: string, options?: HttpErrorOptions);');
-    out('  constructor(options?: HttpErrorOptions);');
-    out('  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {');
-    out(`    super(${c.code}, a, b);`);
-    out(`    this.name = ${q(name)};`);
+    out(`export class ${name} extends NamedError<${c.code}> {`);
+    out('  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {');
+    out(`    super(${c.code}, ${q(c.phrase)}, ${q(name)}, detail, options);`);
     out('  }');
     out('}');
   }

@@ -40,7 +40,7 @@ export const COMPETITORS: Record<string, string>;
 
 export function bundleSize(
   contents: string,
-  options?: { resolveDir?: string; loader?: 'js' | 'ts' },
+  options?: { resolveDir?: string; loader?: 'js' | 'ts'; platform?: 'neutral' | 'node' },
 ): Promise<BundleSize & { inputs: Record<string, number> }>;
 export function measureOurs(): Promise<{
   scenarios: Record<string, BundleSize & { inputs: Record<string, number> }>;

@@ -29,8 +29,10 @@ describe('package.json', () => {
       const exportsMap: Record<string, unknown> = pkg.exports;
       const conditions = exportsMap[entry] as Record<string, Record<string, string>> | undefined;
       expect(Object.keys(conditions ?? {})).toEqual(['import', 'require']);
-      expect(Object.keys(conditions?.import ?? {})).toEqual(['types', 'default']);
-      expect(Object.keys(conditions?.require ?? {})).toEqual(['types', 'default']);
+      // `node`: the bundled build Node loads (test/build.test.ts); `default`: one module per
+      // source module, for bundlers.
+      expect(Object.keys(conditions?.import ?? {})).toEqual(['types', 'node', 'default']);
+      expect(Object.keys(conditions?.require ?? {})).toEqual(['types', 'node', 'default']);
     }
   });
 

@@ -72,6 +72,16 @@ describe('bundle size (esbuild, minified, gzip)', () => {
     expect(rows.map((r) => r.name)).toEqual([...SCENARIO_NAMES, ...ENTRIES, ...HELPER_ROWS]);
   });
 
+  it('leaves the phrase table and the status metadata out of a bundle with one class', () => {
+    const inputs = Object.keys(measured.scenarios['ForbiddenError alone']?.inputs ?? {});
+    expect(inputs).toContain('dist/errors/forbidden.js');
+    expect(inputs).not.toContain('dist/status/table.js');
+    expect(inputs).not.toContain('dist/status/metadata.js');
+    const lookup = Object.keys(measured.scenarios['statusInfo alone']?.inputs ?? {});
+    expect(lookup).toContain('dist/status/metadata.js');
+    expect(lookup.some((p) => p.startsWith('dist/errors/'))).toBe(false);
+  });
+
   it('tree-shakes: a guard or one class is a fraction of the core entry', () => {
     expect(row('ForbiddenError alone').gzip).toBeLessThan(measured.core.gzip / 4);
     expect(row('isHttpError alone').gzip).toBeLessThan(measured.core.gzip / 50);

@@ -65,12 +65,17 @@ export type BearerChallengeOptions = {
   maxAge?: number;
 };
 
-const BEARER_ERRORS: readonly string[] = [
+/**
+ * The `error` codes of RFC 6750 §3.1, which the DPoP scheme uses too (RFC 9449 §7.1).
+ * @internal
+ */
+export const RFC6750_ERRORS: readonly string[] = [
   'invalid_request',
   'invalid_token',
   'insufficient_scope',
-  'insufficient_user_authentication',
 ];
+
+const BEARER_ERRORS: readonly string[] = [...RFC6750_ERRORS, 'insufficient_user_authentication'];
 
 /** RFC 6750 §3 / RFC 6749 §3.3 scope-token and error-uri characters: %x21 / %x23-5B / %x5D-7E. */
 function isNqChar(c: number): boolean {
@@ -216,16 +221,29 @@ export function commonParams(
     }
     params.error = error;
   }
-  if (errorDescription !== undefined) {
-    checkString(fail, errorDescription, 'errorDescription');
-    if (!hasOnly(errorDescription, true)) {
-      fail(
-        'options.errorDescription may contain only printable ASCII except " and \\ (RFC 6750 §3)',
-      );
-    }
-    params.error_description = errorDescription;
-  }
+  asciiParam(fail, params, 'errorDescription', 'error_description', errorDescription, true);
   return { params, options, fail };
+}
+
+/**
+ * Writes an RFC 6750 §3 attribute of printable ASCII when given: `error_description` (spaces
+ * allowed) or `error_uri` (none).
+ */
+function asciiParam(
+  fail: Fail,
+  params: Record<string, string>,
+  name: string,
+  attribute: string,
+  value: unknown,
+  space: boolean,
+): void {
+  if (value === undefined) return;
+  checkString(fail, value, name);
+  if (!hasOnly(value, space)) {
+    const except = space ? '" and \\' : 'space, " and \\';
+    fail(`options.${name} may contain only printable ASCII except ${except} (RFC 6750 §3)`);
+  }
+  params[attribute] = value;
 }
 
 /**
@@ -299,15 +317,7 @@ export function bearerChallenge(options?: BearerChallengeOptions): Challenge {
   if (options === undefined) return { scheme: 'Bearer' };
   const { params, options: input, fail } = commonParams('bearerChallenge', options, BEARER_ERRORS);
   const { errorUri, scope, acrValues, maxAge } = input;
-  if (errorUri !== undefined) {
-    checkString(fail, errorUri, 'errorUri');
-    if (!hasOnly(errorUri, false)) {
-      fail(
-        'options.errorUri may contain only printable ASCII except space, " and \\ (RFC 6750 §3)',
-      );
-    }
-    params.error_uri = errorUri;
-  }
+  asciiParam(fail, params, 'errorUri', 'error_uri', errorUri, false);
   spaceListParam(fail, params, 'scope', 'scope', 'scope token', scope);
   if ((acrValues !== undefined || maxAge !== undefined) && params.error !== STEP_UP) {
     const name = acrValues !== undefined ? 'acrValues' : 'maxAge';

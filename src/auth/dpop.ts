@@ -2,7 +2,14 @@
 // Bearer rules (bearer.ts); `algs` lists JWS algorithm names a DPoP proof may be signed with.
 
 import { describe } from '../internal/syntax.js';
-import { commonParams, isNqToken, resourceMetadataParam, spaceListParam } from './bearer.js';
+import {
+  type BearerChallengeOptions,
+  commonParams,
+  isNqToken,
+  RFC6750_ERRORS,
+  resourceMetadataParam,
+  spaceListParam,
+} from './bearer.js';
 import type { Challenge } from './format-challenges.js';
 
 /**
@@ -36,23 +43,9 @@ export type DpopChallengeOptions = {
   algs: string | readonly string[];
   /** Why the request failed (`error`). */
   error?: DpopError;
-  /** Human-readable explanation for the developer (`error_description`), printable ASCII. */
-  errorDescription?: string;
-  /** The protection space (`realm`); any string a quoted-string can carry. */
-  realm?: string;
-  /** Required scopes (`scope`, RFC 6750 §3): a list, or scope tokens separated by spaces. */
-  scope?: string | readonly string[];
-  /** The protected resource metadata URL (`resource_metadata`, RFC 9728 §5.1). */
-  resourceMetadata?: string;
-};
+} & Pick<BearerChallengeOptions, 'errorDescription' | 'realm' | 'scope' | 'resourceMetadata'>;
 
-const DPOP_ERRORS: readonly string[] = [
-  'invalid_request',
-  'invalid_token',
-  'insufficient_scope',
-  'invalid_dpop_proof',
-  'use_dpop_nonce',
-];
+const DPOP_ERRORS: readonly string[] = [...RFC6750_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce'];
 
 // RFC 9449 §4.2: a DPoP proof's `alg` is never `none` nor a MAC (the JOSE registry's HS*).
 const REFUSED_ALGS = /* @__PURE__ */ new Set(['none', 'HS256', 'HS384', 'HS512']);

@@ -1,5 +1,5 @@
 import { dpopNonceValue } from '../auth/dpop.js';
-import { HttpError, optionsOf, setHeader } from './http-error.js';
+import { type HttpError, NamedError, optionsOf, setHeader } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
 
 /**
@@ -26,15 +26,12 @@ export interface BadRequestOptions extends ValidationOptions {
  *   errors: [{ detail: 'must be a number', parameter: 'limit' }],
  * });
  */
-export class BadRequestError extends HttpError<400> {
-  constructor(detail?: string, options?: BadRequestOptions);
-  constructor(options?: BadRequestOptions);
-  constructor(a?: string | BadRequestOptions, b?: BadRequestOptions) {
-    super(400, a, b);
-    this.name = 'BadRequestError';
-    const options = optionsOf(a, b);
-    applyIssues(this, options);
-    applyDpopNonce(this, options);
+export class BadRequestError extends NamedError<400> {
+  constructor(detail?: string | BadRequestOptions, options?: BadRequestOptions) {
+    super(400, 'Bad Request', 'BadRequestError', detail, options);
+    const given = optionsOf(detail, options);
+    applyIssues(this, given);
+    applyDpopNonce(this, given);
   }
 }
 

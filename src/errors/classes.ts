@@ -2,7 +2,7 @@
 // Do not edit: change the data or the generator and run `npm run generate`.
 // Classes whose options add response fields are written by hand and imported below.
 
-import { HttpError, type HttpErrorOptions } from './http-error.js';
+import { type HttpErrorOptions, NamedError } from './http-error.js';
 
 /**
  * 402 Payment Required (RFC 9110 §15.5.3): reserved for future use; some APIs use it when a payment or subscription is needed.
@@ -10,12 +10,9 @@ import { HttpError, type HttpErrorOptions } from './http-error.js';
  * @example
  * throw new PaymentRequiredError();
  */
-export class PaymentRequiredError extends HttpError<402> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(402, a, b);
-    this.name = 'PaymentRequiredError';
+export class PaymentRequiredError extends NamedError<402> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(402, 'Payment Required', 'PaymentRequiredError', detail, options);
   }
 }
 
@@ -25,12 +22,9 @@ export class PaymentRequiredError extends HttpError<402> {
  * @example
  * throw new NotFoundError('No order 42 here.');
  */
-export class NotFoundError extends HttpError<404> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(404, a, b);
-    this.name = 'NotFoundError';
+export class NotFoundError extends NamedError<404> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(404, 'Not Found', 'NotFoundError', detail, options);
   }
 }
 
@@ -40,12 +34,9 @@ export class NotFoundError extends HttpError<404> {
  * @example
  * throw new NotAcceptableError();
  */
-export class NotAcceptableError extends HttpError<406> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(406, a, b);
-    this.name = 'NotAcceptableError';
+export class NotAcceptableError extends NamedError<406> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(406, 'Not Acceptable', 'NotAcceptableError', detail, options);
   }
 }
 
@@ -55,12 +46,9 @@ export class NotAcceptableError extends HttpError<406> {
  * @example
  * throw new RequestTimeoutError();
  */
-export class RequestTimeoutError extends HttpError<408> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(408, a, b);
-    this.name = 'RequestTimeoutError';
+export class RequestTimeoutError extends NamedError<408> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(408, 'Request Timeout', 'RequestTimeoutError', detail, options);
   }
 }
 
@@ -70,12 +58,9 @@ export class RequestTimeoutError extends HttpError<408> {
  * @example
  * throw new ConflictError('The order was changed by someone else; reload it and try again.');
  */
-export class ConflictError extends HttpError<409> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(409, a, b);
-    this.name = 'ConflictError';
+export class ConflictError extends NamedError<409> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(409, 'Conflict', 'ConflictError', detail, options);
   }
 }
 
@@ -85,12 +70,9 @@ export class ConflictError extends HttpError<409> {
  * @example
  * throw new GoneError();
  */
-export class GoneError extends HttpError<410> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(410, a, b);
-    this.name = 'GoneError';
+export class GoneError extends NamedError<410> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(410, 'Gone', 'GoneError', detail, options);
   }
 }
 
@@ -100,12 +82,9 @@ export class GoneError extends HttpError<410> {
  * @example
  * throw new LengthRequiredError();
  */
-export class LengthRequiredError extends HttpError<411> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(411, a, b);
-    this.name = 'LengthRequiredError';
+export class LengthRequiredError extends NamedError<411> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(411, 'Length Required', 'LengthRequiredError', detail, options);
   }
 }
 
@@ -115,12 +94,9 @@ export class LengthRequiredError extends HttpError<411> {
  * @example
  * throw new PreconditionFailedError();
  */
-export class PreconditionFailedError extends HttpError<412> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(412, a, b);
-    this.name = 'PreconditionFailedError';
+export class PreconditionFailedError extends NamedError<412> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(412, 'Precondition Failed', 'PreconditionFailedError', detail, options);
   }
 }
 
@@ -130,12 +106,9 @@ export class PreconditionFailedError extends HttpError<412> {
  * @example
  * throw new UriTooLongError();
  */
-export class UriTooLongError extends HttpError<414> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(414, a, b);
-    this.name = 'UriTooLongError';
+export class UriTooLongError extends NamedError<414> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(414, 'URI Too Long', 'UriTooLongError', detail, options);
   }
 }
 
@@ -145,12 +118,9 @@ export class UriTooLongError extends HttpError<414> {
  * @example
  * throw new UnsupportedMediaTypeError();
  */
-export class UnsupportedMediaTypeError extends HttpError<415> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(415, a, b);
-    this.name = 'UnsupportedMediaTypeError';
+export class UnsupportedMediaTypeError extends NamedError<415> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(415, 'Unsupported Media Type', 'UnsupportedMediaTypeError', detail, options);
   }
 }
 
@@ -160,12 +130,9 @@ export class UnsupportedMediaTypeError extends HttpError<415> {
  * @example
  * throw new ExpectationFailedError();
  */
-export class ExpectationFailedError extends HttpError<417> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(417, a, b);
-    this.name = 'ExpectationFailedError';
+export class ExpectationFailedError extends NamedError<417> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(417, 'Expectation Failed', 'ExpectationFailedError', detail, options);
   }
 }
 
@@ -175,12 +142,9 @@ export class ExpectationFailedError extends HttpError<417> {
  * @example
  * throw new MisdirectedRequestError();
  */
-export class MisdirectedRequestError extends HttpError<421> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(421, a, b);
-    this.name = 'MisdirectedRequestError';
+export class MisdirectedRequestError extends NamedError<421> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(421, 'Misdirected Request', 'MisdirectedRequestError', detail, options);
   }
 }
 
@@ -190,12 +154,9 @@ export class MisdirectedRequestError extends HttpError<421> {
  * @example
  * throw new LockedError();
  */
-export class LockedError extends HttpError<423> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(423, a, b);
-    this.name = 'LockedError';
+export class LockedError extends NamedError<423> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(423, 'Locked', 'LockedError', detail, options);
   }
 }
 
@@ -205,12 +166,9 @@ export class LockedError extends HttpError<423> {
  * @example
  * throw new FailedDependencyError();
  */
-export class FailedDependencyError extends HttpError<424> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(424, a, b);
-    this.name = 'FailedDependencyError';
+export class FailedDependencyError extends NamedError<424> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(424, 'Failed Dependency', 'FailedDependencyError', detail, options);
   }
 }
 
@@ -220,12 +178,9 @@ export class FailedDependencyError extends HttpError<424> {
  * @example
  * throw new TooEarlyError();
  */
-export class TooEarlyError extends HttpError<425> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(425, a, b);
-    this.name = 'TooEarlyError';
+export class TooEarlyError extends NamedError<425> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(425, 'Too Early', 'TooEarlyError', detail, options);
   }
 }
 
@@ -235,12 +190,9 @@ export class TooEarlyError extends HttpError<425> {
  * @example
  * throw new PreconditionRequiredError();
  */
-export class PreconditionRequiredError extends HttpError<428> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(428, a, b);
-    this.name = 'PreconditionRequiredError';
+export class PreconditionRequiredError extends NamedError<428> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(428, 'Precondition Required', 'PreconditionRequiredError', detail, options);
   }
 }
 
@@ -250,12 +202,9 @@ export class PreconditionRequiredError extends HttpError<428> {
  * @example
  * throw new RequestHeaderFieldsTooLargeError();
  */
-export class RequestHeaderFieldsTooLargeError extends HttpError<431> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(431, a, b);
-    this.name = 'RequestHeaderFieldsTooLargeError';
+export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeError', detail, options);
   }
 }
 
@@ -265,12 +214,9 @@ export class RequestHeaderFieldsTooLargeError extends HttpError<431> {
  * @example
  * throw new UnavailableForLegalReasonsError();
  */
-export class UnavailableForLegalReasonsError extends HttpError<451> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(451, a, b);
-    this.name = 'UnavailableForLegalReasonsError';
+export class UnavailableForLegalReasonsError extends NamedError<451> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(451, 'Unavailable For Legal Reasons', 'UnavailableForLegalReasonsError', detail, options);
   }
 }
 
@@ -281,12 +227,9 @@ export class UnavailableForLegalReasonsError extends HttpError<451> {
  * @example
  * throw new InternalServerError();
  */
-export class InternalServerError extends HttpError<500> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(500, a, b);
-    this.name = 'InternalServerError';
+export class InternalServerError extends NamedError<500> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(500, 'Internal Server Error', 'InternalServerError', detail, options);
   }
 }
 
@@ -297,12 +240,9 @@ export class InternalServerError extends HttpError<500> {
  * @example
  * throw new NotImplementedError();
  */
-export class NotImplementedError extends HttpError<501> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(501, a, b);
-    this.name = 'NotImplementedError';
+export class NotImplementedError extends NamedError<501> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(501, 'Not Implemented', 'NotImplementedError', detail, options);
   }
 }
 
@@ -313,12 +253,9 @@ export class NotImplementedError extends HttpError<501> {
  * @example
  * throw new BadGatewayError();
  */
-export class BadGatewayError extends HttpError<502> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(502, a, b);
-    this.name = 'BadGatewayError';
+export class BadGatewayError extends NamedError<502> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(502, 'Bad Gateway', 'BadGatewayError', detail, options);
   }
 }
 
@@ -329,12 +266,9 @@ export class BadGatewayError extends HttpError<502> {
  * @example
  * throw new GatewayTimeoutError();
  */
-export class GatewayTimeoutError extends HttpError<504> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(504, a, b);
-    this.name = 'GatewayTimeoutError';
+export class GatewayTimeoutError extends NamedError<504> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(504, 'Gateway Timeout', 'GatewayTimeoutError', detail, options);
   }
 }
 
@@ -345,12 +279,9 @@ export class GatewayTimeoutError extends HttpError<504> {
  * @example
  * throw new HttpVersionNotSupportedError();
  */
-export class HttpVersionNotSupportedError extends HttpError<505> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(505, a, b);
-    this.name = 'HttpVersionNotSupportedError';
+export class HttpVersionNotSupportedError extends NamedError<505> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(505, 'HTTP Version Not Supported', 'HttpVersionNotSupportedError', detail, options);
   }
 }
 
@@ -361,12 +292,9 @@ export class HttpVersionNotSupportedError extends HttpError<505> {
  * @example
  * throw new VariantAlsoNegotiatesError();
  */
-export class VariantAlsoNegotiatesError extends HttpError<506> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(506, a, b);
-    this.name = 'VariantAlsoNegotiatesError';
+export class VariantAlsoNegotiatesError extends NamedError<506> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(506, 'Variant Also Negotiates', 'VariantAlsoNegotiatesError', detail, options);
   }
 }
 
@@ -377,12 +305,9 @@ export class VariantAlsoNegotiatesError extends HttpError<506> {
  * @example
  * throw new InsufficientStorageError();
  */
-export class InsufficientStorageError extends HttpError<507> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(507, a, b);
-    this.name = 'InsufficientStorageError';
+export class InsufficientStorageError extends NamedError<507> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(507, 'Insufficient Storage', 'InsufficientStorageError', detail, options);
   }
 }
 
@@ -393,12 +318,9 @@ export class InsufficientStorageError extends HttpError<507> {
  * @example
  * throw new LoopDetectedError();
  */
-export class LoopDetectedError extends HttpError<508> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(508, a, b);
-    this.name = 'LoopDetectedError';
+export class LoopDetectedError extends NamedError<508> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(508, 'Loop Detected', 'LoopDetectedError', detail, options);
   }
 }
 
@@ -410,12 +332,9 @@ export class LoopDetectedError extends HttpError<508> {
  * @example
  * throw new NotExtendedError();
  */
-export class NotExtendedError extends HttpError<510> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(510, a, b);
-    this.name = 'NotExtendedError';
+export class NotExtendedError extends NamedError<510> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(510, 'Not Extended', 'NotExtendedError', detail, options);
   }
 }
 
@@ -426,11 +345,8 @@ export class NotExtendedError extends HttpError<510> {
  * @example
  * throw new NetworkAuthenticationRequiredError();
  */
-export class NetworkAuthenticationRequiredError extends HttpError<511> {
-  constructor(detail?: string, options?: HttpErrorOptions);
-  constructor(options?: HttpErrorOptions);
-  constructor(a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    super(511, a, b);
-    this.name = 'NetworkAuthenticationRequiredError';
+export class NetworkAuthenticationRequiredError extends NamedError<511> {
+  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
+    super(511, 'Network Authentication Required', 'NetworkAuthenticationRequiredError', detail, options);
   }
 }

@@ -1,4 +1,4 @@
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
 
 /**
@@ -8,13 +8,10 @@ import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
  * @example
  * throw new ContentTooLargeError('Uploads are limited to 10 MB.');
  */
-export class ContentTooLargeError extends HttpError<413> {
-  constructor(detail?: string, options?: RetryAfterOptions);
-  constructor(options?: RetryAfterOptions);
-  constructor(a?: string | RetryAfterOptions, b?: RetryAfterOptions) {
-    super(413, a, b);
-    this.name = 'ContentTooLargeError';
-    applyRetryAfter(this, optionsOf(a, b));
+export class ContentTooLargeError extends NamedError<413> {
+  constructor(detail?: string | RetryAfterOptions, options?: RetryAfterOptions) {
+    super(413, 'Content Too Large', 'ContentTooLargeError', detail, options);
+    applyRetryAfter(this, optionsOf(detail, options));
   }
 }
 

@@ -1,6 +1,6 @@
 import { formatScope } from '../auth/bearer.js';
 import type { Challenge } from '../auth/format-challenges.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
@@ -38,7 +38,7 @@ export interface ForbiddenOptions extends HttpErrorOptions {
  * // A token that lacks a scope:
  * throw new ForbiddenError({ scope: 'admin:read' });
  */
-export class ForbiddenError extends HttpError<403> {
+export class ForbiddenError extends NamedError<403> {
   /** Whether renderers answer 404 Not Found instead. */
   declare readonly conceal: boolean;
   /**
@@ -48,18 +48,15 @@ export class ForbiddenError extends HttpError<403> {
    */
   declare readonly challenges: readonly Challenge[];
 
-  constructor(detail?: string, options?: ForbiddenOptions);
-  constructor(options?: ForbiddenOptions);
-  constructor(a?: string | ForbiddenOptions, b?: ForbiddenOptions) {
-    super(403, a, b);
-    this.name = 'ForbiddenError';
-    const options = optionsOf(a, b);
-    this.conceal = options?.conceal === true;
+  constructor(detail?: string | ForbiddenOptions, options?: ForbiddenOptions) {
+    super(403, 'Forbidden', 'ForbiddenError', detail, options);
+    const given = optionsOf(detail, options);
+    this.conceal = given?.conceal === true;
     this.challenges = NO_CHALLENGES;
-    if (options?.scope !== undefined) {
+    if (given?.scope !== undefined) {
       // What formatChallenges(bearerChallenge({ error: 'insufficient_scope', scope })) writes;
       // formatScope admits no character that a quoted-string would have to escape.
-      const scope = formatScope(options.scope);
+      const scope = formatScope(given.scope);
       setHeader(this, 'www-authenticate', `Bearer error="insufficient_scope", scope="${scope}"`);
       this.challenges = [{ scheme: 'Bearer', params: { error: 'insufficient_scope', scope } }];
     }

@@ -95,6 +95,76 @@ function optionalString(where: string, name: string, value: unknown): string | u
   throw new TypeError(`${where}: ${name} must be a string, got ${describe(value)}`);
 }
 
+type Fields = { -readonly [K in keyof HttpError]: HttpError[K] };
+type Brand = { readonly [HTTP_ERROR]?: unknown };
+
+/**
+ * What every error of this package runs at construction, for {@link HttpError} and for the
+ * named classes alike: the options checked and copied, the stack captured (or not), the brand.
+ * It takes the reason phrase from its caller, so that a named class, which knows its own, does
+ * not pull in the table of every phrase; only `new HttpError(status)` looks one up.
+ * @internal
+ */
+export class ErrorBase extends Error {
+  constructor(
+    status: ErrorStatus,
+    phrase: string,
+    name: string,
+    a?: string | HttpErrorOptions,
+    b?: HttpErrorOptions,
+  ) {
+    const where = 'HttpError';
+    const options = optionsOf(a, b);
+    const detail = typeof a === 'string' ? a : optionalString(where, 'detail', options?.detail);
+    const type = optionalString(where, 'options.type', options?.type) ?? 'about:blank';
+    const title =
+      type === 'about:blank'
+        ? phrase
+        : (optionalString(where, 'options.title', options?.title) ?? phrase);
+    const noStack = options?.stack === false;
+    // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
+    // still a native Error, only the frames are not collected. Restored before anything else.
+    const limit = StackLimit.stackTraceLimit;
+    if (noStack) StackLimit.stackTraceLimit = 0;
+    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (noStack) StackLimit.stackTraceLimit = limit;
+    const self = this as unknown as Fields;
+    self.name = name;
+    self.status = status;
+    self.statusCode = status;
+    self.type = type;
+    self.title = title;
+    self.detail = detail;
+    self.instance = optionalString(where, 'options.instance', options?.instance);
+    const expose = options?.expose;
+    if (expose !== undefined && typeof expose !== 'boolean') {
+      throw new TypeError(`${where}: options.expose must be a boolean, got ${describe(expose)}`);
+    }
+    self.expose = expose ?? status < 500;
+    self.headers = options?.headers ? copyHeaders(where, options.headers) : {};
+    self.extensions = options?.extensions ? copyExtensions(where, options.extensions) : {};
+  }
+
+  /** Brand read by {@link isHttpError}; lives on the prototype, shared by every instance. */
+  get [HTTP_ERROR](): true {
+    return true;
+  }
+}
+
+/**
+ * The class the named error classes extend: {@link ErrorBase}, typed as the {@link HttpError}
+ * of their status. A named class passes its status, reason phrase and name:
+ * `super(403, 'Forbidden', 'ForbiddenError', detail, options)`.
+ * @internal
+ */
+export const NamedError = ErrorBase as unknown as new <S extends ErrorStatus>(
+  status: S,
+  phrase: string,
+  name: string,
+  a?: string | HttpErrorOptions,
+  b?: HttpErrorOptions,
+) => HttpError<S>;
+
 /**
  * An HTTP error: an `Error` that carries everything needed to answer a request with a 4xx or
  * 5xx response and an RFC 9457 problem details body.
@@ -104,12 +174,17 @@ function optionalString(where: string, name: string, value: unknown): string | u
  * `detail` and `extensions` reach the client only when `expose` is true, which by default it is
  * for 4xx and is not for 5xx.
  *
+ * `x instanceof HttpError` is true for every error of this package, also one made by another
+ * copy of it (a second install, the CommonJS build next to the ESM one): it checks the brand
+ * that {@link isHttpError} checks. The named classes keep the ordinary check
+ * (`new ForbiddenError() instanceof NotFoundError` is false).
+ *
  * @typeParam S - the status code, as a literal type for the named classes
  *
  * @example
  * throw new HttpError(409, 'The order was already shipped.', { instance: '/orders/42' });
  */
-export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
+export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
   /** The HTTP status code. */
   declare readonly status: S;
   /** The same as `status`, for code written against http-errors or Node. */
@@ -142,46 +217,31 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends Error {
   constructor(status: S, options?: HttpErrorOptions);
   constructor(status: S, detailOrOptions?: string | HttpErrorOptions, options?: HttpErrorOptions);
   constructor(status: S, a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
-    const where = 'HttpError';
     if (!isErrorStatus(status)) {
       throw new TypeError(
-        `${where}: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
+        `HttpError: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
       );
     }
-    const options = optionsOf(a, b);
-    const detail = typeof a === 'string' ? a : optionalString(where, 'detail', options?.detail);
-    const type = optionalString(where, 'options.type', options?.type) ?? 'about:blank';
-    const phrase = PHRASES[status];
-    const title =
-      type === 'about:blank'
-        ? phrase
-        : (optionalString(where, 'options.title', options?.title) ?? phrase);
-    const noStack = options?.stack === false;
-    // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
-    // still a native Error, only the frames are not collected. Restored before anything else.
-    const limit = StackLimit.stackTraceLimit;
-    if (noStack) StackLimit.stackTraceLimit = 0;
-    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
-    if (noStack) StackLimit.stackTraceLimit = limit;
-    this.name = 'HttpError';
-    this.status = status;
-    this.statusCode = status;
-    this.type = type;
-    this.title = title;
-    this.detail = detail;
-    this.instance = optionalString(where, 'options.instance', options?.instance);
-    const expose = options?.expose;
-    if (expose !== undefined && typeof expose !== 'boolean') {
-      throw new TypeError(`${where}: options.expose must be a boolean, got ${describe(expose)}`);
-    }
-    this.expose = expose ?? status < 500;
-    this.headers = options?.headers ? copyHeaders(where, options.headers) : {};
-    this.extensions = options?.extensions ? copyExtensions(where, options.extensions) : {};
+    super(status, PHRASES[status], 'HttpError', a, b);
   }
 
-  /** Brand read by {@link isHttpError}; lives on the prototype, shared by every instance. */
-  get [HTTP_ERROR](): true {
-    return true;
+  /**
+   * For `HttpError` itself, the brand: true for every error of this package, from any copy of
+   * it. For a subclass (a named class, a `defineProblem` class, yours), the ordinary prototype
+   * check. Never throws.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    try {
+      // biome-ignore lint/complexity/noThisInStatic: the class on the right of `instanceof`
+      if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
+      // The prototype carries the brand for its instances; it is not one itself.
+      // biome-ignore lint/complexity/noThisInStatic: as above
+      if (this !== HttpError || x === HttpError.prototype) return false;
+      return typeof x === 'object' && x !== null && (x as Brand)[HTTP_ERROR] === true;
+    } catch {
+      // A proxy whose traps throw is not an HttpError.
+      return false;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, isToken } from '../internal/syntax.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
  * Options of {@link MethodNotAllowedError}; `allow` is required.
@@ -21,15 +21,14 @@ export interface MethodNotAllowedOptions extends HttpErrorOptions {
  *   throw new MethodNotAllowedError({ allow: ['GET', 'HEAD'] });
  * }
  */
-export class MethodNotAllowedError extends HttpError<405> {
+export class MethodNotAllowedError extends NamedError<405> {
   /** The supported methods, as sent in `Allow`. */
   declare readonly allow: readonly string[];
 
   constructor(detail: string | undefined, options: MethodNotAllowedOptions);
   constructor(options: MethodNotAllowedOptions);
   constructor(a?: string | MethodNotAllowedOptions, b?: MethodNotAllowedOptions) {
-    super(405, a, b);
-    this.name = 'MethodNotAllowedError';
+    super(405, 'Method Not Allowed', 'MethodNotAllowedError', a, b);
     const allow = optionsOf(a, b)?.allow;
     // Without `allow` (possible from plain JavaScript) renderers still send the Allow field:
     // empty, which RFC 9110 §10.2.1 reads as "no methods allowed".

@@ -1,6 +1,6 @@
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { linesValue } from '../internal/headers.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
  * Options of {@link ProxyAuthenticationRequiredError}.
@@ -22,15 +22,14 @@ export interface ProxyAuthenticationRequiredOptions extends HttpErrorOptions {
  *   challenge: { scheme: 'Basic', params: { realm: 'corporate proxy' } },
  * });
  */
-export class ProxyAuthenticationRequiredError extends HttpError<407> {
+export class ProxyAuthenticationRequiredError extends NamedError<407> {
   constructor(detail: string | undefined, options: ProxyAuthenticationRequiredOptions);
   constructor(options: ProxyAuthenticationRequiredOptions);
   constructor(
     a?: string | ProxyAuthenticationRequiredOptions,
     b?: ProxyAuthenticationRequiredOptions,
   ) {
-    super(407, a, b);
-    this.name = 'ProxyAuthenticationRequiredError';
+    super(407, 'Proxy Authentication Required', 'ProxyAuthenticationRequiredError', a, b);
     const challenge = optionsOf(a, b)?.challenge;
     if (challenge !== undefined) {
       setHeader(this, 'proxy-authenticate', linesValue(challengeLines(challenge)));

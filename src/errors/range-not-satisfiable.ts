@@ -1,5 +1,5 @@
 import { describe } from '../internal/syntax.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
  * Options of {@link RangeNotSatisfiableError}.
@@ -19,13 +19,10 @@ export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
  * @example
  * if (start >= file.size) throw new RangeNotSatisfiableError({ size: file.size });
  */
-export class RangeNotSatisfiableError extends HttpError<416> {
-  constructor(detail?: string, options?: RangeNotSatisfiableOptions);
-  constructor(options?: RangeNotSatisfiableOptions);
-  constructor(a?: string | RangeNotSatisfiableOptions, b?: RangeNotSatisfiableOptions) {
-    super(416, a, b);
-    this.name = 'RangeNotSatisfiableError';
-    const size: unknown = optionsOf(a, b)?.size;
+export class RangeNotSatisfiableError extends NamedError<416> {
+  constructor(detail?: string | RangeNotSatisfiableOptions, options?: RangeNotSatisfiableOptions) {
+    super(416, 'Range Not Satisfiable', 'RangeNotSatisfiableError', detail, options);
+    const size: unknown = optionsOf(detail, options)?.size;
     if (size !== undefined) {
       if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
         throw new TypeError(

@@ -1,6 +1,6 @@
-import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { HttpError, optionsOf } from './http-error.js';
-import { applyRetryAfter } from './retry-after.js';
+import type { RateLimitOptions } from '../rate-limit/format.js';
+import { NamedError, optionsOf } from './http-error.js';
+import { applyRetryFields } from './too-many-requests.js';
 
 /**
  * 503 Service Unavailable (RFC 9110 §15.6.4): the server cannot handle the request now
@@ -10,14 +10,9 @@ import { applyRetryAfter } from './retry-after.js';
  * @example
  * throw new ServiceUnavailableError({ retryAfter: new Date(Date.now() + 10 * 60_000) });
  */
-export class ServiceUnavailableError extends HttpError<503> {
-  constructor(detail?: string, options?: RateLimitOptions);
-  constructor(options?: RateLimitOptions);
-  constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
-    super(503, a, b);
-    this.name = 'ServiceUnavailableError';
-    const options = optionsOf(a, b);
-    applyRetryAfter(this, options);
-    applyRateLimit(this, options);
+export class ServiceUnavailableError extends NamedError<503> {
+  constructor(detail?: string | RateLimitOptions, options?: RateLimitOptions) {
+    super(503, 'Service Unavailable', 'ServiceUnavailableError', detail, options);
+    applyRetryFields(this, optionsOf(detail, options));
   }
 }

@@ -1,5 +1,5 @@
 import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { HttpError, optionsOf } from './http-error.js';
+import { type HttpError, NamedError, optionsOf } from './http-error.js';
 import { applyRetryAfter } from './retry-after.js';
 
 /**
@@ -13,14 +13,18 @@ import { applyRetryAfter } from './retry-after.js';
  *   rateLimit: { name: 'per-minute', quota: 100, window: 60, remaining: 0, reset: 30 },
  * });
  */
-export class TooManyRequestsError extends HttpError<429> {
-  constructor(detail?: string, options?: RateLimitOptions);
-  constructor(options?: RateLimitOptions);
-  constructor(a?: string | RateLimitOptions, b?: RateLimitOptions) {
-    super(429, a, b);
-    this.name = 'TooManyRequestsError';
-    const options = optionsOf(a, b);
-    applyRetryAfter(this, options);
-    applyRateLimit(this, options);
+export class TooManyRequestsError extends NamedError<429> {
+  constructor(detail?: string | RateLimitOptions, options?: RateLimitOptions) {
+    super(429, 'Too Many Requests', 'TooManyRequestsError', detail, options);
+    applyRetryFields(this, optionsOf(detail, options));
   }
+}
+
+/**
+ * Sets the fields a 429 or 503 may carry: `Retry-After`, `RateLimit-Policy` and `RateLimit`.
+ * @internal
+ */
+export function applyRetryFields(err: HttpError, options: RateLimitOptions | undefined): void {
+  applyRetryAfter(err, options);
+  applyRateLimit(err, options);
 }

@@ -1,7 +1,7 @@
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { linesValue } from '../internal/headers.js';
 import { applyDpopNonce } from './bad-request.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
 
@@ -43,7 +43,7 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  *   });
  * }
  */
-export class UnauthorizedError extends HttpError<401> {
+export class UnauthorizedError extends NamedError<401> {
   /**
    * The challenges this error carries: those of its `challenge` option, or, for an error made by
    * `fromResponse`, those the server sent (parsed). Empty when there are none; a renderer then
@@ -51,18 +51,15 @@ export class UnauthorizedError extends HttpError<401> {
    */
   declare readonly challenges: readonly Challenge[];
 
-  constructor(detail?: string, options?: UnauthorizedOptions);
-  constructor(options?: UnauthorizedOptions);
-  constructor(a?: string | UnauthorizedOptions, b?: UnauthorizedOptions) {
-    super(401, a, b);
-    this.name = 'UnauthorizedError';
-    const options = optionsOf(a, b);
-    const challenge = options?.challenge;
+  constructor(detail?: string | UnauthorizedOptions, options?: UnauthorizedOptions) {
+    super(401, 'Unauthorized', 'UnauthorizedError', detail, options);
+    const given = optionsOf(detail, options);
+    const challenge = given?.challenge;
     if (challenge !== undefined) {
       setHeader(this, 'www-authenticate', linesValue(challengeLines(challenge)));
     }
     this.challenges =
       challenge === undefined ? NO_CHALLENGES : ([] as Challenge[]).concat(challenge);
-    applyDpopNonce(this, options);
+    applyDpopNonce(this, given);
   }
 }

@@ -1,4 +1,4 @@
-import { HttpError, optionsOf } from './http-error.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
 
 /**
@@ -13,13 +13,10 @@ import { applyIssues, type ValidationOptions } from './validation.js';
  *   ],
  * });
  */
-export class UnprocessableContentError extends HttpError<422> {
-  constructor(detail?: string, options?: ValidationOptions);
-  constructor(options?: ValidationOptions);
-  constructor(a?: string | ValidationOptions, b?: ValidationOptions) {
-    super(422, a, b);
-    this.name = 'UnprocessableContentError';
-    applyIssues(this, optionsOf(a, b));
+export class UnprocessableContentError extends NamedError<422> {
+  constructor(detail?: string | ValidationOptions, options?: ValidationOptions) {
+    super(422, 'Unprocessable Content', 'UnprocessableContentError', detail, options);
+    applyIssues(this, optionsOf(detail, options));
   }
 }
 

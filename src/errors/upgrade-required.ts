@@ -1,5 +1,5 @@
 import { describe, isToken } from '../internal/syntax.js';
-import { HttpError, type HttpErrorOptions, optionsOf, setHeader } from './http-error.js';
+import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
  * Options of {@link UpgradeRequiredError}; `upgrade` is required.
@@ -19,12 +19,11 @@ export interface UpgradeRequiredOptions extends HttpErrorOptions {
  * @example
  * throw new UpgradeRequiredError('Use TLS 1.3.', { upgrade: 'TLS/1.3' });
  */
-export class UpgradeRequiredError extends HttpError<426> {
+export class UpgradeRequiredError extends NamedError<426> {
   constructor(detail: string | undefined, options: UpgradeRequiredOptions);
   constructor(options: UpgradeRequiredOptions);
   constructor(a?: string | UpgradeRequiredOptions, b?: UpgradeRequiredOptions) {
-    super(426, a, b);
-    this.name = 'UpgradeRequiredError';
+    super(426, 'Upgrade Required', 'UpgradeRequiredError', a, b);
     const upgrade = optionsOf(a, b)?.upgrade;
     if (upgrade !== undefined) {
       const list: readonly unknown[] = typeof upgrade === 'string' ? [upgrade] : upgrade;

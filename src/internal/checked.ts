@@ -23,7 +23,8 @@ export interface CheckedError {
   conceal: boolean;
   headers: Record<string, unknown>;
   extensions: Record<string, unknown>;
-  stack: string | undefined;
+  // No `stack`: V8 formats an error's stack string on its first read, which costs more than
+  // the rest of a render; only debug output shows it, and reads it from `source` then.
   cause: unknown;
   /** The error these fields were read from. */
   source: HttpError;
@@ -83,7 +84,6 @@ export function checkError(error: HttpError): CheckedError {
     conceal: read(error, 'conceal') === true,
     headers: (sound && recordOf(read(error, 'headers'))) || {},
     extensions: recordOf(read(error, 'extensions')) ?? {},
-    stack: text(read(error, 'stack')),
     cause: read(error, 'cause'),
     source: error,
   };

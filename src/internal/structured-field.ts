@@ -3,6 +3,8 @@
 // §4.2 to the letter — any syntax error fails the whole field, which the caller then ignores —
 // and is linear: one forward pass, no regular expressions over the input.
 
+import { isTchar } from './syntax.js';
+
 /** A bare item (RFC 9651 §3.3) as parsed; the tag keeps Strings and Tokens apart. */
 export type BareItem =
   | { type: 'integer' | 'decimal' | 'date'; value: number }
@@ -62,6 +64,23 @@ type Decoder = new (
   label: string,
   options: { fatal: boolean },
 ) => { decode(input: Uint8Array): string };
+
+/** §4.2.3.3 key characters after the first: lcalpha, DIGIT, `_`, `-`, `.`, `*`. */
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x2a
+  );
+}
+
+/** §4.2.6 token characters after the first: tchar (RFC 9110 §5.6.2), `:` and `/`. */
+function isTokenChar(c: number): boolean {
+  return isTchar(c) || c === 0x3a || c === 0x2f;
+}
 
 class Fail extends Error {}
 
@@ -148,18 +167,13 @@ class Parser {
     const first = this.peek();
     if (!((first >= 0x61 && first <= 0x7a) || first === 0x2a)) this.fail();
     this.i++;
-    for (;;) {
-      const c = this.peek();
-      const ok =
-        (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0x30 && c <= 0x39) ||
-        c === 0x5f ||
-        c === 0x2d ||
-        c === 0x2e ||
-        c === 0x2a;
-      if (!ok) return this.s.slice(start, this.i);
-      this.i++;
-    }
+    return this.scan(start, isKeyChar);
+  }
+
+  /** Advances over the characters `ok` accepts (none at the end); the text from `start`. */
+  scan(start: number, ok: (c: number) => boolean): string {
+    while (ok(this.peek())) this.i++;
+    return this.s.slice(start, this.i);
   }
 
   /** §4.2.3.1 */
@@ -231,16 +245,7 @@ class Parser {
   token(): BareItem {
     const start = this.i;
     this.i++;
-    for (;;) {
-      const c = this.peek();
-      const tchar =
-        (c >= 0x41 && c <= 0x5a) ||
-        (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0x30 && c <= 0x39) ||
-        "!#$%&'*+-.^_`|~:/".includes(this.s[this.i] ?? ' ');
-      if (!tchar) return { type: 'token', value: this.s.slice(start, this.i) };
-      this.i++;
-    }
+    return { type: 'token', value: this.scan(start, isTokenChar) };
   }
 
   /**

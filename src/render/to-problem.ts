@@ -69,11 +69,14 @@ function causeChain(cause: unknown, seen: Set<unknown>, stacks: Set<string>): un
  * `toHttpError` makes them. Debug output shows that error once, as the problem itself (its
  * message as `detail`, its stack as `stack`), and starts the cause chain after it.
  */
-function original(error: CheckedError): { message?: unknown; cause?: unknown } | undefined {
+function original(
+  error: CheckedError,
+  stack: string | undefined,
+): { message?: unknown; cause?: unknown } | undefined {
   try {
     const cause = error.cause as { stack?: unknown; message?: unknown } | null | undefined;
     if (typeof cause !== 'object' || cause === null) return undefined;
-    return typeof cause.stack === 'string' && cause.stack === error.stack ? cause : undefined;
+    return typeof cause.stack === 'string' && cause.stack === stack ? cause : undefined;
   } catch {
     return undefined;
   }
@@ -140,7 +143,10 @@ export function problemOf(error: CheckedError, options?: ToProblemOptions): Prob
   const problem: ProblemDetails = { type: error.type, title: error.title, status: error.status };
   const debug = read(options, 'debug') === true;
   const show = error.expose || debug;
-  const wrapped = debug ? original(error) : undefined;
+  // Read only for debug output (see CheckedError): formatting a stack is costly.
+  const ownStack = debug ? read(error.source, 'stack') : undefined;
+  const stack = typeof ownStack === 'string' ? ownStack : undefined;
+  const wrapped = debug ? original(error, stack) : undefined;
   // A plain error has no detail of its own: debug shows its message, as it shows its stack.
   const detail = error.detail ?? messageOf(wrapped);
   if (show && detail !== undefined) problem.detail = detail;
@@ -150,9 +156,9 @@ export function problemOf(error: CheckedError, options?: ToProblemOptions): Prob
   if (members) addMembers(problem, members);
   if (debug) {
     const stacks = new Set<string>();
-    if (typeof error.stack === 'string') {
-      problem.stack = error.stack;
-      stacks.add(error.stack);
+    if (stack !== undefined) {
+      problem.stack = stack;
+      stacks.add(stack);
     }
     const seen = new Set<unknown>([error.source]);
     let first = error.cause;

@@ -16,7 +16,7 @@ describe('isHttpError', () => {
     expect(a.ForbiddenError).not.toBe(b.ForbiddenError); // really two copies
     const fromB = new b.ForbiddenError('No.');
     expect(fromB instanceof a.ForbiddenError).toBe(false);
-    expect(fromB instanceof a.HttpError).toBe(false);
+    expect(fromB instanceof a.HttpError).toBe(true); // HttpError checks the brand
     expect(a.isHttpError(fromB)).toBe(true);
     expect(b.isHttpError(new a.NotFoundError())).toBe(true);
     // and the pipeline of one copy renders errors of the other as they are
@@ -57,5 +57,59 @@ describe('isHttpError', () => {
       },
     );
     expect(isHttpError(hostile)).toBe(false);
+  });
+});
+
+describe('instanceof HttpError', () => {
+  it('is true for every error of the package; the named classes keep their own chain', async () => {
+    const kit = await import('../../src/index.js');
+    const forbidden = new kit.ForbiddenError();
+    expect(forbidden instanceof kit.HttpError).toBe(true);
+    expect(forbidden instanceof kit.ForbiddenError).toBe(true);
+    expect(forbidden instanceof Error).toBe(true);
+    expect(forbidden instanceof kit.NotFoundError).toBe(false);
+    expect(new kit.NotFoundError() instanceof kit.ForbiddenError).toBe(false);
+    expect(new kit.HttpError(418) instanceof kit.HttpError).toBe(true);
+    expect(new kit.HttpError(403) instanceof kit.ForbiddenError).toBe(false);
+    expect(kit.createHttpError(404) instanceof kit.HttpError).toBe(true);
+    expect(kit.toHttpError(new Error('x')) instanceof kit.InternalServerError).toBe(true);
+  });
+
+  it('keeps the ordinary check for subclasses: defined problems and your own', async () => {
+    const kit = await import('../../src/index.js');
+    class Teapot extends kit.HttpError<418> {
+      constructor() {
+        super(418);
+      }
+    }
+    const Credit = kit.defineProblem({ type: 'https://example.com/c', status: 403, title: 'C' });
+    expect(new Teapot() instanceof kit.HttpError).toBe(true);
+    expect(new Teapot() instanceof Teapot).toBe(true);
+    expect(new kit.HttpError(418) instanceof Teapot).toBe(false);
+    expect(new kit.ForbiddenError() instanceof Credit).toBe(false);
+    expect(new Credit() instanceof kit.HttpError).toBe(true);
+  });
+
+  it('is false for anything else, and never throws', async () => {
+    const kit = await import('../../src/index.js');
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('get');
+        },
+        getPrototypeOf: () => {
+          throw new Error('getPrototypeOf');
+        },
+      },
+    );
+    const lookalike = { status: 403, title: 'Forbidden', name: 'ForbiddenError' };
+    for (const x of [null, undefined, 403, 'HttpError', {}, lookalike, new Error('x'), throwing]) {
+      expect(x instanceof kit.HttpError).toBe(false);
+    }
+    expect(kit.HttpError.prototype instanceof kit.HttpError).toBe(false);
+    // An object with the brand (from another copy, realm or build) is one.
+    const branded = { [Symbol.for('http-error-kit.HttpError')]: true };
+    expect(branded instanceof kit.HttpError).toBe(true);
   });
 });

@@ -411,7 +411,7 @@ describe('is()', () => {
       extensions: CREDIT_EXTENSIONS,
     });
     expect(fromB).not.toBeInstanceOf(CreditA);
-    expect(fromB instanceof a.HttpError).toBe(false);
+    expect(fromB instanceof a.HttpError).toBe(true); // HttpError checks the brand
     expect(CreditA.is(fromB)).toBe(true);
     if (CreditA.is(fromB)) expect(fromB.extensions.balance).toBe(30);
     expect(a.isHttpError(fromB)).toBe(true);
