@@ -8,6 +8,7 @@ import { BadRequestError } from '../errors/bad-request.js';
 import { NotFoundError } from '../errors/classes.js';
 import { UnprocessableContentError } from '../errors/unprocessable-content.js';
 import type { ValidationIssue } from '../errors/validation.js';
+import { withVary } from '../internal/headers.js';
 import { renderError } from '../render/render-error.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 
@@ -75,8 +76,12 @@ function send(
   });
   // Logged as Fastify's own handler logs: through the request's logger.
   if (status >= 500) request.log.error({ err }, 'request failed');
+  // Fastify keeps the fields set before the error, and `headers` replaces them: a Vary set
+  // before (CORS) is merged in instead.
+  withVary(headers, reply.getHeader('vary'));
   // A Buffer, so that neither a route's response schema nor Fastify's charset rule for strings
-  // touches the rendered body; Fastify sends no body for HEAD.
+  // touches the rendered body. Fastify hands it to node:http whatever the method, and node:http
+  // leaves it out for a request that arrived as HEAD.
   return reply.code(status).headers(headers).send(Buffer.from(body));
 }
 

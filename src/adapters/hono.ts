@@ -3,6 +3,7 @@
 
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { NotFoundError } from '../errors/classes.js';
+import { isRepresentationField, mergeVary } from '../internal/headers.js';
 import { fromIssues, type IssueLocation } from '../validation/from-issues.js';
 import type { StandardSchemaIssue } from '../validation/standard-schema.js';
 import { toResponse } from './fetch/server.js';
@@ -22,10 +23,32 @@ export type HonoOptions = PerRequestOptions<Context>;
 
 function respond(err: unknown, c: Context, options: HonoOptions | undefined): Response {
   // Without `onError`, toResponse logs a 5xx.
-  return toResponse(err, {
+  const response = toResponse(err, {
     ...forRequest(options, c, c.req.header('traceparent')),
     request: c.req.raw,
   });
+  adopt(c, response.headers);
+  return response;
+}
+
+/**
+ * Hono sets the fields set on the context before the error over the response the hook returns
+ * (`c.res = response`): a `Cache-Control: public` or a cookie set earlier would replace the error
+ * response's own. So, as the node:http adapters do, the fields set earlier that the error
+ * response has, and those of the abandoned representation, are removed from the context first,
+ * and a `Vary` set earlier is merged into the error response's.
+ */
+function adopt(c: Context, fields: Headers): void {
+  try {
+    const before = c.res.headers;
+    const vary = before.get('vary');
+    if (vary !== null) fields.set('vary', mergeVary(vary, fields.get('vary') ?? undefined));
+    for (const name of [...before.keys()]) {
+      if (fields.has(name) || isRepresentationField(name)) before.delete(name);
+    }
+  } catch {
+    // A context that cannot be read keeps its fields: the response is still the error's.
+  }
 }
 
 /**
@@ -33,6 +56,10 @@ function respond(err: unknown, c: Context, options: HonoOptions | undefined): Re
  * request: our errors, Hono's `HTTPException` (its status, the header fields of its `res` such
  * as `basicAuth`'s `WWW-Authenticate`, and its message below 500; the exception stays the
  * `cause`), and anything else as a redacted 500. A `HEAD` request gets the headers only.
+ * Fields set on the context before the error (CORS) are kept, except those the error response
+ * has itself (`Cache-Control`, `Set-Cookie`, …: the error's win) and those of the abandoned
+ * representation (`Content-*`, `ETag`, `Last-Modified`); a `Vary` set before is merged with the
+ * error response's `Vary: Accept`.
  *
  * @param options - see {@link HonoOptions}
  *

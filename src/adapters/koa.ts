@@ -1,10 +1,13 @@
 // Adapter entry `http-error-kit/koa`: an upstream middleware for Koa 2 and 3. Only Koa's types
-// are imported; Koa itself writes the response (Content-Length, no body for HEAD).
+// are imported; the error response is written on node:http's response, which decides about the
+// body of a HEAD.
+
+/// <reference types="node" />
 
 import type { Context, Middleware } from 'koa';
 import { NotFoundError, NotImplementedError } from '../errors/classes.js';
 import { MethodNotAllowedError } from '../errors/method-not-allowed.js';
-import { isRepresentationField } from '../internal/headers.js';
+import { isRepresentationField, withVary } from '../internal/headers.js';
 import { isToken } from '../internal/syntax.js';
 import { renderError } from '../render/render-error.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
@@ -63,9 +66,12 @@ function emit(ctx: Context, err: unknown): void {
  * the 405 and 501 of @koa/router's `allowedMethods()`, with the `Allow` the router computed.
  * Register it first, so that it sees every error.
  *
- * Koa writes the response: `Content-Length`, and no body for `HEAD`. Header fields set before
- * the error (CORS, `Vary`, `Set-Cookie`) are kept; those that describe the abandoned
- * representation (`Content-*`, `ETag`, `Last-Modified`) are removed. A 5xx is emitted as the
+ * The error response is written on node:http's response directly (`ctx.respond = false`), with
+ * a byte-exact `Content-Length`; node:http leaves the body out for a request that arrived as
+ * `HEAD` (a `ctx.method` rewritten to `HEAD` still gets its body, so the connection stays in
+ * step). Header fields set before the error (CORS, `Set-Cookie`) are kept, a `Vary` set before
+ * is merged with the rendered one; those that describe the abandoned representation
+ * (`Content-*`, `ETag`, `Last-Modified`) are removed. A 5xx is emitted as the
  * app's `'error'` event, as Koa's own handler does (Koa's default listener logs it). Once the
  * headers are sent, the response is destroyed (the client sees it break off) and the error goes
  * on to Koa's own handler, which emits it.
@@ -102,16 +108,24 @@ export function errorMiddleware(options?: KoaOptions): Middleware {
       }
       const { status, headers, body } = renderError(err, {
         ...forRequest(options, ctx, ctx.get('traceparent')),
-        // Not `method`: for HEAD, Koa sends the Content-Length of the full body, and no body.
+        // Not `method`: a HEAD gets the Content-Length of the full body, and no body.
         accept: ctx.get('accept'),
       });
       if (status >= 500) emit(ctx, err);
       for (const name of Object.keys(ctx.response.headers)) {
         if (isRepresentationField(name)) ctx.remove(name);
       }
+      // ctx.set replaces a field set earlier: a Vary set earlier (CORS) is merged in instead.
+      withVary(headers, ctx.response.get('vary'));
+      headers['content-length'] = String(Buffer.byteLength(body));
       ctx.set(headers);
       ctx.status = status;
-      ctx.body = body;
+      // Written here rather than by Koa, which leaves the body out whenever `ctx.method` is
+      // HEAD, also when a method-override middleware set it for a POST on the wire: the client
+      // would then read the next response as this body. node:http leaves the body out by the
+      // method the request arrived with.
+      ctx.respond = false;
+      ctx.res.end(body);
     }
   };
 }

@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { HttpError } from '../errors/http-error.js';
-import { isRepresentationField } from '../internal/headers.js';
+import { isRepresentationField, withVary } from '../internal/headers.js';
 import { renderError } from '../render/render-error.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 import { logError, pathOf, reportUnanswered } from './report.js';
@@ -137,8 +137,12 @@ export class ProblemFilter implements ExceptionFilter {
       logError(status, line, exception, options.extensions);
     // Fields set before the error (Nest's `@Header()`) that describe the abandoned
     // representation go, `Content-Disposition` among them; the others (CORS) stay.
-    const names = reply ? Object.keys(reply.getHeaders()) : raw.getHeaderNames();
-    for (const name of names) if (isRepresentationField(name)) (reply ?? raw).removeHeader(name);
+    const set = reply ? reply.getHeaders() : raw.getHeaders();
+    for (const name of Object.keys(set)) {
+      if (isRepresentationField(name)) (reply ?? raw).removeHeader(name);
+    }
+    // Setting `vary` replaces one set earlier (CORS's `Origin`): it is merged in instead.
+    withVary(headers, set.vary);
     const bytes = Buffer.from(body);
     // A Buffer, so that neither a response schema nor Fastify's charset rule touches it.
     if (reply) return void reply.code(status).headers(headers).send(bytes);

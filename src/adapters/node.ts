@@ -5,7 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
-import { isRepresentationField } from '../internal/headers.js';
+import { isRepresentationField, withVary } from '../internal/headers.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
 import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
@@ -24,9 +24,10 @@ import { logError, pathOf, type RequestLine, reportUnanswered } from './report.j
  */
 export interface SendErrorOptions extends RenderOptions {
   /**
-   * The request being answered. Gives `accept` and `method` when those are not set, and lets
-   * an unread request body be drained (or the connection closed). Default `res.req`, which
-   * node:http sets on every response it creates.
+   * The request being answered. Gives `accept` when it is not set, and lets an unread request
+   * body be drained (or the connection closed). Default `res.req`, which node:http sets on
+   * every response it creates. (`method` is not needed: node:http itself leaves the body out
+   * of the answer to a HEAD.)
    */
   req?: IncomingMessage | undefined;
   /**
@@ -99,8 +100,14 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
  *   `Content-Security-Policy` and `Content-Security-Policy-Report-Only`; `ETag`,
  *   `Last-Modified`, `Transfer-Encoding`) are removed; the others, such as CORS fields, are kept.
  * - `Content-Length` is the byte length of the body; a `HEAD` request gets the headers a `GET`
- *   would, with the same `Content-Length` (RFC 9110 §8.6, §9.3.2), and no body.
- * - `accept` and `method` default to those of the request: `options.req`, else `res.req`.
+ *   would, with the same `Content-Length` (RFC 9110 §8.6, §9.3.2), and no body. Whether there is
+ *   a body is node:http's decision, by the method the request had on the wire: a `req.method`
+ *   rewritten to `HEAD` by a method-override middleware still gets the body its
+ *   `Content-Length` announces, so the connection stays in step.
+ * - A `Vary` set earlier is merged with the rendered one (`Vary: Accept` when the format was
+ *   negotiated): each member once.
+ * - `accept` defaults to that of the request: `options.req`, else `res.req`; `method` is not
+ *   used (see above).
  * - A request body that was not read is drained when its `Content-Length` is at most
  *   `drainLimit`, so the keep-alive connection can be reused; otherwise the response carries
  *   `Connection: close`.
@@ -137,13 +144,15 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
       reportUnanswered(err, options?.onError, lineOf(req), options?.extensions);
       return;
     }
-    const method = options?.method ?? req?.method;
-    const head = typeof method === 'string' && method.toUpperCase() === 'HEAD';
     // Spread into a literal that has the fields already, then assigned: V8 adds a property to
     // the copy `{ ...options, accept }` makes on a slow path, about a microsecond each.
     const renderOptions: RenderOptions = { accept: undefined, method: undefined, ...options };
     renderOptions.accept = options?.accept !== undefined ? options.accept : req?.headers.accept;
-    // HEAD is rendered as GET, so that Content-Length is the length a GET would get.
+    // HEAD is rendered as GET, so that Content-Length is the length a GET would get, and the
+    // body is always handed to node:http, which leaves it out when the request on the wire was
+    // a HEAD. It decides by the method the request arrived with; `req.method` may have been
+    // rewritten since (method-override), and a body left out for a POST on the wire would be
+    // read by the client as the start of the next response.
     renderOptions.method = undefined;
     const { status, headers, body } = renderError(err, renderOptions);
     if (options?.onError === undefined && status >= 500) {
@@ -154,9 +163,10 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     for (const name of res.getHeaderNames()) {
       if (isRepresentationField(name)) res.removeHeader(name);
     }
+    // writeHead replaces a field set earlier: a Vary set earlier is merged in instead.
+    withVary(headers, res.getHeader('vary'));
     res.writeHead(status, reasonPhrase(status), headers);
-    if (head) res.end();
-    else res.end(body);
+    res.end(body);
   } catch {
     // Nothing above should throw; if the response refuses anyway, break it rather than leave
     // the client waiting.

@@ -94,6 +94,42 @@ export function fieldLines(headers: Readonly<Record<string, FieldValue>>): [stri
   return out;
 }
 
+/**
+ * `Vary` values merged into one: their members in order, each once (field names compare
+ * case-insensitively; the first spelling is kept), or `*` when any of them is `*`, which says
+ * that the response varies on more than fields (RFC 9110 §12.5.5). Empty members are dropped.
+ * @internal
+ */
+export function mergeVary(...values: (string | undefined)[]): string {
+  const members: string[] = [];
+  const seen = new Set<string>();
+  for (const value of values) {
+    for (const part of value === undefined ? [] : value.split(',')) {
+      const member = trimOws(part);
+      if (member === '*') return '*';
+      const name = member.toLowerCase();
+      if (member !== '' && !seen.has(name)) {
+        seen.add(name);
+        members.push(member);
+      }
+    }
+  }
+  return members.join(', ');
+}
+
+/**
+ * Merges into the rendered `vary` the `Vary` a response already has (as node:http holds a
+ * field: a string, a number or a list), so that a field set before the error (CORS's
+ * `Vary: Origin`) and the renderer's `Vary: Accept` both go out. Nothing when the rendered
+ * headers have no `vary`: the response's own then stays as it is.
+ * @internal
+ */
+export function withVary(headers: Record<string, FieldValue>, preset: unknown): void {
+  const own = headers.vary;
+  if (typeof own !== 'string' || preset === undefined || preset === null) return;
+  headers.vary = mergeVary([preset].flat().join(', '), own);
+}
+
 /** Strips optional whitespace (SP, HTAB) around a field value, as RFC 9110 §5.5 asks. */
 function trimOws(s: string): string {
   let start = 0;

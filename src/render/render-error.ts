@@ -2,6 +2,7 @@ import type { Challenge } from '../auth/format-challenges.js';
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
 import { checkError, read } from '../internal/checked.js';
+import { mergeVary } from '../internal/headers.js';
 import { release } from '../internal/hooks.js';
 import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
 import type { ErrorStatus } from '../status/lookup.js';
@@ -29,7 +30,10 @@ export interface RenderOptions {
   method?: string | undefined;
   /** Show messages, stacks and causes of every error. Development only; default `false`. */
   debug?: boolean | undefined;
-  /** Force a format instead of negotiating one. */
+  /**
+   * Force a format instead of negotiating one. A negotiated response carries `Vary: Accept`; a
+   * forced one does not, since its body does not depend on `Accept`.
+   */
   format?: ErrorFormat | undefined;
   /** `instance` for errors that have none of their own, e.g. the request path. */
   instance?: string | undefined;
@@ -144,7 +148,8 @@ function report(error: HttpError, original: unknown, options: RenderOptions | un
  * `Content-Type` matches the body; `X-Content-Type-Options: nosniff` is set, and
  * `Cache-Control: no-store` unless the error set its own (an empty one counts as none); no
  * header value contains CR, LF or NUL; several challenges or cookies are several field lines
- * (a list in `headers`). An HTML body comes with a `Content-Security-Policy` that allows only the page's own
+ * (a list in `headers`); a negotiated format (no `format` option) comes with `Vary: Accept`,
+ * merged with the error's own `Vary` (each member once, `*` alone when there is one). An HTML body comes with a `Content-Security-Policy` that allows only the page's own
  * style sheet (`default-src 'none'` and the style's hash), replacing any the error set.
  *
  * @example
@@ -177,8 +182,11 @@ function render(err: unknown, options: RenderOptions | undefined): RenderedError
   // problemOf takes the status from the checked error (or 404 for a concealed one).
   const status = problem.status as ErrorStatus;
   const forced = options?.format;
-  const format = isFormat(forced) ? forced : negotiate(options?.accept);
+  const negotiated = !isFormat(forced);
+  const format = negotiated ? negotiate(options?.accept) : forced;
   const headers = headersFor(checked, status, options?.challenge);
+  // The body depends on Accept: a cache must not answer a JSON client with the HTML page.
+  if (negotiated) headers.vary = mergeVary(headers.vary as string | undefined, 'Accept');
   let contentType = MEDIA[format];
   let body: string | undefined;
   const shape = options?.body;

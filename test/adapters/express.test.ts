@@ -29,6 +29,7 @@ function problemHeaders(r: Reply) {
     'x-powered-by': 'Express',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    vary: 'Accept',
     'content-type': 'application/problem+json',
     'content-length': String(r.body.length),
   };
@@ -391,6 +392,28 @@ describe.each(VERSIONS)('$name', (version) => {
     const preset = await get('/preset');
     expect(fieldLinesOf(preset, 'www-authenticate')).toStrictEqual(['Negotiate', 'Basic']);
     expect(fieldLinesOf(preset, 'set-cookie')).toStrictEqual(['c=1; Path=/', 'd=2; Path=/']);
+  });
+
+  it('a POST rewritten to HEAD by a middleware gets its body: the next response stays in step (#15)', async () => {
+    const app = ex();
+    // What method-override does with `X-HTTP-Method-Override: HEAD`.
+    app.use((req, _res, next) => {
+      if (req.method === 'POST') req.method = 'HEAD';
+      next();
+    });
+    app.get('/', () => {
+      throw new ForbiddenError(SEED);
+    });
+    app.use(errorHandler());
+    const raw =
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
+    const replies = (await rawExchange(await listen(app), raw, ['POST', 'GET'])) as RawResponse[];
+    const body = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    expect(replies.map((r) => [r.statusLine, fieldLinesOf(r, 'content-length'), r.body])).toEqual([
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], body],
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], body],
+    ]);
   });
 
   it('answers HEAD with the length of the GET and no body', async () => {

@@ -1,10 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorPlugin } from '../../src/adapters/fastify.js';
+import { ForbiddenError } from '../../src/index.js';
+import { fieldLinesOf, type RawResponse, rawExchange } from '../helpers/http.js';
 
 // Edges of the plugin on a real Fastify app (app.inject, Fastify's own request path); the
 // integration matrix and the validation cases on a listening server are in
 // test/integration/frameworks.test.ts.
+
+const SEED = 'You do not have permission to delete user data.';
 
 const apps: FastifyInstance[] = [];
 afterAll(async () => {
@@ -60,6 +64,34 @@ describe('errorPlugin', () => {
     expect([res.statusCode, res.body]).toEqual([
       500,
       '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    ]);
+  });
+
+  it('a request rewritten to HEAD in a hook gets its body: the next response stays in step (#15)', async () => {
+    const fastify = await app();
+    fastify.addHook('onRequest', async (request) => {
+      if (request.raw.method === 'POST') request.raw.method = 'HEAD';
+    });
+    fastify.post('/', async (_request, reply) => {
+      reply.header('Vary', 'Origin');
+      throw new ForbiddenError(SEED);
+    });
+    const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const raw =
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n';
+    const replies = (await rawExchange(url, raw, ['POST', 'POST'])) as RawResponse[];
+    const body = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    expect(
+      replies.map((r) => [
+        r.statusLine,
+        fieldLinesOf(r, 'content-length'),
+        fieldLinesOf(r, 'vary'),
+        r.body,
+      ]),
+    ).toEqual([
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], ['Origin, Accept'], body],
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], ['Origin, Accept'], body],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
 import { notFound, onError } from '../../src/adapters/hono.js';
@@ -11,6 +12,35 @@ import { ForbiddenError, type HttpError, InternalServerError } from '../../src/i
 const SEED = 'You do not have permission to delete user data.';
 
 describe('onError', () => {
+  it('keeps the fields set before the error but its own, merges Vary (cors middleware)', async () => {
+    const app = new Hono();
+    app.onError(onError());
+    app.use(cors({ origin: ['https://a.example', 'https://b.example'] }));
+    app.use(async (c, next) => {
+      c.header('Vary', 'Cookie');
+      c.header('Cache-Control', 'public, max-age=600');
+      c.header('Set-Cookie', 'seen=1');
+      c.header('ETag', '"v1"');
+      c.header('X-Request-Id', 'r-1');
+      await next();
+    });
+    app.get('/', () => {
+      throw new ForbiddenError({ headers: { 'Set-Cookie': ['a=; Max-Age=0', 'b=; Max-Age=0'] } });
+    });
+    const res = await app.request('/', { headers: { origin: 'https://a.example' } });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toStrictEqual(['a=; Max-Age=0', 'b=; Max-Age=0']);
+    expect(Object.fromEntries([...res.headers].filter(([name]) => name !== 'set-cookie'))).toEqual({
+      'access-control-allow-origin': 'https://a.example',
+      'cache-control': 'no-store',
+      'content-type': 'application/problem+json',
+      // Cookie set before, Accept of the renderer, Origin added by cors after the handler.
+      vary: 'Cookie, Accept, Origin',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': 'r-1',
+    });
+  });
+
   it('gives instance, extensions and onError the Context, per request', async () => {
     const reported: [HttpError, unknown, Context][] = [];
     const crash = new Error('db password=x');

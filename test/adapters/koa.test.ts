@@ -2,8 +2,19 @@ import http from 'node:http';
 import Koa, { type Context } from 'koa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../../src/adapters/koa.js';
-import { ForbiddenError, type HttpError, InternalServerError } from '../../src/index.js';
-import { closeServers, listen } from '../helpers/http.js';
+import {
+  ForbiddenError,
+  type HttpError,
+  InternalServerError,
+  UnauthorizedError,
+} from '../../src/index.js';
+import {
+  closeServers,
+  fieldLinesOf,
+  listen,
+  type RawResponse,
+  rawExchange,
+} from '../helpers/http.js';
 
 // The middleware in a real Koa app on 127.0.0.1; the integration matrix and @koa/router are in
 // test/integration/frameworks.test.ts.
@@ -106,5 +117,56 @@ describe('errorMiddleware', () => {
     expect((await fetch(`${url}/empty`)).status).toBe(204);
     expect((await fetch(`${url}/gone`)).status).toBe(410);
     expect(await (await fetch(`${url}/`)).json()).toEqual({ ok: true });
+  });
+
+  it('a POST rewritten to HEAD (ctx.method) gets its body: the next response stays in step (#15)', async () => {
+    const koa = app(
+      errorMiddleware(),
+      (ctx, next) => {
+        if (ctx.method === 'POST') ctx.method = 'HEAD';
+        return next();
+      },
+      () => {
+        throw new ForbiddenError(SEED);
+      },
+    );
+    const url = await listen(http.createServer(koa.callback()));
+    const raw =
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
+    const replies = (await rawExchange(url, raw, ['POST', 'GET'])) as RawResponse[];
+    const body = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    expect(replies.map((r) => [r.statusLine, fieldLinesOf(r, 'content-length'), r.body])).toEqual([
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], body],
+      ['HTTP/1.1 403 Forbidden', [String(body.length)], body],
+    ]);
+    // A real HEAD: the same Content-Length, no body bytes.
+    const head = 'HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n';
+    const [bare, after] = (await rawExchange(url, head, ['HEAD', 'GET'])) as RawResponse[];
+    expect([fieldLinesOf(bare as RawResponse, 'content-length'), bare?.body]).toEqual([
+      [String(body.length)],
+      '',
+    ]);
+    expect(after?.body).toBe(body);
+  });
+
+  it('sends each challenge and cookie on its own line, merges a Vary set before (raw socket read)', async () => {
+    const koa = app(errorMiddleware(), (ctx) => {
+      ctx.set('Vary', 'Origin');
+      throw new UnauthorizedError({
+        challenge: [{ scheme: 'Negotiate' }, { scheme: 'Basic', params: { realm: 'koa' } }],
+        headers: { 'Set-Cookie': ['a=1', 'b=2'] },
+      });
+    });
+    const url = await listen(http.createServer(koa.callback()));
+    const [r] = (await rawExchange(url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', [
+      'GET',
+    ])) as RawResponse[];
+    expect(fieldLinesOf(r as RawResponse, 'www-authenticate')).toStrictEqual([
+      'Negotiate',
+      'Basic realm="koa"',
+    ]);
+    expect(fieldLinesOf(r as RawResponse, 'set-cookie')).toStrictEqual(['a=1', 'b=2']);
+    expect(fieldLinesOf(r as RawResponse, 'vary')).toStrictEqual(['Origin, Accept']);
   });
 });

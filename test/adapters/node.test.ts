@@ -28,6 +28,7 @@ const SEED_BODY = `{"type":"about:blank","title":"Forbidden","status":403,"detai
 const ERROR_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  vary: 'Accept',
 };
 
 afterEach(closeServers);
@@ -201,7 +202,8 @@ describe('handle', () => {
       'content-length': String(Buffer.byteLength(SEED_BODY)),
       'access-control-allow-origin': 'https://app.example',
       'content-security-policy': "default-src 'none'",
-      vary: 'Origin',
+      // The Vary set before, merged with the renderer's.
+      vary: 'Origin, Accept',
     });
     expect(r.text).toBe(SEED_BODY);
   });
@@ -499,7 +501,7 @@ describe('sendError', () => {
     expect(r.text).toContain('<detail>You do not have permission to delete user data.</detail>');
   });
 
-  it('takes the method from options, in any case', async () => {
+  it('hands the body to node:http, which leaves it out for a HEAD on the wire (#15)', async () => {
     const ends: unknown[][] = [];
     const url = await listen((_req, res) => {
       (res as { req?: IncomingMessage | undefined }).req = undefined;
@@ -508,12 +510,17 @@ describe('sendError', () => {
         ends.push(args);
         return (end as (...a: unknown[]) => ServerResponse)(...args);
       }) as ServerResponse['end'];
-      sendError(res, new ForbiddenError(SEED), { method: 'head' });
+      // `method` is not what decides: the request as it arrived is.
+      sendError(res, new ForbiddenError(SEED), { method: 'GET' });
     });
-    const r = await request(url, { method: 'HEAD' });
-    expect(r.status).toBe(403);
-    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(SEED_BODY)));
-    expect(ends).toEqual([[]]);
+    // A HEAD, then a GET on the same connection: the HEAD's answer has no body bytes.
+    const raw = 'HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n';
+    const [head, get] = (await rawExchange(url, raw, ['HEAD', 'GET'])) as RawResponse[];
+    const length = String(Buffer.byteLength(SEED_BODY));
+    expect(fieldLinesOf(head as RawResponse, 'content-length')).toStrictEqual([length]);
+    expect(head?.body).toBe('');
+    expect(get?.body).toBe(SEED_BODY);
+    expect(ends).toEqual([[SEED_BODY], [SEED_BODY]]);
   });
 
   it('lets options.accept null mean "no Accept"', async () => {
@@ -653,5 +660,26 @@ describe('field lines on the wire (#15, #18)', () => {
       'Negotiate',
       'Basic realm="r"',
     ]);
+  });
+});
+
+describe('HEAD and framing (#15)', () => {
+  it('a POST rewritten to HEAD (method-override) gets its body: the next response stays in step', async () => {
+    const url = await listen(
+      handle((req) => {
+        if (req.method === 'POST') req.method = 'HEAD';
+        throw new ForbiddenError(SEED);
+      }),
+    );
+    const raw =
+      'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
+      'GET /b HTTP/1.1\r\nHost: x\r\n\r\n';
+    const [first, second] = (await rawExchange(url, raw, ['POST', 'GET'])) as RawResponse[];
+    const length = String(Buffer.byteLength(SEED_BODY));
+    for (const r of [first, second] as RawResponse[]) {
+      expect(r.statusLine).toBe('HTTP/1.1 403 Forbidden');
+      expect(fieldLinesOf(r, 'content-length')).toStrictEqual([length]);
+      expect(r.body).toBe(SEED_BODY);
+    }
   });
 });

@@ -469,9 +469,43 @@ describe('toHttpError', () => {
           'www-authenticate': 'Basic realm="Stripe"',
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-store',
+          vary: 'Accept',
           'content-type': 'application/problem+json',
         },
         body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+      });
+    });
+
+    it('keeps the lines of the field it requires apart, and still no Set-Cookie list', () => {
+      const sdk = {
+        status: 401,
+        message: 'no',
+        headers: {
+          'WWW-Authenticate': ['Negotiate', 'Basic realm="x"'],
+          'Set-Cookie': ['a=1', 'b=2'],
+          'Proxy-Authenticate': ['Basic'],
+        },
+      };
+      const err = toHttpError(sdk);
+      expect(err.headers).toStrictEqual({ 'www-authenticate': ['Negotiate', 'Basic realm="x"'] });
+      expect(renderError(sdk).headers['www-authenticate']).toStrictEqual([
+        'Negotiate',
+        'Basic realm="x"',
+      ]);
+      // A line that would split the response drops the whole field: the default goes out.
+      const broken = { ...sdk, headers: { 'www-authenticate': ['Negotiate', 'Basic\r\nX: y'] } };
+      expect(toHttpError(broken).headers).toStrictEqual({});
+      expect(renderError(broken).headers['www-authenticate']).toBe('Bearer');
+      // A 407's Proxy-Authenticate, the same way; a trusted shape (http-errors) keeps them all.
+      const proxy = { status: 407, headers: { 'proxy-authenticate': ['Negotiate', 'Basic'] } };
+      expect(toHttpError(proxy).headers).toStrictEqual({
+        'proxy-authenticate': ['Negotiate', 'Basic'],
+      });
+      const trusted = createError(401, 'Sign in.', { headers: sdk.headers });
+      expect(toHttpError(trusted).headers).toStrictEqual({
+        'www-authenticate': ['Negotiate', 'Basic realm="x"'],
+        'set-cookie': ['a=1', 'b=2'],
+        'proxy-authenticate': 'Basic',
       });
     });
 

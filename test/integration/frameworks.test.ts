@@ -30,6 +30,7 @@ const JSON_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'content-type': 'application/problem+json',
+  vary: 'Accept',
 };
 
 const servers: http.Server[] = [];
@@ -489,7 +490,8 @@ describe('Koa 3 with @koa/router: errorMiddleware of http-error-kit/koa', () => 
     expect(r.headers).toEqual({
       ...JSON_HEADERS,
       'access-control-allow-origin': '*',
-      vary: 'Origin',
+      // The Vary set before the throw, merged with the renderer's Vary: Accept.
+      vary: 'Origin, Accept',
     });
   });
 

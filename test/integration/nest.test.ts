@@ -50,6 +50,7 @@ const JSON_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'content-type': 'application/problem+json',
+  vary: 'Accept',
 };
 
 const json = (text: string): unknown => JSON.parse(text);
@@ -113,6 +114,7 @@ class NestController {
   @Header('Content-Type', 'text/csv')
   @Header('Content-Disposition', 'attachment; filename="report.csv"')
   @Header('Access-Control-Allow-Origin', '*')
+  @Header('Vary', 'Origin')
   csv(): never {
     throw new ForbiddenError(SEED);
   }
@@ -320,11 +322,11 @@ describe.each(PLATFORMS)('NestJS 12 on the %s platform: ProblemFilter', (platfor
     expect(unauthorized.headers['www-authenticate']).toBe('Basic realm="matrix"');
   });
 
-  it('fields set by @Header() for the abandoned representation go, CORS stays', async () => {
+  it('fields set by @Header() for the abandoned representation go, CORS stays, Vary merged', async () => {
     const r = await reply(`${url}/nest/report.csv`);
     expect([r.status, r.headers, r.body]).toEqual([
       403,
-      { ...JSON_HEADERS, 'access-control-allow-origin': '*' },
+      { ...JSON_HEADERS, 'access-control-allow-origin': '*', vary: 'Origin, Accept' },
       `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
     ]);
   });

@@ -100,6 +100,7 @@ const JSON_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'content-type': 'application/problem+json',
+  vary: 'Accept',
 };
 
 describe('Next.js 16: App Router route handlers with handle of http-error-kit/next', () => {

@@ -198,6 +198,7 @@ describe.each(CASES)('%s', (_, call, status) => {
     expect(own(reply.headers)).toEqual({
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
+      vary: 'Accept',
       'content-type': 'application/problem+json',
       'content-length': String(reply.body.length),
     });

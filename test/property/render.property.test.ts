@@ -140,6 +140,13 @@ function checkInvariants(r: RenderedError, status: number, options: RenderOption
 
   const format = formatOf(options);
   expect(r.headers['content-type']).toBe(MEDIA[format]);
+  // A negotiated format varies with Accept (or the error's own `*` says more).
+  if (options?.format === undefined) {
+    const members = String(r.headers.vary).split(',');
+    const lower = members.map((m) => m.trim().toLowerCase());
+    expect(lower.includes('accept') || lower.join() === '*').toBe(true);
+    expect(new Set(lower).size).toBe(lower.length);
+  }
   if (typeof options?.method === 'string' && options.method.toUpperCase() === 'HEAD') {
     expect(r.body).toBe('');
     return;

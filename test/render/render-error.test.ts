@@ -99,9 +99,56 @@ describe('renderError', () => {
       headers: {
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
+        vary: 'Accept',
         'content-type': 'application/problem+json',
       },
       body: `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`,
+    });
+  });
+
+  describe('Vary: Accept (RFC 9110 §12.5.5, #15)', () => {
+    it('is sent whenever the format was negotiated, for every Accept, and never when forced', () => {
+      for (const accept of [undefined, null, '', '*/*', 'text/html', 'application/xml', 'x/y']) {
+        expect(renderError(new NotFoundError(), { accept }).headers.vary).toBe('Accept');
+      }
+      for (const [format] of FORMATS) {
+        expect(renderError(new NotFoundError(), { format }).headers.vary).toBeUndefined();
+      }
+      // A format that is no format is ignored: negotiated.
+      expect(renderError(new NotFoundError(), { format: 'pdf' as never }).headers.vary).toBe(
+        'Accept',
+      );
+    });
+
+    it("is merged with the error's own Vary: each member once, case-insensitively", () => {
+      const vary = (value: string | string[], format?: ErrorFormat) =>
+        renderError(new NotFoundError({ headers: { Vary: value } }), { format }).headers.vary;
+      expect(vary('Origin')).toBe('Origin, Accept');
+      expect(vary(['Origin', 'Accept-Language'])).toBe('Origin, Accept-Language, Accept');
+      expect(vary('accept, Origin')).toBe('accept, Origin');
+      expect(vary(' ACCEPT ')).toBe('ACCEPT');
+      expect(vary('Origin,, ,Cookie')).toBe('Origin, Cookie, Accept');
+      expect(vary('')).toBe('Accept');
+      // `*` says the response varies on more than fields: it stands alone.
+      expect(vary('*')).toBe('*');
+      expect(vary('Origin, *')).toBe('*');
+      // Forced: the error's own Vary as it is.
+      expect(vary('Origin', 'html')).toBe('Origin');
+    });
+
+    it("keeps the error's own Cache-Control and adds Vary, so a cache keys the body by Accept", () => {
+      const err = new NotFoundError({ headers: { 'Cache-Control': 'public, max-age=60' } });
+      const html = renderError(err, { accept: 'text/html' });
+      expect([html.headers['cache-control'], html.headers.vary]).toEqual([
+        'public, max-age=60',
+        'Accept',
+      ]);
+    });
+
+    it('is sent by a concealed 403 like by any 404, and for HEAD', () => {
+      const concealed = renderError(new ForbiddenError({ conceal: true, headers: { Vary: 'X' } }));
+      expect(concealed.headers.vary).toBe('Accept');
+      expect(renderError(new NotFoundError(), { method: 'HEAD' }).headers.vary).toBe('Accept');
     });
   });
 
@@ -311,12 +358,14 @@ describe('renderError', () => {
       expect(Object.keys(headers)).toStrictEqual([
         'x-content-type-options',
         'cache-control',
+        'vary',
         'content-type',
       ]);
       expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
       expect([...toResponse(err).headers.keys()]).toStrictEqual([
         'cache-control',
         'content-type',
+        'vary',
         'x-content-type-options',
       ]);
     }
@@ -344,8 +393,8 @@ describe('renderError', () => {
     const one = new UnauthorizedError({ headers: { 'Set-Cookie': cookies.slice(0, 1) } });
     expect(renderError(one).headers['set-cookie']).toBe(cookies[0]);
     // A list of any other field is one line, as it always was.
-    const vary = new NotFoundError({ headers: { Vary: ['Origin', 'Cookie'] } });
-    expect(renderError(vary).headers.vary).toBe('Origin, Cookie');
+    const link = new NotFoundError({ headers: { Link: ['</a>; rel="a"', '</b>; rel="b"'] } });
+    expect(renderError(link).headers.link).toBe('</a>; rel="a", </b>; rel="b"');
   });
 
   it('checks again the lines of an error whose list was changed after construction', () => {
@@ -355,8 +404,8 @@ describe('renderError', () => {
     (err.headers as Record<string, unknown>)['set-cookie'] = ['a=1', 2];
     expect(renderError(err).headers['set-cookie']).toBeUndefined();
     // A list of another field is one line: joined, then checked.
-    (err.headers as Record<string, string[]>).vary = ['Origin', 'Cookie'];
-    expect(renderError(err).headers.vary).toBe('Origin, Cookie');
+    (err.headers as Record<string, string[]>).link = ['</a>', '</b>'];
+    expect(renderError(err).headers.link).toBe('</a>, </b>');
   });
 
   it("never sends the error's framing and representation fields", () => {

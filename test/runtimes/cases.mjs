@@ -12,6 +12,8 @@ const JSON_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'content-type': 'application/problem+json',
+  // Every format here is negotiated (RFC 9110 §12.5.5).
+  vary: 'Accept',
 };
 
 /**

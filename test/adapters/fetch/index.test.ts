@@ -212,6 +212,7 @@ describe('toResponse', () => {
     expect(headersOf(res)).toEqual({
       'cache-control': 'no-store',
       'content-type': 'application/problem+json',
+      vary: 'Accept',
       'x-content-type-options': 'nosniff',
     });
     expect(await res.text()).toBe(SEED_BODY);
@@ -307,6 +308,7 @@ describe('toResponse', () => {
     expect(headersOf(res)).toEqual({
       'cache-control': 'no-store',
       'content-type': 'application/problem+json',
+      vary: 'Accept',
       'x-content-type-options': 'nosniff',
     });
     const text = await res.text();
