@@ -10,8 +10,8 @@ import { statusOf } from './reply.js';
 export function errorStatus(x: unknown): number {
   try {
     // `null` and `undefined` throw here, and read as unknown.
-    const e = x as { isBoom?: unknown; output?: unknown };
-    return statusOf(e.isBoom === true ? e.output : x, 400) ?? 500;
+    type Boom = { isBoom?: unknown; output?: unknown };
+    return statusOf((x as Boom).isBoom === true ? (x as Boom).output : x, 400) ?? 500;
   } catch {
     return 500;
   }

@@ -1,6 +1,6 @@
 import { isHttpError } from '../errors/brand.js';
 import { errorStatus } from '../internal/error-status.js';
-import { isObject, replyStatus } from '../internal/reply.js';
+import { isObject, replyOf, replyStatus, statusOf } from '../internal/reply.js';
 
 /**
  * One link of an error's `cause` chain in an {@link ErrorLog}.
@@ -90,7 +90,9 @@ export interface ToLogOptions {
 
 type Loose = Record<string, unknown>;
 
-const REDACTED = '[REDACTED]';
+/** `T` with each member allowed to be `undefined`, before {@link defined} removes those. */
+type Loosened<T> = { [K in keyof T]: T[K] | undefined };
+
 const CREDENTIALS = /^((proxy-)?authorization|(set-)?cookie)$/;
 
 /** `x[key]`, or `undefined` when reading it throws (a hostile getter, a revoked proxy). */
@@ -109,12 +111,12 @@ function text(x: unknown, key: string): string | undefined {
 }
 
 /** `o` without its `undefined` members: a log's optional members are absent, not `undefined`. */
-const defined = <T extends object>(o: T): T =>
+const defined = <T extends object>(o: Loosened<T>): T =>
   Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as T;
 
 /** The URL without query, fragment or user information. */
 function bare(url: string | undefined): string | undefined {
-  return url?.replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@|[?#].*/gis, '$1');
+  return url?.replace(/^([\w+.-]*:?\/\/)[^/?#@]*@|[?#].*/gs, '$1');
 }
 
 /**
@@ -131,8 +133,8 @@ function fields(headers: unknown): Record<string, string> | undefined {
     const entries = list
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => {
-        const key = `${name}`.toLowerCase();
-        return [key, CREDENTIALS.test(key) ? REDACTED : [value].flat().join(', ')];
+        const key = String(name).toLowerCase();
+        return [key, CREDENTIALS.test(key) ? '[REDACTED]' : [value].flat().join(', ')];
       });
     // fromEntries defines own properties, also for a field named `__proto__`.
     return entries[0] && Object.fromEntries(entries);
@@ -143,37 +145,45 @@ function fields(headers: unknown): Record<string, string> | undefined {
 
 /** The other server's answer `x` is (a Fetch `Response`) or carries (ky, ofetch, axios). */
 function upstreamOf(x: Loose): ErrorLog['upstream'] {
-  const status = replyStatus(x);
-  const response = get(x, 'response');
-  const res = isObject(response) ? response : x;
-  if (status === undefined || (res === x && text(x, 'url') === undefined)) return undefined;
-  const url = text(res, 'url') || text(get(x, 'request'), 'url') || text(x, 'request');
-  return defined({ status, url: bare(url || text(get(x, 'config'), 'url')) || undefined });
+  try {
+    const res = replyOf(x) as Loose;
+    const status = statusOf(res, 100);
+    if (status === undefined || (res === x && !text(x, 'url'))) return undefined;
+    const url = text(res, 'url') || text(x.request, 'url') || text(x, 'request');
+    return defined<NonNullable<ErrorLog['upstream']>>({
+      status,
+      url: bare(url || text(x.config, 'url')) || undefined,
+    });
+  } catch {
+    return undefined;
+  }
 }
 
-/** Name, message and stack of `x`, with the status given. */
-function describe(x: unknown, status?: number): CauseLog {
-  return defined({
+/** Name, message and stack of `x`, with `more` between message and stack, and the status. */
+function describe(x: unknown, more?: object): CauseLog {
+  return defined<CauseLog>({
     // String() never throws for a value that is no object (a Symbol included).
     name: (isObject(x) ? text(x, 'name') || 'Error' : typeof x) as string,
-    message: isObject(x) ? (text(x, 'message') ?? '') : String(x),
+    message: isObject(x) ? text(x, 'message') || '' : String(x),
+    ...more,
     stack: text(x, 'stack'),
-    status,
   });
 }
 
-/** Follows the `cause` chain (at most `depth` links, never around a cycle) onto `log`. */
-function causes(x: unknown, log: ErrorLog, depth: number): void {
+/** The `cause` chain (at most `depth` links, never around a cycle), and the upstream on it. */
+function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' | 'cause'>> {
+  const chain: Loosened<Pick<ErrorLog, 'upstream' | 'cause'>> = {};
   const seen = new Set<unknown>([x]);
-  let from: CauseLog = log;
+  let from: Loosened<CauseLog> = chain as Loosened<CauseLog>;
   for (let link = x, i = 0; isObject(link); i++) {
-    if (!(log.upstream || isHttpError(link))) log.upstream = upstreamOf(link);
+    chain.upstream ||= isHttpError(link) ? undefined : upstreamOf(link);
     const next = get(link, 'cause');
-    if (i === depth || next === undefined || seen.has(next)) break;
+    if (i === depth || next === undefined || seen.has(next)) return chain;
     seen.add(next);
-    from = from.cause = describe(next, replyStatus(next));
+    from = from.cause = describe(next, { status: replyStatus(next) });
     link = next;
   }
+  return chain;
 }
 
 /**
@@ -211,23 +221,23 @@ export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
   const status = errorStatus(err);
   const http = isHttpError(err) ? err : undefined;
   const request = options?.request;
-  const log: ErrorLog = {
+  return defined<ErrorLog>({
     level: status >= 500 ? 'error' : 'warn',
     status,
-    type: text(http, 'type'),
-    title: text(http, 'title'),
-    detail: text(http, 'detail'),
-    headers: fields(get(http, 'headers')),
-    ...describe(err),
+    ...describe(err, {
+      type: text(http, 'type'),
+      title: text(http, 'title'),
+      detail: text(http, 'detail'),
+      headers: fields(get(http, 'headers')),
+    }),
+    ...causes(err, depth),
     request: isObject(request)
-      ? defined({
+      ? defined<NonNullable<ErrorLog['request']>>({
           method: text(request, 'method'),
           url: bare(text(request, 'url')),
           headers: fields(get(request, 'headers')),
         })
       : undefined,
     traceId: text(options, 'traceId'),
-  };
-  causes(err, log, depth);
-  return defined(log);
+  });
 }
