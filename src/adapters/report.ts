@@ -7,6 +7,7 @@
 
 import type { HttpError } from '../errors/http-error.js';
 import { toHttpError } from '../errors/normalize.js';
+import { read } from '../internal/checked.js';
 import { release } from '../internal/hooks.js';
 import { toLog } from '../observability/to-log.js';
 
@@ -17,14 +18,10 @@ export interface RequestLine {
 }
 
 /** The path of a request target or absolute URL, without query and fragment. */
-export function pathOf(target: unknown): string | undefined {
-  if (typeof target !== 'string') return undefined;
-  const scheme = target.indexOf('://');
-  const start = scheme === -1 ? 0 : target.indexOf('/', scheme + 3);
-  if (start === -1) return '/';
-  const end = target.slice(start).search(/[?#]/);
-  return end === -1 ? target.slice(start) : target.slice(start, start + end);
-}
+export const pathOf = (target: unknown): string | undefined =>
+  typeof target === 'string'
+    ? target.replace(/^[a-z][\w+.-]*:\/\/[^/?#]*|[?#].*/gis, '') || '/'
+    : undefined;
 
 /**
  * The log entry: {@link toLog} of the thrown value as JSON, with the status the response has
@@ -40,22 +37,16 @@ export function logEntry(
   original: unknown,
   extensions?: unknown,
 ): string {
-  let traceId: unknown;
-  try {
-    traceId = (extensions as { traceId?: unknown } | undefined)?.traceId;
-  } catch {
-    // A hostile extensions object: no trace id.
-  }
-  const entry = toLog(original, {
-    request:
-      request?.method !== undefined || request?.path !== undefined
-        ? { method: request.method, url: request.path }
-        : undefined,
-    traceId: typeof traceId === 'string' ? traceId : undefined,
+  const { method, path } = request ?? {};
+  return JSON.stringify({
+    ...toLog(original, {
+      request: (method ?? path) === undefined ? undefined : { method, url: path },
+      // toLog keeps it only when it is a string.
+      traceId: read(extensions, 'traceId') as string | undefined,
+    }),
+    status,
+    level: status >= 500 ? 'error' : 'warn',
   });
-  entry.status = status;
-  entry.level = status >= 500 ? 'error' : 'warn';
-  return JSON.stringify(entry);
 }
 
 /** Writes the default log entry; never throws (a console that refuses is ignored). */

@@ -126,10 +126,9 @@ function bare(url: string | undefined): string | undefined {
 function fields(headers: unknown): Record<string, string> | undefined {
   try {
     // A string is iterable too, and its characters are dropped below; `null` throws here.
-    const list: [unknown, unknown][] =
-      (headers as Partial<Iterable<unknown>>)[Symbol.iterator]
-        ? [...(headers as Iterable<[unknown, unknown]>)]
-        : Object.entries(headers as object);
+    const list: [unknown, unknown][] = (headers as Partial<Iterable<unknown>>)[Symbol.iterator]
+      ? [...(headers as Iterable<[unknown, unknown]>)]
+      : Object.entries(headers as object);
     const entries = list
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => {
@@ -162,9 +161,10 @@ function upstreamOf(x: Loose): ErrorLog['upstream'] {
 /** Name, message and stack of `x`, with `more` between message and stack, and the status. */
 function describe(x: unknown, more?: object): CauseLog {
   return defined<CauseLog>({
-    // String() never throws for a value that is no object (a Symbol included).
-    name: (isObject(x) ? text(x, 'name') || 'Error' : typeof x) as string,
-    message: isObject(x) ? text(x, 'message') || '' : String(x),
+    // A primitive (a Symbol included) is written by String(), which never throws for one; a
+    // function is read as an object, since its own toString could throw.
+    name: (Object(x) === x ? text(x, 'name') || 'Error' : typeof x) as string,
+    message: Object(x) === x ? text(x, 'message') || '' : String(x),
     ...more,
     stack: text(x, 'stack'),
   });

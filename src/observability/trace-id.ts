@@ -1,9 +1,8 @@
 // Correlation ids for the adapters' `traceId` option: the trace-id of a W3C `traceparent`
 // (Trace Context §3.2), or a fresh random one in the same format.
 
-// version 00 - trace-id - parent-id - trace-flags
-const TRACEPARENT = /^00-([\da-f]{32})-([\da-f]{16})-[\da-f]{2}$/;
-const ZEROS = /^0+$/;
+// version 00 - trace-id - parent-id - trace-flags; neither id may be all zeros.
+const TRACEPARENT = /^00-(?!0{32})([\da-f]{32})-(?!0{16})[\da-f]{16}-[\da-f]{2}$/;
 
 type Crypto = { getRandomValues(array: Uint8Array): Uint8Array };
 
@@ -12,13 +11,8 @@ type Crypto = { getRandomValues(array: Uint8Array): Uint8Array };
  * the parent-id all zeros), or `undefined` for anything else. Never throws.
  * @internal
  */
-export function traceparentId(traceparent: unknown): string | undefined {
-  if (typeof traceparent !== 'string') return undefined;
-  const match = TRACEPARENT.exec(traceparent);
-  if (match === null) return undefined;
-  const [, traceId, parentId] = match as unknown as [string, string, string];
-  return ZEROS.test(traceId) || ZEROS.test(parentId) ? undefined : traceId;
-}
+export const traceparentId = (traceparent: unknown): string | undefined =>
+  typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
 
 /**
  * 16 random bytes as 32 lower-case hex digits (a valid W3C trace-id), from
@@ -27,10 +21,9 @@ export function traceparentId(traceparent: unknown): string | undefined {
  */
 export function randomTraceId(): string {
   const { crypto } = globalThis as unknown as { crypto: Crypto };
-  let id = '';
-  for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
-    id += byte.toString(16).padStart(2, '0');
-  }
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
   // All zeros is the one invalid trace-id (a chance of 2^-128).
-  return ZEROS.test(id) ? randomTraceId() : id;
+  return /[^0]/.test(id) ? id : randomTraceId();
 }

@@ -87,6 +87,15 @@ describe('toLog: the error', () => {
   ])('a thrown %s', (value, fields) => {
     expect(toLog(value)).toEqual({ level: 'error', status: 500, ...fields });
   });
+
+  it('a thrown function is read as an object, even one whose toString throws', () => {
+    const hostile = Object.assign(function named() {}, {
+      toString() {
+        throw new Error('trap');
+      },
+    });
+    expect(toLog(hostile)).toEqual({ level: 'error', status: 500, name: 'named', message: '' });
+  });
 });
 
 describe('toLog: the cause chain', () => {
