@@ -1,3 +1,4 @@
+import type { ParsedProblem } from '../problem/parse.js';
 import type { ProblemDetails } from '../problem/types.js';
 import { page, toHtml } from './html.js';
 import { toJson } from './json.js';
@@ -56,7 +57,8 @@ export type ProblemFormat = 'json' | 'xml' | 'text' | 'html';
  * head with `Error` when the problem has neither status nor title. An unknown `format` at
  * runtime is treated as `'json'`.
  *
- * @param problem - The problem to write; see {@link ProblemDetails}.
+ * @param problem - The problem to write; see {@link ProblemDetails}. A {@link ParsedProblem}
+ *   without `status` or `title` (one {@link parseProblem} read without a status) is written too.
  * @param format - The body format; `'json'` by default.
  * @returns The body.
  *
@@ -72,7 +74,10 @@ export type ProblemFormat = 'json' | 'xml' | 'text' | 'html';
  * serializeProblem(problem, 'text');
  * // '403 Forbidden\nYou do not have permission to delete user data.\n'
  */
-export function serializeProblem(problem: ProblemDetails, format: ProblemFormat = 'json'): string {
+export function serializeProblem(
+  problem: ProblemDetails | ParsedProblem,
+  format: ProblemFormat = 'json',
+): string {
   try {
     switch (format) {
       case 'xml':
