@@ -78,7 +78,7 @@ export {
   type ProblemOpenApiOptions,
   problemOpenApi,
 } from './problem/openapi.js';
-export { type ParseProblemOptions, parseProblem } from './problem/parse.js';
+export { type ParsedProblem, type ParseProblemOptions, parseProblem } from './problem/parse.js';
 export type { ExtensionSchema, ProblemSchema } from './problem/schema.js';
 export {
   type ErrorFormat,

@@ -127,6 +127,7 @@ const TYPES: Record<string, string[]> = {
     'OpenApiHeader',
     'OptionsFor',
     'ParseProblemOptions',
+    'ParsedProblem',
     'ParsedRateLimit',
     'PerRequestOptions',
     'ProblemArgs',

@@ -19,7 +19,8 @@ export function toXml(problem: unknown): string {
 }
 
 function xmlElement(name: string, value: Json): string {
-  return isXmlName(name) ? `<${name}>${xmlContent(value)}</${name}>` : '';
+  const element = xmlName(name);
+  return `<${element}>${xmlContent(value)}</${element}>`;
 }
 
 function xmlContent(value: Json): string {
@@ -35,31 +36,47 @@ function xmlContent(value: Json): string {
   return out;
 }
 
-// XML 1.0 (Fifth Edition) §2.3 NameStartChar and the extra NameChar ranges, as inclusive pairs.
-// The colon is left out on purpose: a prefixed name would need a namespace declaration.
-const NAME_START = [
-  0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a, 0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x2ff, 0x370, 0x37d, 0x37f,
-  0x1fff, 0x200c, 0x200d, 0x2070, 0x218f, 0x2c00, 0x2fef, 0x3001, 0xd7ff, 0xf900, 0xfdcf, 0xfdf0,
-  0xfffd, 0x10000, 0xeffff,
-];
-const NAME_REST = [0x2d, 0x2e, 0x30, 0x39, 0xb7, 0xb7, 0x300, 0x36f, 0x203f, 0x2040];
+const UNDERSCORE = 0x5f;
+/** Element names fast-xml-parser's XMLParser refuses: they would reach an object's prototype. */
+const CRITICAL: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+const LOWER_X = 0x78;
 
-function inRanges(code: number, ranges: readonly number[]): boolean {
-  for (let i = 0; i < ranges.length; i += 2) {
-    if (code >= (ranges[i] as number) && code <= (ranges[i + 1] as number)) return true;
+/**
+ * The element name of a member named `name`, for every string, reversibly (docs/problem-details.md,
+ * "XML element names"). The name is kept to ASCII letters, `_`, and after the first character
+ * digits, `-` and `.`: that is an XML Name in every edition, which Expat (XML 1.0 Fourth Edition
+ * tables: it refuses e.g. U+3001 or astral letters that the Fifth Edition allows) and
+ * fast-xml-parser accept alike, and it has no colon, which would need a namespace. Any other
+ * character is written `_xHHHH_` (its code point, upper-case hex; `_xHHHHHHHH_` above U+FFFF),
+ * the encoding of SQL/XML and .NET's `XmlConvert.EncodeName`. So that decoding is unambiguous,
+ * an `_` followed by `x` is itself encoded (`_x005F_`), and the empty name is written `_x_`, which
+ * no other name produces. The first character is also encoded for names starting with the
+ * reserved `xml` (any case; XML 1.0 §2.3) and for `__proto__`, `constructor` and `prototype`,
+ * on which fast-xml-parser's XMLParser throws (it maps elements to object keys). Decoding: `_x_` is the empty name; otherwise replace each `_xHHHH_` or
+ * `_xHHHHHHHH_`, left to right, with its character.
+ */
+export function xmlName(name: string): string {
+  if (name.length === 0) return '_x_';
+  // Encoding the first character is enough to take a name off either list.
+  const reserved = /^xml/i.test(name) || CRITICAL.includes(name);
+  let out = '';
+  for (let i = 0; i < name.length; ) {
+    // Whole code points, so an astral character is one escape and a lone surrogate its own.
+    const code = name.codePointAt(i) as number;
+    const width = code > 0xffff ? 2 : 1;
+    const plain =
+      !(i === 0 && reserved) &&
+      ((code >= 0x61 && code <= 0x7a) || // a-z
+        (code >= 0x41 && code <= 0x5a) || // A-Z
+        (code === UNDERSCORE && name.charCodeAt(i + 1) !== LOWER_X) ||
+        (i > 0 && ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e))); // 0-9 - .
+    out += plain
+      ? name[i]
+      : `_x${code
+          .toString(16)
+          .toUpperCase()
+          .padStart(width === 2 ? 8 : 4, '0')}_`;
+    i += width;
   }
-  return false;
-}
-
-/** An XML NCName that does not start with the reserved `xml`, in any case. */
-function isXmlName(name: string): boolean {
-  if (name.length === 0 || name.slice(0, 3).toLowerCase() === 'xml') return false;
-  let first = true;
-  // `for…of` walks code points, so astral letters count as one and lone surrogates fail.
-  for (const char of name) {
-    const code = char.codePointAt(0) as number;
-    if (!inRanges(code, NAME_START) && (first || !inRanges(code, NAME_REST))) return false;
-    first = false;
-  }
-  return true;
+  return out;
 }

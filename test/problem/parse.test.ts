@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ParseProblemOptions, parseProblem } from '../../src/problem/parse.js';
+import {
+  type ParsedProblem,
+  type ParseProblemOptions,
+  parseProblem,
+} from '../../src/problem/parse.js';
 import type { ProblemDetails } from '../../src/problem/types.js';
 import { CREDIT_BODY } from '../helpers/out-of-credit.js';
 
@@ -27,7 +31,7 @@ const OUT_OF_CREDIT_JSON = `{
 const OUT_OF_CREDIT: ProblemDetails = CREDIT_BODY;
 
 /** Exact members and their order. */
-function expectProblem(actual: ProblemDetails | undefined, expected: ProblemDetails): void {
+function expectProblem(actual: ParsedProblem | undefined, expected: ParsedProblem): void {
   expect(actual).toStrictEqual(expected);
   expect(Object.keys(actual ?? {})).toStrictEqual(Object.keys(expected));
   expect(Object.getPrototypeOf(actual)).toBe(Object.prototype);
@@ -161,11 +165,66 @@ describe('parseProblem', () => {
     expectProblem(parseProblem(input, options), expected);
   });
 
+  // RFC 9457 §3.1: every member is optional and `status` is advisory. Without a response status,
+  // a document with no valid status is still read; the result has no `status` member, and no
+  // `title` when the document has none (there is no status to take a reason phrase from).
+  const withoutStatus: [
+    name: string,
+    input: unknown,
+    options: ParseProblemOptions | undefined,
+    expected: ParsedProblem,
+  ][] = [
+    [
+      'RFC 9457 §3 out-of-credit example, no response status',
+      OUT_OF_CREDIT_JSON,
+      undefined,
+      {
+        type: 'https://example.com/probs/out-of-credit',
+        title: 'You do not have enough credit.',
+        detail: 'Your current balance is 30, but that costs 50.',
+        instance: '/account/12345/msgs/abc',
+        balance: 30,
+        accounts: ['/account/12345', '/account/67890'],
+      },
+    ],
+    ['a title alone', '{"title":"x"}', undefined, { type: 'about:blank', title: 'x' }],
+    ['an empty object', {}, undefined, { type: 'about:blank' }],
+    ['an empty JSON object', '{}', undefined, { type: 'about:blank' }],
+    ['an explicit undefined response status', '{}', { status: undefined }, { type: 'about:blank' }],
+    // Members of the wrong type are still ignored (§3.1).
+    ['body status as a boolean', '{"status":true}', undefined, { type: 'about:blank' }],
+    ['body status null', '{"status":null}', undefined, { type: 'about:blank' }],
+    ['body status as a string', '{"status":"403"}', undefined, { type: 'about:blank' }],
+    [
+      'body status out of range',
+      '{"status":600,"title":"T"}',
+      undefined,
+      { type: 'about:blank', title: 'T' },
+    ],
+    [
+      'wrong-typed standard members',
+      '{"type":1,"title":null,"status":"x","detail":[],"instance":{},"extra":true}',
+      undefined,
+      { type: 'about:blank', extra: true },
+    ],
+    [
+      'an extension named like nothing standard',
+      '{"error":"invalid_token"}',
+      undefined,
+      { type: 'about:blank', error: 'invalid_token' },
+    ],
+  ];
+
+  it.each(withoutStatus)('%s (no status member)', (_name, input, options, expected) => {
+    const problem = parseProblem(input, options);
+    expectProblem(problem, expected);
+    expect(Object.hasOwn(problem ?? {}, 'status')).toBe(false);
+  });
+
+  // A response status that is given but is not a status code: not read as a problem, so that
+  // `parseProblem(text, { status })` always returns one with a status.
   const invalidStatus: [name: string, input: unknown, options: ParseProblemOptions | undefined][] =
     [
-      ['no status anywhere', '{"title":"x"}', undefined],
-      ['RFC 9457 out-of-credit without the response status', OUT_OF_CREDIT_JSON, undefined],
-      ['an empty object', {}, undefined],
       ['response status 0', '{}', { status: 0 }],
       ['response status 99', '{}', { status: 99 }],
       ['response status 600', '{}', { status: 600 }],
@@ -173,8 +232,7 @@ describe('parseProblem', () => {
       ['response status NaN', '{}', { status: Number.NaN }],
       ['response status Infinity', '{}', { status: Number.POSITIVE_INFINITY }],
       ['response status as a string', '{}', { status: '403' as unknown as number }],
-      ['body status as a boolean', '{"status":true}', undefined],
-      ['body status null', '{"status":null}', undefined],
+      ['response status 0 with a body status of the wrong type', '{"status":"403"}', { status: 0 }],
     ];
 
   it.each(invalidStatus)('%s → undefined', (_name, input, options) => {
@@ -224,7 +282,9 @@ describe('parseProblem', () => {
       own: 'yes',
     });
     expect(reads).toStrictEqual(['status']);
-    expect(parseProblem(Object.create({ status: 403 }))).toBeUndefined();
+    // An inherited status is not the body's: no status member, or the response's.
+    expectProblem(parseProblem(Object.create({ status: 403 })), { type: 'about:blank' });
+    expect(parseProblem(Object.create({ status: 403 }), { status: 500 })?.status).toBe(500);
   });
 
   it('does not take a title from a polluted Object.prototype', () => {
@@ -340,7 +400,7 @@ describe('parseProblem', () => {
     it.each(cases)('%s', (_name, input, options, expected) => {
       const actual = parseProblem(input, options);
       if (expected === undefined) expect(actual).toBeUndefined();
-      else expectProblem(actual, expected as ProblemDetails);
+      else expectProblem(actual, expected as ParsedProblem);
     });
 
     it('parses deeply nested JSON objects as data', () => {

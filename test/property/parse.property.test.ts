@@ -80,10 +80,16 @@ describe('parseProblem', () => {
       fc.property(fc.oneof(problemText, anyText, fc.string({ unit: 'binary' })), (text) => {
         const problem = parseProblem(text);
         if (problem !== undefined) {
-          expect(problem.status).toBeGreaterThanOrEqual(100);
-          expect(problem.status).toBeLessThanOrEqual(599);
+          // Without a response status, `status` (and then `title`) may be absent (RFC 9457 §3.1).
+          if (problem.status !== undefined) {
+            expect(problem.status).toBeGreaterThanOrEqual(100);
+            expect(problem.status).toBeLessThanOrEqual(599);
+            expect(problem.title).toBeTypeOf('string');
+          } else {
+            expect(Object.hasOwn(problem, 'status')).toBe(false);
+          }
           expect(problem.type).toBeTypeOf('string');
-          expect(problem.title).toBeTypeOf('string');
+          expect(['string', 'undefined']).toContain(typeof problem.title);
         }
       }),
       { numRuns: RUNS * 2 },
@@ -97,7 +103,11 @@ describe('parseProblem', () => {
         fc.option(fc.oneof(fc.integer({ min: 0, max: 700 }), fc.double()), { nil: undefined }),
         (value, status) => {
           const problem = parseProblem(value, { status });
-          if (problem !== undefined) expect(Number.isInteger(problem.status)).toBe(true);
+          // A given status always yields a problem with a status; none may yield one without.
+          if (problem !== undefined && status !== undefined) {
+            expect(Number.isInteger(problem.status)).toBe(true);
+          }
+          if (problem?.status !== undefined) expect(Number.isInteger(problem.status)).toBe(true);
         },
       ),
       { numRuns: RUNS },

@@ -6,8 +6,11 @@ import {
   defineProblem,
   type ErrorStatus,
   type HttpError,
+  type ParsedProblem,
   type ProblemDefinition,
+  type ProblemDetails,
   type ProblemOptions,
+  parseProblem,
   problemOpenApi,
 } from '../../src/index.js';
 import { type Credit, defineOutOfCredit } from '../helpers/out-of-credit.js';
@@ -187,5 +190,21 @@ describe('the other ends', () => {
     expectTypeOf(anyProblemType.status).toEqualTypeOf<ErrorStatus>();
     const classes: DefinedProblemClass<Credit>[] = [OutOfCredit];
     expectTypeOf(classes).toExtend<readonly ProblemClass[]>();
+  });
+});
+
+describe('parseProblem: the status it promises', () => {
+  it('returns ProblemDetails with a numeric response status, ParsedProblem without', () => {
+    expectTypeOf(parseProblem('{}', { status: 403 })).toEqualTypeOf<ProblemDetails | undefined>();
+    expectTypeOf(parseProblem('{}')).toEqualTypeOf<ParsedProblem | undefined>();
+    expectTypeOf(parseProblem('{}', {})).toEqualTypeOf<ParsedProblem | undefined>();
+    const status: number | undefined = undefined;
+    expectTypeOf(parseProblem('{}', { status })).toEqualTypeOf<ParsedProblem | undefined>();
+    expectTypeOf<ParsedProblem['status']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ProblemDetails>().toExtend<ParsedProblem>();
+    const parsed = parseProblem('{}');
+    // @ts-expect-error status may be absent
+    const required: number = parsed?.status;
+    void required;
   });
 });

@@ -12,7 +12,7 @@ import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
-import { type ParseProblemOptions, parseProblem } from '../../problem/parse.js';
+import { parseProblem } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
 import { isErrorStatus } from '../../status/lookup.js';
 
@@ -200,8 +200,8 @@ async function readProblem(
       return undefined;
     }
     const text = await readBounded(body, limit);
-    const options: ParseProblemOptions = { status };
-    return text === undefined ? undefined : parseProblem(text, options);
+    // With a numeric status, parseProblem's result always has one.
+    return text === undefined ? undefined : parseProblem(text, { status });
   } catch {
     if (body) discard(body);
     return undefined;
