@@ -8,7 +8,7 @@ import { BadRequestError } from '../errors/bad-request.js';
 import { NotFoundError } from '../errors/classes.js';
 import { UnprocessableContentError } from '../errors/unprocessable-content.js';
 import type { ValidationIssue } from '../errors/validation.js';
-import { withVary } from '../internal/headers.js';
+import { isRepresentationField, withVary } from '../internal/headers.js';
 import { renderError } from '../render/render-error.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 
@@ -77,8 +77,11 @@ function send(
   // Logged as Fastify's own handler logs: through the request's logger.
   if (status >= 500) request.log.error({ err }, 'request failed');
   // Fastify keeps the fields set before the error, and `headers` replaces them: a Vary set
-  // before (CORS) is merged in instead.
-  withVary(headers, reply.getHeader('vary'));
+  // before (CORS) is merged in instead. Those that describe the abandoned representation
+  // (`ETag`, `Content-Disposition`, …) would be wrong on the problem: they go.
+  const before = reply.getHeaders();
+  withVary(headers, before.vary);
+  for (const name of Object.keys(before)) if (isRepresentationField(name)) reply.removeHeader(name);
   // A Buffer, so that neither a route's response schema nor Fastify's charset rule for strings
   // touches the rendered body. Fastify hands it to node:http whatever the method, and node:http
   // leaves it out for a request that arrived as HEAD.
@@ -114,6 +117,9 @@ Object.assign(plugin, {
  *   body is never echoed.
  * - A 5xx is logged with `request.log.error`, as Fastify's default handler does.
  * - A route's response schema does not reshape the problem.
+ * - Fields set on the reply before the error are kept (CORS), except those that describe the
+ *   abandoned representation (`Content-*` but `Content-Security-Policy`, `ETag`,
+ *   `Last-Modified`); a `Vary` set before is merged with the rendered `Vary: Accept`.
  *
  * @example
  * import Fastify from 'fastify';

@@ -186,7 +186,11 @@ function render(err: unknown, options: RenderOptions | undefined): RenderedError
   const format = negotiated ? negotiate(options?.accept) : forced;
   const headers = headersFor(checked, status, options?.challenge);
   // The body depends on Accept: a cache must not answer a JSON client with the HTML page.
-  if (negotiated) headers.vary = mergeVary(headers.vary as string | undefined, 'Accept');
+  // Most errors carry no Vary of their own: skip the merge (a split and a Set) for them.
+  if (negotiated) {
+    const own = headers.vary as string | undefined;
+    headers.vary = own === undefined ? 'Accept' : mergeVary(own, 'Accept');
+  }
   let contentType = MEDIA[format];
   let body: string | undefined;
   const shape = options?.body;

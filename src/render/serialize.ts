@@ -26,9 +26,11 @@ export type ProblemFormat = 'json' | 'xml' | 'text' | 'html';
  * - `'xml'` — RFC 9457 Appendix B, on one line after the XML declaration:
  *   `<problem xmlns="urn:ietf:rfc:7807">`, one element per member (`type`, `title`, `status`,
  *   `detail`, `instance`, then the extensions), arrays as `<i>` children, objects as nested
- *   elements, numbers and booleans as text, `null` as an empty element. Members whose names are
- *   not XML names without a colon, or that start with `xml` in any case, are left out, at any
- *   depth. Text has `& < > " '` escaped, and characters XML 1.0 does not allow (controls other
+ *   elements, numbers and booleans as text, `null` as an empty element. Every member is
+ *   written, at any depth: a name that is not a plain ASCII XML name (a digit first, a space or
+ *   colon, a non-ASCII letter, `xml…`, the empty name, `__proto__`) is encoded reversibly, each
+ *   other character as `_xHHHH_` (`1st` → `_x0031_st`; docs/problem-details.md has the rules),
+ *   so that Expat and fast-xml-parser accept every body. Text has `& < > " '` escaped, and characters XML 1.0 does not allow (controls other
  *   than tab, line feed and carriage return; lone surrogates; U+FFFE and U+FFFF) become U+FFFD.
  * - `'text'` — for people and logs: the status and title (`403 Forbidden`), the detail when it
  *   is not empty, `type: …` unless it is `about:blank`, `instance: …`, then one

@@ -76,6 +76,7 @@ describe('errorPlugin', () => {
       reply.header('Vary', 'Origin');
       throw new ForbiddenError(SEED);
     });
+
     const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
     const raw =
       'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
@@ -92,6 +93,39 @@ describe('errorPlugin', () => {
     ).toEqual([
       ['HTTP/1.1 403 Forbidden', [String(body.length)], ['Origin, Accept'], body],
       ['HTTP/1.1 403 Forbidden', [String(body.length)], ['Origin, Accept'], body],
+    ]);
+  });
+
+  it('drops the fields of the abandoned representation set before the error, keeps CORS', async () => {
+    const fastify = await app();
+    fastify.get('/report.csv', async (_request, reply) => {
+      reply.header('ETag', '"v1"');
+      reply.header('Last-Modified', new Date(0).toUTCString());
+      reply.header('Content-Disposition', 'attachment; filename="report.csv"');
+      reply.header('Content-Language', 'de');
+      reply.header('Access-Control-Allow-Origin', '*');
+      throw new ForbiddenError(SEED);
+    });
+    const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/report.csv`);
+    const {
+      date: _d,
+      connection: _c,
+      'keep-alive': _k,
+      ...fields
+    } = Object.fromEntries(res.headers);
+    const body = `{"type":"about:blank","title":"Forbidden","status":403,"detail":"${SEED}"}`;
+    expect([res.status, fields, await res.text()]).toEqual([
+      403,
+      {
+        'access-control-allow-origin': '*',
+        'cache-control': 'no-store',
+        'content-length': String(body.length),
+        'content-type': 'application/problem+json',
+        vary: 'Accept',
+        'x-content-type-options': 'nosniff',
+      },
+      body,
     ]);
   });
 });
