@@ -57,7 +57,8 @@ export function logError(
   extensions?: unknown,
 ): void {
   try {
-    (globalThis as { console?: { error?: (text: string) => void } }).console?.error?.(
+    // A runtime without a console throws here too.
+    (globalThis as unknown as { console: { error(text: string): void } }).console.error(
       logEntry(status, request, original, extensions),
     );
   } catch {
