@@ -1,5 +1,6 @@
 import type { HttpError } from '../errors/http-error.js';
 import { release } from '../internal/hooks.js';
+import { isObject } from '../internal/reply.js';
 import { randomTraceId, traceparentId } from '../observability/trace-id.js';
 import type { RenderOptions } from '../render/render-error.js';
 
@@ -115,16 +116,13 @@ export function requestMembers(
   if (typeof i === 'string') members.instance = i;
   const e = evaluate(extensions, req);
   // Checked when the problem is built (an array, a revoked Proxy count as absent there).
-  if (typeof e === 'object' && e !== null)
-    members.extensions = e as Readonly<Record<string, unknown>>;
+  if (isObject(e)) members.extensions = e;
   if (traceId !== undefined) {
-    let merged: Record<string, unknown>;
     try {
-      merged = { ...members.extensions, traceId };
+      members.extensions = { ...members.extensions, traceId };
     } catch {
-      merged = { traceId };
+      members.extensions = { traceId };
     }
-    members.extensions = merged;
   }
   if (typeof onError === 'function') {
     // Three arguments without a trace id, as before the option existed.
@@ -132,9 +130,7 @@ export function requestMembers(
       traceId === undefined
         ? (error, original) => onError(error, original, req)
         : (error, original) => onError(error, original, req, traceId);
-  } else if (onError === false) {
-    members.onError = false;
-  }
+  } else if (onError === false) members.onError = onError;
   return members;
 }
 
@@ -149,6 +145,8 @@ export function forRequest<O extends PerRequestOptions<never>>(
   traceparent: unknown,
 ): Omit<O, 'instance' | 'extensions' | 'onError' | 'traceId'> & RequestMembers {
   const { instance, extensions, onError, traceId, ...rest } = options ?? ({} as O);
-  const id = traceIdFor(traceId, req, traceparent);
-  return { ...rest, ...requestMembers(instance, extensions, onError, req, id) };
+  return {
+    ...rest,
+    ...requestMembers(instance, extensions, onError, req, traceIdFor(traceId, req, traceparent)),
+  };
 }
