@@ -20,7 +20,7 @@ export interface RequestLine {
 /** The path of a request target or absolute URL, without query and fragment. */
 export const pathOf = (target: unknown): string | undefined =>
   typeof target === 'string'
-    ? target.replace(/^[a-z][\w+.-]*:\/\/[^/?#]*|[?#].*/gis, '') || '/'
+    ? target.replace(/^[\w+.-]*:\/\/[^/?#]*|[?#].*/gs, '') || '/'
     : undefined;
 
 /**
@@ -40,7 +40,7 @@ export function logEntry(
   const { method, path } = request ?? {};
   return JSON.stringify({
     ...toLog(original, {
-      request: (method ?? path) === undefined ? undefined : { method, url: path },
+      request: method || path ? { method, url: path } : undefined,
       // toLog keeps it only when it is a string.
       traceId: read(extensions, 'traceId') as string | undefined,
     }),

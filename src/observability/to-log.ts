@@ -132,7 +132,7 @@ function fields(headers: unknown): Record<string, string> | undefined {
     const entries = list
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => {
-        const key = String(name).toLowerCase();
+        const key = (name as string).toLowerCase();
         return [key, CREDENTIALS.test(key) ? '[REDACTED]' : [value].flat().join(', ')];
       });
     // fromEntries defines own properties, also for a field named `__proto__`.

@@ -20,7 +20,7 @@ export const traceparentId = (traceparent: unknown): string | undefined =>
  * @internal
  */
 export function randomTraceId(): string {
-  const { crypto } = globalThis as unknown as { crypto: Crypto };
+  const crypto = (globalThis as unknown as { crypto: Crypto }).crypto;
   const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
     byte.toString(16).padStart(2, '0'),
   ).join('');
