@@ -35,34 +35,34 @@ export type BearerError =
  */
 export type BearerChallengeOptions = {
   /** The protection space (`realm`); any string a quoted-string can carry. */
-  realm?: string;
+  realm?: string | undefined;
   /** Required scopes (`scope`): a list, or a string of scope tokens separated by single spaces. */
-  scope?: string | readonly string[];
+  scope?: string | readonly string[] | undefined;
   /** Why the request failed (`error`). */
-  error?: BearerError;
+  error?: BearerError | undefined;
   /** Human-readable explanation for the developer (`error_description`), printable ASCII. */
-  errorDescription?: string;
+  errorDescription?: string | undefined;
   /** A URI of a page explaining the error (`error_uri`). */
-  errorUri?: string;
+  errorUri?: string | undefined;
   /**
    * The URL of the protected resource's metadata document (`resource_metadata`, RFC 9728
    * §5.1): an absolute `https` URL without a fragment, e.g.
    * `https://api.example.com/.well-known/oauth-protected-resource`. Clients such as MCP clients
    * start OAuth from it.
    */
-  resourceMetadata?: string;
+  resourceMetadata?: string | undefined;
   /**
    * Authentication context class reference values the user must authenticate with, in order of
    * preference (`acr_values`, RFC 9470 §3): a list, or a string of values separated by single
    * spaces. Only with `error: 'insufficient_user_authentication'`.
    */
-  acrValues?: string | readonly string[];
+  acrValues?: string | readonly string[] | undefined;
   /**
    * The most seconds that may have passed since the user last authenticated actively
    * (`max_age`, RFC 9470 §3): a whole number, 0 or more. Only with
    * `error: 'insufficient_user_authentication'`.
    */
-  maxAge?: number;
+  maxAge?: number | undefined;
 };
 
 /**

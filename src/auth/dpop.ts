@@ -42,7 +42,7 @@ export type DpopChallengeOptions = {
    */
   algs: string | readonly string[];
   /** Why the request failed (`error`). */
-  error?: DpopError;
+  error?: DpopError | undefined;
 } & Pick<BearerChallengeOptions, 'errorDescription' | 'realm' | 'scope' | 'resourceMetadata'>;
 
 const DPOP_ERRORS: readonly string[] = [...RFC6750_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce'];

@@ -19,9 +19,9 @@ export type Challenge = {
   /** The authentication scheme, a token such as `Bearer` or `Basic`; compare case-insensitively. */
   scheme: string;
   /** Auth parameters by name (lower-case when parsed), e.g. `realm`, `error`, `scope`. */
-  params?: Record<string, string>;
+  params?: Record<string, string> | undefined;
   /** A token68 credential-like value instead of parameters, e.g. for `Negotiate`. */
-  token68?: string;
+  token68?: string | undefined;
 };
 
 const EQUALS = 0x3d;

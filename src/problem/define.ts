@@ -63,7 +63,7 @@ export type ProblemOptions<Ext extends Record<string, unknown>> = Omit<
   (Record<string, never> extends Ext
     ? {
         /** The extension members of this occurrence. */
-        readonly extensions?: Ext;
+        readonly extensions?: Ext | undefined;
       }
     : {
         /** The extension members of this occurrence. */

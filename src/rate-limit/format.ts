@@ -27,28 +27,28 @@ export interface RateLimit {
   /** The policy's name, which ties the two fields together: printable ASCII, not empty. */
   name: string;
   /** `q` (§3.1.1): the quota the policy allocates per window, in quota units; 0 or more. */
-  quota?: number;
+  quota?: number | undefined;
   /**
    * `qu` (§3.1.2): the quota unit, `'requests'` (the default when absent), `'content-bytes'` or
    * `'concurrent-requests'`. Only with `quota`.
    */
-  unit?: string;
+  unit?: string | undefined;
   /** `w` (§3.1.3): the policy's window in seconds, 1 or more. Only with `quota`. */
-  window?: number;
+  window?: number | undefined;
   /**
    * `pk` (§3.1.4, §4.1.3): the partition key, the quota partition the request counted against;
    * bytes, or a string taken as its UTF-8 bytes. Sent on every field item of this policy.
    * Avoid putting anything sensitive in it (§6.1).
    */
-  partitionKey?: Uint8Array | string;
+  partitionKey?: Uint8Array | string | undefined;
   /** `r` (§4.1.1): the quota units still available, 0 or more. */
-  remaining?: number;
+  remaining?: number | undefined;
   /**
    * `t` (§4.1.2): the effective window, the seconds within which the client can use no more
    * than `remaining`, 0 or more; for an exhausted quota, when to come back. Only with
    * `remaining`.
    */
-  reset?: number;
+  reset?: number | undefined;
 }
 
 type Encoder = new () => { encode(input: string): Uint8Array };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
+  bearerChallenge,
   ContentTooLargeError,
+  defineProblem,
+  dpopChallenge,
   ForbiddenError,
   HttpError,
   ProxyAuthenticationRequiredError,
@@ -106,5 +109,48 @@ describe('explicit undefined options', () => {
     expect(
       toProblem(err, { debug: undefined, instance: undefined, extensions: undefined }),
     ).toEqual(toProblem(err));
+  });
+
+  it('the objects inside class options: challenges, RateLimit policies, defined extensions', () => {
+    const bearer = {
+      realm: undefined,
+      scope: undefined,
+      error: undefined,
+      errorDescription: undefined,
+      errorUri: undefined,
+      resourceMetadata: undefined,
+      acrValues: undefined,
+      maxAge: undefined,
+    };
+    expect(bearerChallenge(bearer)).toEqual(bearerChallenge());
+    expect(dpopChallenge({ ...bearer, algs: 'ES256' })).toEqual(dpopChallenge({ algs: 'ES256' }));
+    const challenged = new UnauthorizedError({
+      challenge: [
+        { scheme: 'Negotiate', params: undefined, token68: undefined },
+        { scheme: 'Basic', params: { realm: 'api' }, token68: undefined },
+      ],
+    });
+    expect(rendered(challenged).headers['www-authenticate']).toEqual([
+      'Negotiate',
+      'Basic realm="api"',
+    ]);
+    const policy = {
+      unit: undefined,
+      window: undefined,
+      partitionKey: undefined,
+      remaining: undefined,
+      reset: undefined,
+    };
+    expect(
+      rendered(new TooManyRequestsError({ rateLimit: { name: 'day', quota: 100, ...policy } })),
+    ).toEqual(rendered(new TooManyRequestsError({ rateLimit: { name: 'day', quota: 100 } })));
+    const Overdrawn = defineProblem<{ balance?: number }>({
+      type: 'https://example.com/problems/overdrawn',
+      title: 'Overdrawn',
+      status: 403,
+    });
+    expect(rendered(new Overdrawn('Too low.', { extensions: undefined }))).toEqual(
+      rendered(new Overdrawn('Too low.')),
+    );
   });
 });

@@ -6,7 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { ErrorHandlerOptions, NotFoundOptions } from '../../src/adapters/express.js';
 import type { FastifyErrorOptions } from '../../src/adapters/fastify.js';
-import type { HandleOptions, ToResponseOptions } from '../../src/adapters/fetch/index.js';
+import type {
+  FromResponseOptions,
+  HandleOptions,
+  ToResponseOptions,
+} from '../../src/adapters/fetch/index.js';
 import { handle as fetchHandle } from '../../src/adapters/fetch/index.js';
 import type { HonoOptions, ValidationHookOptions } from '../../src/adapters/hono.js';
 import type { KoaOptions } from '../../src/adapters/koa.js';
@@ -17,20 +21,37 @@ import type {
   SendErrorOptions,
 } from '../../src/adapters/node.js';
 import { handle as nodeHandle } from '../../src/adapters/node.js';
+import type { CheckOptions, FormatOptions } from '../../src/check/index.js';
 import {
   type BadRequestOptions,
+  type BearerChallengeOptions,
+  bearerChallenge,
+  type Challenge,
+  type DpopChallengeOptions,
+  defineProblem,
   type ForbiddenOptions,
   type FromIssuesOptions,
   type HttpErrorOptions,
   type MethodNotAllowedOptions,
+  type ParseProblemOptions,
   type PerRequestOptions,
+  type ProblemOpenApiOptions,
+  type ProblemOptions,
   type ProxyAuthenticationRequiredOptions,
   type RangeNotSatisfiableOptions,
+  type RateLimit,
   type RateLimitOptions,
+  type ReadChallengeOptions,
+  type RecordErrorOptions,
   type RenderOptions,
   type RetryAfterOptions,
+  type RetryDelayOptions,
   renderError,
+  type ShouldRetryOptions,
+  type ToLogOptions,
+  TooManyRequestsError,
   type ToProblemOptions,
+  UnauthorizedError,
   type UnauthorizedOptions,
   type UpgradeRequiredOptions,
   type ValidationOptions,
@@ -61,6 +82,27 @@ describe('every optional member accepts an explicit undefined', () => {
     expectTypeOf<RefusingUndefined<ValidationOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<BadRequestOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<FromIssuesOptions>>().toBeNever();
+    // The objects inside class options: a challenge, a RateLimit policy, a defined problem's
+    // extensions (optional when none of its members is required).
+    expectTypeOf<RefusingUndefined<Challenge>>().toBeNever();
+    expectTypeOf<RefusingUndefined<BearerChallengeOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<DpopChallengeOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<RateLimit>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ProblemOptions<{ balance?: number }>>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ProblemOptions<Record<string, never>>>>().toBeNever();
+  });
+
+  it('the helpers: client, problems, observability, retry, check', () => {
+    expectTypeOf<RefusingUndefined<FromResponseOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ParseProblemOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ProblemOpenApiOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ReadChallengeOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ToLogOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<RecordErrorOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<RetryDelayOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ShouldRetryOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<CheckOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<FormatOptions>>().toBeNever();
   });
 
   it('the adapters: per-request options and both handles', () => {
@@ -99,5 +141,19 @@ describe('every optional member accepts an explicit undefined', () => {
       onError: undefined,
     });
     nextHandle(async () => new Response(), { instance: undefined, debug: given.debug });
+    const realm: string | undefined = given.instance;
+    new UnauthorizedError({
+      challenge: [
+        bearerChallenge({ realm, scope: undefined }),
+        { scheme: 'Basic', token68: realm },
+      ],
+    });
+    new TooManyRequestsError({ rateLimit: { name: 'default', remaining: 0, reset: undefined } });
+    const Overdrawn = defineProblem<{ balance?: number }>({
+      type: 'https://example.com/problems/overdrawn',
+      title: 'Overdrawn',
+      status: 403,
+    });
+    new Overdrawn('Your balance is too low.', { extensions: undefined, instance: realm });
   });
 });
