@@ -1,6 +1,6 @@
 import { isHttpError } from '../errors/brand.js';
 import { errorStatus } from '../internal/error-status.js';
-import { isObject, replyOf, replyStatus, statusOf } from '../internal/reply.js';
+import { isObject, replyOf, replyStatus } from '../internal/reply.js';
 
 /**
  * One link of an error's `cause` chain in an {@link ErrorLog}.
@@ -114,9 +114,9 @@ function text(x: unknown, key: string): string | undefined {
 const defined = <T extends object>(o: Loosened<T>): T =>
   Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as T;
 
-/** The URL without query, fragment or user information. */
+/** The URL without query, fragment or user information; `undefined` when nothing is left. */
 function bare(url: string | undefined): string | undefined {
-  return url?.replace(/^([\w+.-]*:?\/\/)[^/?#@]*@|[?#].*/gs, '$1');
+  return url?.replace(/^([\w+.-]*:?\/\/)[^/?#@]*@|[?#].*/gs, '$1') || undefined;
 }
 
 /**
@@ -146,12 +146,12 @@ function fields(headers: unknown): Record<string, string> | undefined {
 function upstreamOf(x: Loose): ErrorLog['upstream'] {
   try {
     const res = replyOf(x) as Loose;
-    const status = statusOf(res, 100);
-    if (status === undefined || (res === x && !text(x, 'url'))) return undefined;
+    const status = replyStatus(x);
+    if (status === undefined || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
     const url = text(res, 'url') || text(x.request, 'url') || text(x, 'request');
     return defined<NonNullable<ErrorLog['upstream']>>({
       status,
-      url: bare(url || text(x.config, 'url')) || undefined,
+      url: bare(url || text(x.config, 'url')),
     });
   } catch {
     return undefined;
@@ -176,7 +176,7 @@ function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' |
   const seen = new Set<unknown>([x]);
   let from: Loosened<CauseLog> = chain as Loosened<CauseLog>;
   for (let link = x, i = 0; isObject(link); i++) {
-    chain.upstream ||= isHttpError(link) ? undefined : upstreamOf(link);
+    chain.upstream ||= upstreamOf(link);
     const next = get(link, 'cause');
     if (i === depth || next === undefined || seen.has(next)) return chain;
     seen.add(next);
