@@ -143,15 +143,15 @@ function fields(headers: unknown): Record<string, string> | undefined {
 }
 
 /** The other server's answer `x` is (a Fetch `Response`) or carries (ky, ofetch, axios). */
-function upstreamOf(x: Loose): ErrorLog['upstream'] {
+function upstreamOf(x: unknown): ErrorLog['upstream'] {
   try {
     const res = replyOf(x) as Loose;
     const status = replyStatus(x);
     if (status === undefined || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
-    const url = text(res, 'url') || text(x.request, 'url') || text(x, 'request');
+    const url = text(res, 'url') || text((x as Loose).request, 'url') || text(x, 'request');
     return defined<NonNullable<ErrorLog['upstream']>>({
       status,
-      url: bare(url || text(x.config, 'url')),
+      url: bare(url || text((x as Loose).config, 'url')),
     });
   } catch {
     return undefined;
@@ -175,7 +175,8 @@ function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' |
   const chain: Loosened<Pick<ErrorLog, 'upstream' | 'cause'>> = {};
   const seen = new Set<unknown>([x]);
   let from: Loosened<CauseLog> = chain as Loosened<CauseLog>;
-  for (let link = x, i = 0; isObject(link); i++) {
+  // A primitive has no `cause` and is no upstream: the walk ends there by itself.
+  for (let link = x, i = 0; ; i++) {
     chain.upstream ||= upstreamOf(link);
     const next = get(link, 'cause');
     if (i === depth || next === undefined || seen.has(next)) return chain;
@@ -183,7 +184,6 @@ function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' |
     from = from.cause = describe(next, { status: replyStatus(next) });
     link = next;
   }
-  return chain;
 }
 
 /**
