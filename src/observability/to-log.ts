@@ -147,7 +147,7 @@ function upstreamOf(x: unknown): ErrorLog['upstream'] {
   try {
     const res = replyOf(x) as Loose;
     const status = replyStatus(x);
-    if (status === undefined || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
+    if (!status || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
     const url = text(res, 'url') || text((x as Loose).request, 'url') || text(x, 'request');
     return defined<NonNullable<ErrorLog['upstream']>>({
       status,
@@ -219,7 +219,7 @@ export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
     throw new TypeError(`toLog: options.depth must be a whole number, got ${depth}`);
   }
   const status = errorStatus(err);
-  const http = isHttpError(err) ? err : undefined;
+  const http = isHttpError(err) && err;
   const request = options?.request;
   return defined<ErrorLog>({
     level: status >= 500 ? 'error' : 'warn',
