@@ -11,7 +11,8 @@ export function errorStatus(x: unknown): number {
   try {
     // `null` and `undefined` throw here, and read as unknown.
     type Boom = { isBoom?: unknown; output?: unknown };
-    return statusOf((x as Boom).isBoom === true ? (x as Boom).output : x, 400) ?? 500;
+    // Truthy, as Boom's own isBoom reads it (`!!err.isBoom`).
+    return statusOf((x as Boom).isBoom ? (x as Boom).output : x, 400) ?? 500;
   } catch {
     return 500;
   }
