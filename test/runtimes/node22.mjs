@@ -30,10 +30,15 @@ const bridge = http.createServer(async (req, res) => {
   const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers });
   const response = await fetchHandler(request);
   const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, {
-    ...Object.fromEntries(response.headers),
-    'content-length': body.length,
-  });
+  // Headers iterates Set-Cookie once per cookie; every other field comes joined, one entry.
+  /** @type {Record<string, string | string[]>} */
+  const fields = { 'content-length': String(body.length) };
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') fields[name] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) fields['set-cookie'] = cookies;
+  res.writeHead(response.status, fields);
   res.end(body);
 });
 
