@@ -138,13 +138,14 @@ export const ENTRY_CEILINGS = {
 
 /**
  * Known misses among the helpers, by name, with their ceilings (size when set plus about 3%):
- * toLog (1.14 kB: Boom and client-error shapes, redaction, the cause walk; 1.02 kB once its
- * members were built as one object with the absent ones dropped) and shouldRetry
- * (1.41 kB: it carries retryDelay's three HTTP-date forms; 1.92 kB once retryDelay read the
- * RateLimit field's reset, issue 18, with src/rate-limit/reset.ts's RFC 9651 List grammar).
+ * shouldRetry (1.41 kB: it carries retryDelay's three HTTP-date forms; 1.92 kB once retryDelay
+ * read the RateLimit field's reset, issue 18, with src/rate-limit/reset.ts's RFC 9651 List
+ * grammar). Its budget is out of reach without dropping what RFC 9110 and the draft ask: 1.45 kB
+ * without the RateLimit reader, 1.11 kB without it, the two obsolete HTTP-date forms and every
+ * option check. toLog (1.14 kB) is within its budget (0.99 kB) since its members are built as
+ * one object with the absent ones dropped.
  */
 export const HELPER_CEILINGS = {
-  toLog: 1.05 * KB,
   shouldRetry: 1.98 * KB,
 };
 

@@ -27,7 +27,7 @@ export function replyOf(x: unknown): Loose | undefined {
  */
 export function statusOf(x: unknown, min: number): number | undefined {
   const status = (x as Loose | undefined)?.status ?? (x as Loose | undefined)?.statusCode;
-  return Number.isInteger(status) && (status as number) >= min && (status as number) <= 599
+  return Number.isInteger(status) && (status as number) >= min && (status as number) < 600
     ? (status as number)
     : undefined;
 }

@@ -148,10 +148,10 @@ function upstreamOf(x: unknown): ErrorLog['upstream'] {
     const res = replyOf(x) as Loose;
     const status = replyStatus(x);
     if (!status || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
-    const url = text(res, 'url') || text((x as Loose).request, 'url') || text(x, 'request');
+    // The response's own URL (fetch, ky, ofetch), or the one axios was asked for.
     return defined<NonNullable<ErrorLog['upstream']>>({
       status,
-      url: bare(url || text((x as Loose).config, 'url')),
+      url: bare(text(res, 'url') || text((x as Loose).config, 'url')),
     });
   } catch {
     return undefined;

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import axios from 'axios';
 import createError from 'http-errors';
 import ky from 'ky';
+import { ofetch } from 'ofetch';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromResponse } from '../../src/adapters/fetch/index.js';
@@ -204,6 +206,24 @@ describe('toLog: upstream failures', () => {
     expect(JSON.stringify(log)).not.toContain('s3cr3t');
     // Thrown as it is, the client error itself names the upstream too.
     expect(toLog(err).upstream).toEqual({ status: 503, url: `${origin}/v1/orders` });
+  });
+
+  it("ofetch's FetchError and axios's AxiosError (the real clients against a real server)", async () => {
+    const origin = await listen((_req, res) => {
+      res.writeHead(503);
+      res.end('down');
+    });
+    const fetched = await ofetch(`${origin}/v1/stock?key=s3cr3t`, { retry: 0 }).catch(
+      (e: unknown) => e,
+    );
+    expect(toLog(new BadGatewayError({ cause: fetched })).upstream).toEqual({
+      status: 503,
+      url: `${origin}/v1/stock`,
+    });
+    const asked = await axios.get(`${origin}/v1/stock?key=s3cr3t`).catch((e: unknown) => e);
+    expect(toLog(asked).upstream).toEqual({ status: 503, url: `${origin}/v1/stock` });
+    // (ofetch's own message names the URL asked, query included: messages are logged as they are.)
+    expect(JSON.stringify(toLog(asked))).not.toContain('s3cr3t');
   });
 
   it("ky's HTTPError (real ky against a real server); user information is dropped", async () => {
