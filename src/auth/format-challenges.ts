@@ -2,7 +2,15 @@
 // the Challenge type and formatting. Formatting is strict (a bad challenge is a programming error
 // and must not reach the wire); parsing (parse-challenges.ts) is lenient and total.
 
-import { describe, isFieldValue, isToken, isToken68Char } from '../internal/syntax.js';
+import {
+  BACKSLASH,
+  DQUOTE,
+  describe,
+  EQUALS,
+  isFieldValue,
+  isToken,
+  isToken68Char,
+} from '../internal/syntax.js';
 
 /**
  * One authentication challenge (RFC 9110 §11.3): an auth-scheme with either auth-params or a
@@ -23,10 +31,6 @@ export type Challenge = {
   /** A token68 credential-like value instead of parameters, e.g. for `Negotiate`. */
   token68?: string | undefined;
 };
-
-const EQUALS = 0x3d;
-const DQUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 function isToken68(s: string): boolean {
   let i = 0;

@@ -4,15 +4,19 @@
 // re-scanned at most once by skipElement, from its own start.
 
 import { setOwn } from '../internal/own.js';
-import { isQuotedChar, isToken68Char, skipOws, skipToken } from '../internal/syntax.js';
+import {
+  BACKSLASH,
+  COMMA,
+  DQUOTE,
+  EQUALS,
+  HTAB,
+  isQuotedChar,
+  isToken68Char,
+  SP,
+  skipOws,
+  skipToken,
+} from '../internal/syntax.js';
 import type { Challenge } from './format-challenges.js';
-
-const SP = 0x20;
-const HTAB = 0x09;
-const COMMA = 0x2c;
-const EQUALS = 0x3d;
-const DQUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Index of the next comma outside a quoted-string, or the end. Starts outside a quoted-string

@@ -1,6 +1,20 @@
 // RFC 9110 §5.6 syntax checks shared by headers, challenges and methods. Plain loops over char
 // codes: linear in the input, no regular expressions that could backtrack.
 
+// Character codes that the field parsers (challenges, Accept) and writers compare against.
+/** @internal */
+export const HTAB = 0x09;
+/** @internal */
+export const SP = 0x20;
+/** @internal */
+export const DQUOTE = 0x22;
+/** @internal */
+export const COMMA = 0x2c;
+/** @internal */
+export const EQUALS = 0x3d;
+/** @internal */
+export const BACKSLASH = 0x5c;
+
 /** RFC 9110 §5.6.2 tchar: "!#$%&'*+-.^_`|~", DIGIT, ALPHA. */
 export function isTchar(c: number): boolean {
   return (

@@ -1,7 +1,16 @@
 // RFC 9110 §12.5.1 Accept negotiation for error bodies. One linear scan over the header, no
 // regular expressions: the header is attacker-controlled and must never cost more than a pass.
 
-import { skipOws, skipToken } from '../internal/syntax.js';
+import {
+  BACKSLASH,
+  COMMA,
+  DQUOTE,
+  EQUALS,
+  HTAB,
+  SP,
+  skipOws,
+  skipToken,
+} from '../internal/syntax.js';
 import type { ErrorFormat } from '../problem/types.js';
 
 /**
@@ -10,15 +19,9 @@ import type { ErrorFormat } from '../problem/types.js';
  */
 const MAX_RANGES = 64;
 
-const HTAB = 0x09;
-const SP = 0x20;
-const DQUOTE = 0x22;
-const COMMA = 0x2c;
 const DOT = 0x2e;
 const SLASH = 0x2f;
 const SEMICOLON = 0x3b;
-const EQUALS = 0x3d;
-const BACKSLASH = 0x5c;
 
 /** What a range's parameters other than `q` ask of an offered media type. */
 const PARAMS_NONE = 0; // none: any offered type of that name matches
