@@ -1,6 +1,6 @@
 // The guard apart from the class, so that isHttpError (and the logs and traces that check for
 // an HttpError) imports only the brand symbol, not the class.
-import { HTTP_ERROR } from '../internal/symbols.js';
+import { hasHttpErrorBrand } from '../internal/symbols.js';
 import type { HttpError } from './http-error.js';
 
 /**
@@ -16,11 +16,5 @@ import type { HttpError } from './http-error.js';
  * }
  */
 export function isHttpError(x: unknown): x is HttpError {
-  try {
-    return (
-      typeof x === 'object' && x !== null && (x as { [HTTP_ERROR]?: unknown })[HTTP_ERROR] === true
-    );
-  } catch {
-    return false;
-  }
+  return hasHttpErrorBrand(x);
 }

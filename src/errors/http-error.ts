@@ -1,6 +1,6 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
-import { HTTP_ERROR } from '../internal/symbols.js';
+import { HTTP_ERROR, hasHttpErrorBrand } from '../internal/symbols.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
@@ -96,7 +96,6 @@ function optionalString(where: string, name: string, value: unknown): string | u
 }
 
 type Fields = { -readonly [K in keyof HttpError]: HttpError[K] };
-type Brand = { readonly [HTTP_ERROR]?: unknown };
 
 /**
  * What every error of this package runs at construction, for {@link HttpError} and for the
@@ -237,7 +236,7 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
       // The prototype carries the brand for its instances; it is not one itself.
       // biome-ignore lint/complexity/noThisInStatic: as above
       if (this !== HttpError || x === HttpError.prototype) return false;
-      return typeof x === 'object' && x !== null && (x as Brand)[HTTP_ERROR] === true;
+      return hasHttpErrorBrand(x);
     } catch {
       // A proxy whose traps throw is not an HttpError.
       return false;
