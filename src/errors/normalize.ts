@@ -1,5 +1,6 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
+import { isObject } from '../internal/reply.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
 import { isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
@@ -39,8 +40,6 @@ const REQUIRED: Readonly<Record<number, string>> = {
   429: 'retry-after',
   503: 'retry-after',
 };
-
-const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null;
 
 /** An error status (an integer 400–599), or `undefined`. */
 function errorCode(x: unknown): number | undefined {

@@ -1,6 +1,7 @@
 // The JSON body of a problem (RFC 9457 §3): JSON.stringify, with the shared walker as the fallback.
 
-import { isObject, readStandard, walk } from './members.js';
+import { isObject } from '../internal/reply.js';
+import { readStandard, walk } from './members.js';
 
 /** `JSON.stringify(problem)`, else the walked problem, else its standard members. */
 export function toJson(problem: unknown): string {

@@ -2,6 +2,7 @@
 // type, and its extensions walked as JSON sees them. Shared by every format.
 
 import { setOwn } from '../internal/own.js';
+import { isObject } from '../internal/reply.js';
 
 /** A value as JSON sees it: what the shared walker turns any extension value into. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -74,10 +75,6 @@ function get(target: unknown, name: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-export function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
 }
 
 /**
