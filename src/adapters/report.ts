@@ -6,7 +6,7 @@
 // upstream, redacted headers) and a log collector can read it without parsing text.
 
 import type { HttpError } from '../errors/http-error.js';
-import { toHttpError } from '../errors/normalize.js';
+import { normalizeError } from '../errors/normalize.js';
 import { read } from '../internal/checked.js';
 import { release } from '../internal/hooks.js';
 import { toLog } from '../observability/to-log.js';
@@ -77,7 +77,7 @@ export function reportUnanswered(
   request: RequestLine | undefined,
   extensions?: unknown,
 ): void {
-  const error: HttpError = toHttpError(err);
+  const error: HttpError = normalizeError(err);
   if (onError === undefined) {
     logError(error.status, request, err, extensions);
     return;
