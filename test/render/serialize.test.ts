@@ -993,6 +993,10 @@ describe('serializeProblem: edges found by mutation testing', () => {
 // The layout of the debug members and of the heading in text and HTML, pinned as written
 // before the writers came to share one member walk (src/render/members.ts, `outline`).
 describe('serializeProblem: debug members and headings in text and HTML', () => {
+  /** Writes a problem without `type`, which ProblemDetails requires. */
+  const write = (problem: object, format: ProblemFormat): string =>
+    serializeProblem(problem as ProblemDetails, format);
+
   /** The page's `<title>` and `<main>`. */
   function titleAndMain(page: string): [string, string] {
     return [
@@ -1008,15 +1012,13 @@ describe('serializeProblem: debug members and headings in text and HTML', () => 
       cause: { message: 'm', stack: 'E: m\n  at x' },
       stack: 'S\r\nT',
     };
-    expect(serializeProblem(problem, 'text')).toBe(
-      '500 T\nstack:\n  S\n  T\ncause: m\n  E: m\n    at x\n',
-    );
-    expect(titleAndMain(serializeProblem(problem, 'html'))).toStrictEqual([
+    expect(write(problem, 'text')).toBe('500 T\nstack:\n  S\n  T\ncause: m\n  E: m\n    at x\n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
       '500 T',
       '<p class="status">500</p><h1>T</h1><h2>Stack</h2><pre>S\r\nT</pre>' +
         '<h2>Caused by</h2><ol><li><p>m</p><pre>E: m\n  at x</pre></li></ol>',
     ]);
-    expect(serializeProblem(problem, 'xml')).toBe(
+    expect(write(problem, 'xml')).toBe(
       xml(
         '<title>T</title><status>500</status><cause><message>m</message><stack>E: m\n  at x</stack></cause><stack>S\r\nT</stack>',
       ),
@@ -1025,8 +1027,8 @@ describe('serializeProblem: debug members and headings in text and HTML', () => 
 
   it('writes a stack that is not a string and a cause that is not an object as fields', () => {
     const problem = { status: 500, title: 'T', stack: 5, cause: 'x' };
-    expect(serializeProblem(problem, 'text')).toBe('500 T\nstack: 5\ncause: "x"\n');
-    expect(titleAndMain(serializeProblem(problem, 'html'))).toStrictEqual([
+    expect(write(problem, 'text')).toBe('500 T\nstack: 5\ncause: "x"\n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
       '500 T',
       '<p class="status">500</p><h1>T</h1><dl><dt>stack</dt><dd>5</dd><dt>cause</dt><dd>x</dd></dl>',
     ]);
@@ -1042,10 +1044,10 @@ describe('serializeProblem: debug members and headings in text and HTML', () => 
         cause: { name: 'E', message: 'm', cause: { status: 503, message: 'm', cause: {} } },
       },
     };
-    expect(serializeProblem(problem, 'text')).toBe(
+    expect(write(problem, 'text')).toBe(
       '500\ncause: 0\ncause: E: m\ncause: 503: m\ncause: Error\n',
     );
-    expect(titleAndMain(serializeProblem(problem, 'html'))).toStrictEqual([
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
       '500',
       '<p class="status">500</p><h1>Error</h1><h2>Caused by</h2><ol>' +
         '<li><p>0</p></li><li><p>E: m</p></li><li><p>503: m</p></li><li><p>Error</p></li></ol>',
@@ -1055,7 +1057,7 @@ describe('serializeProblem: debug members and headings in text and HTML', () => 
   it('prints the first 100 links of a longer cause chain', () => {
     let cause: Record<string, unknown> = { name: 'E', message: 'end' };
     for (let i = 100; i >= 1; i--) cause = { name: 'E', message: String(i), cause };
-    const lines = serializeProblem({ status: 500, cause }, 'text').split('\n');
+    const lines = write({ status: 500, cause }, 'text').split('\n');
     expect(lines).toHaveLength(102);
     expect(lines.slice(0, 3)).toStrictEqual(['500', 'cause: E: 1', 'cause: E: 2']);
     expect(lines.slice(-2)).toStrictEqual(['cause: E: 100', '']);
@@ -1063,8 +1065,8 @@ describe('serializeProblem: debug members and headings in text and HTML', () => 
 
   it('keeps an empty title after the status', () => {
     const problem = { status: 403, title: '' };
-    expect(serializeProblem(problem, 'text')).toBe('403 \n');
-    expect(titleAndMain(serializeProblem(problem, 'html'))).toStrictEqual([
+    expect(write(problem, 'text')).toBe('403 \n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
       '403 ',
       '<p class="status">403</p><h1></h1>',
     ]);
