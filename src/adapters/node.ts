@@ -8,8 +8,8 @@ import type { HttpError } from '../errors/http-error.js';
 import { isRepresentationField, withVary } from '../internal/headers.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
 import { reasonPhrase } from '../status/lookup.js';
-import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
-import { logError, pathOf, type RequestLine, reportUnanswered } from './report.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
+import { logError, pathOf, type RequestLine } from './report.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.
@@ -62,17 +62,7 @@ const DRAIN_LIMIT = 1_048_576;
 function lineOf(req: IncomingMessage | undefined): RequestLine | undefined {
   if (req === undefined) return undefined;
   const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
-  return { method: req.method, path: pathOf(target) };
-}
-
-/** The options with `traceId` resolved for this request into `extensions` and `onError`. */
-function withTraceId(
-  options: SendErrorOptions,
-  req: IncomingMessage | undefined,
-): SendErrorOptions {
-  const { traceId, extensions, onError, ...rest } = options;
-  const id = traceIdFor(traceId, req, req?.headers.traceparent);
-  return { ...rest, ...requestMembers(undefined, extensions, onError, req, id) };
+  return { method: req.method, url: pathOf(target) };
 }
 
 /**
@@ -138,12 +128,32 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
 export function sendError(res: ServerResponse, err: unknown, options?: SendErrorOptions): void {
   try {
     const req = options?.req ?? (res.req as IncomingMessage | undefined);
-    if (options?.traceId) options = withTraceId(options, req);
-    if (res.headersSent) {
-      if (!res.writableEnded) res.destroy();
-      reportUnanswered(err, options?.onError, lineOf(req), options?.extensions);
-      return;
-    }
+    // `traceId` resolved for this request into `extensions` and `onError`.
+    const resolved = options?.traceId
+      ? forRequest(options, req, req?.headers.traceparent)
+      : options;
+    answer(res, err, resolved, req);
+  } catch {
+    abort(res);
+  }
+}
+
+/** What {@link answer} takes: render options already resolved for the request. */
+type Answer = Omit<SendErrorOptions, 'req' | 'traceId'>;
+
+/**
+ * {@link sendError} with the options resolved for `req` already, and the request apart rather
+ * than a member to add: what the adapters that have the request at hand (`handle`, Express's
+ * `errorHandler`) call. Never throws.
+ * @internal
+ */
+export function answer(
+  res: ServerResponse,
+  err: unknown,
+  options: Answer | undefined,
+  req: IncomingMessage | undefined,
+): void {
+  try {
     // Spread into a literal that has the fields already, then assigned: V8 adds a property to
     // the copy `{ ...options, accept }` makes on a slow path, about a microsecond each.
     const renderOptions: RenderOptions = { accept: undefined, method: undefined, ...options };
@@ -154,9 +164,15 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     // rewritten since (method-override), and a body left out for a POST on the wire would be
     // read by the client as the start of the next response.
     renderOptions.method = undefined;
+    const sent = res.headersSent;
+    // Rendered also when it cannot be sent: onError hears of it, and the log has its status.
     const { status, headers, body } = renderError(err, renderOptions);
-    if (options?.onError === undefined && status >= 500) {
+    if (options?.onError === undefined && (sent || status >= 500)) {
       logError(status, lineOf(req), err, renderOptions.extensions);
+    }
+    if (sent) {
+      if (!res.writableEnded) res.destroy();
+      return;
     }
     headers['content-length'] = String(Buffer.byteLength(body));
     if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
@@ -168,13 +184,19 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     res.writeHead(status, reasonPhrase(status), headers);
     res.end(body);
   } catch {
-    // Nothing above should throw; if the response refuses anyway, break it rather than leave
-    // the client waiting.
-    try {
-      res.destroy();
-    } catch {
-      // already gone
-    }
+    abort(res);
+  }
+}
+
+/**
+ * Nothing above should throw; if the response refuses anyway, it is broken rather than left
+ * with the client waiting.
+ */
+function abort(res: ServerResponse): void {
+  try {
+    res.destroy();
+  } catch {
+    // already gone
   }
 }
 
@@ -208,16 +230,7 @@ export interface HandleOptions extends PerRequestOptions<IncomingMessage> {
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
-  const { instance, extensions, onError, traceId, ...rest } = options ?? {};
-  const id = traceIdFor(traceId, req, req.headers.traceparent);
-  // Not `{ ...rest, …, req }`: see sendError.
-  const sendOptions: SendErrorOptions = {
-    req: undefined,
-    ...rest,
-    ...requestMembers(instance, extensions, onError, req, id),
-  };
-  sendOptions.req = req;
-  sendError(res, err, sendOptions);
+  answer(res, err, forRequest(options, req, req.headers.traceparent), req);
 }
 
 /**
