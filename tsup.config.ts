@@ -77,8 +77,15 @@ export default defineConfig([
     clean: false,
     dts: false,
     silent: true,
-    // Smaller files parse faster; names stay, for readable stack traces.
     esbuildOptions: (options) => {
+      // Every entry imports the whole core, and nothing is tree-shaken away: so every module of
+      // the core is reached by all the entries alike, and esbuild's code splitting puts all of
+      // it in one chunk. The core entry then loads as two files (index.js re-exporting from that
+      // chunk), where it loaded as seven when each chunk held what some subset of the entries
+      // shared: each further module cost a cold import about 0.5 ms.
+      options.inject = [...(options.inject ?? []), 'src/index.ts'];
+      options.treeShaking = false;
+      // Smaller files parse faster; names stay, for readable stack traces.
       options.minifyWhitespace = true;
       options.minifySyntax = true;
       options.chunkNames = 'chunks/[name]-[hash]';

@@ -1,13 +1,14 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
 import { isObject } from '../internal/reply.js';
+import { isToken } from '../internal/syntax.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
-import { isErrorStatus } from '../status/lookup.js';
+import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 import { isHttpError } from './brand.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
-import type { HeaderInput, HttpError, HttpErrorOptions } from './http-error.js';
+import { type HeaderInput, HttpError, type HttpErrorOptions, setHeader } from './http-error.js';
 
 type Loose = Record<PropertyKey, unknown>;
 
@@ -214,12 +215,28 @@ function validFields(
   return valid;
 }
 
+/** The options a foreign error's status is made with; `allow` only for a 405. */
+type ForeignOptions = HttpErrorOptions & { allow?: string[] };
+
 /**
- * The named class of a foreign error's status. `trusted` (a known server-side shape) keeps its
- * headers and its expose flag (by default `status < 500`); otherwise only the field the status
- * requires is kept and the message is shown only with `expose === true`.
+ * Makes the error of a foreign error's status, from options that are valid for its named
+ * class: {@link toHttpError} makes the named class, {@link normalizeError} the base class.
  */
-function fromStatus(x: Loose, shape: ServerShape, trusted: boolean): HttpError | undefined {
+type Make = (status: ErrorStatus, options: ForeignOptions) => HttpError;
+
+/**
+ * The error of a foreign error's status. `trusted` (a known server-side shape) keeps its
+ * headers and its expose flag (by default `status < 500`); otherwise only the field the status
+ * requires is kept and the message is shown only with `expose === true`. `undefined` when the
+ * status is none, or when a 405's `Allow` names something that is no method (a token), which
+ * no MethodNotAllowedError can send.
+ */
+function fromStatus(
+  x: Loose,
+  shape: ServerShape,
+  trusted: boolean,
+  make: Make,
+): HttpError | undefined {
   const status = errorCode(shape.status);
   if (status === undefined) return undefined;
   // Unregistered codes (nginx's 499, a vendor's 520) fall back to the generic code of their
@@ -230,7 +247,7 @@ function fromStatus(x: Loose, shape: ServerShape, trusted: boolean): HttpError |
       ? shape.expose
       : code < 500
     : shape.expose === true;
-  const options: HttpErrorOptions & { allow?: string[] } = { expose, cause: x, stack: false };
+  const options: ForeignOptions = { expose, cause: x, stack: false };
   const message = typeof x.message === 'string' ? x.message : '';
   // body-parser's message for content that does not parse is JSON.parse's, which quotes the
   // start of the raw body (`Unexpected token 'p', "password=h"... is not valid JSON`): it is
@@ -238,18 +255,49 @@ function fromStatus(x: Loose, shape: ServerShape, trusted: boolean): HttpError |
   if (x.type === 'entity.parse.failed') options.detail = UNPARSABLE;
   else if (message !== '' && message !== PHRASES[code]) options.detail = message;
   const headers = shape.headers;
-  if (code === 405) options.allow = allowOf(headers);
+  if (code === 405) {
+    const allow = allowOf(headers);
+    if (!allow.every(isToken)) return undefined;
+    options.allow = allow;
+  }
   if (headers) options.headers = validFields(headers, trusted || REQUIRED[code]);
-  return withStack(createHttpError(code, options), x);
+  return withStack(make(code, options), x);
 }
 
-function fromForeign(x: Loose): HttpError | undefined {
+function fromForeign(x: Loose, make: Make): HttpError | undefined {
   const shape = serverShape(x);
-  if (shape) return fromStatus(x, shape, true);
+  if (shape) return fromStatus(x, shape, true, make);
   if (isClientError(x)) return upstreamFailure(x, timedOut(x));
   const status = typeof x.status === 'number' ? x.status : x.statusCode;
-  return fromStatus(x, { status, headers: plainFields(x.headers), expose: x.expose }, false);
+  return fromStatus(x, { status, headers: plainFields(x.headers), expose: x.expose }, false, make);
 }
+
+/** The one normalization, whichever class `make` gives a foreign error's status. */
+function normalize(x: unknown, make: Make): HttpError {
+  if (isObject(x)) {
+    try {
+      if (isMarkedUpstream(x)) return upstreamFailure(x, false);
+      if (isHttpError(x)) return x;
+      const err = fromForeign(x, make);
+      if (err) return err;
+    } catch {
+      // A hostile object (throwing getters, a revoked proxy) is treated as unknown.
+    }
+  }
+  return withStack(new InternalServerError({ cause: x, stack: false }), x);
+}
+
+const named: Make = (status, options) => createHttpError(status, options);
+
+/**
+ * The base class of the status, with what its named class adds for these options: the `Allow`
+ * field of a 405 (every other named class adds nothing for them).
+ */
+const base: Make = (status, options) => {
+  const err = new HttpError(status, options);
+  if (options.allow) setHeader(err, 'allow', options.allow.join(', '));
+  return err;
+};
 
 /**
  * Normalizes anything thrown into an {@link HttpError}, by a trust model (see the problem
@@ -284,15 +332,16 @@ function fromForeign(x: Loose): HttpError | undefined {
  * }
  */
 export function toHttpError(x: unknown): HttpError {
-  if (isObject(x)) {
-    try {
-      if (isMarkedUpstream(x)) return upstreamFailure(x, false);
-      if (isHttpError(x)) return x;
-      const err = fromForeign(x);
-      if (err) return err;
-    } catch {
-      // A hostile object (throwing getters, a revoked proxy) is treated as unknown.
-    }
-  }
-  return withStack(new InternalServerError({ cause: x, stack: false }), x);
+  return normalize(x, named);
+}
+
+/**
+ * {@link toHttpError} for rendering: the same status, fields, headers, cause and stack, but a
+ * foreign error's status becomes the base `HttpError` instead of its named class (an
+ * `InternalServerError`, `BadGatewayError` or `GatewayTimeoutError` stays one), so that the
+ * render path does not carry every named class and its option checks. Never throws.
+ * @internal
+ */
+export function normalizeError(x: unknown): HttpError {
+  return normalize(x, base);
 }

@@ -1,6 +1,6 @@
 import type { Challenge } from '../auth/format-challenges.js';
 import type { HttpError } from '../errors/http-error.js';
-import { toHttpError } from '../errors/normalize.js';
+import { normalizeError } from '../errors/normalize.js';
 import { checkError, read } from '../internal/checked.js';
 import { mergeVary } from '../internal/headers.js';
 import { release } from '../internal/hooks.js';
@@ -51,7 +51,9 @@ export interface RenderOptions {
    */
   body?: ((problem: ProblemDetails, error: HttpError) => unknown) | undefined;
   /**
-   * Called with the normalized error and the original thrown value, e.g. to log it. It may be
+   * Called with the normalized error and the original thrown value, e.g. to log it. A foreign
+   * error that keeps its status (http-errors, Boom, a `{ status }` object) comes as the base
+   * `HttpError` of that status; `toHttpError(original)` gives its named class. It may be
    * `async`: what it throws, or its promise rejects with, is swallowed, since reporting must
    * never break the response. `false` is the same as none here; the adapters log each 5xx to
    * `console.error` when `onError` is not given, and `false` turns that off.
@@ -175,7 +177,7 @@ export function renderError(err: unknown, options?: RenderOptions): RenderedErro
 }
 
 function render(err: unknown, options: RenderOptions | undefined): RenderedError {
-  const error = toHttpError(err);
+  const error = normalizeError(err);
   report(error, err, options);
   const checked = checkError(error);
   const problem = problemOf(checked, options);

@@ -1,4 +1,4 @@
-import { toHttpError } from '../errors/normalize.js';
+import { normalizeError } from '../errors/normalize.js';
 import { type CheckedError, checkError, read, recordOf } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import type { ProblemDetails } from '../problem/types.js';
@@ -121,7 +121,7 @@ function addMembers(problem: ProblemDetails, members: Readonly<Record<string, un
  * // { type: 'about:blank', title: 'Internal Server Error', status: 500 }
  */
 export function toProblem(err: unknown, options?: ToProblemOptions): ProblemDetails {
-  return problemOf(checkError(toHttpError(err)), options);
+  return problemOf(checkError(normalizeError(err)), options);
 }
 
 /**

@@ -14,6 +14,7 @@ import { HTTPException } from 'hono/http-exception';
 import createError from 'http-errors';
 import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
+import { normalizeError } from '../../src/errors/normalize.js';
 import {
   BadRequestError,
   ConflictError,
@@ -28,6 +29,8 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../../src/index.js';
+import { isErrorStatus } from '../../src/status/lookup.js';
+import { PHRASES } from '../../src/status/table.js';
 
 /** Runs a real body-parser middleware on a real request and returns the error it produced. */
 async function bodyParserError(
@@ -620,5 +623,111 @@ describe('toHttpError: edges found by mutation testing', () => {
     const gaps = toHttpError({ status: 405, headers: { allow: 'GET,, HEAD,' } });
     expect(gaps.status).toBe(405);
     expect(gaps.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+// The render path normalizes with normalizeError, which makes a foreign error's status the
+// base HttpError instead of its named class, so that rendering does not bundle every class.
+// Whatever reaches the client must be what toHttpError's named class renders to.
+describe('normalizeError (the render path): what toHttpError makes, as the base class', () => {
+  const STATUSES = [
+    ...Object.keys(PHRASES)
+      .map(Number)
+      .filter((s) => s >= 400),
+    499,
+    520,
+  ];
+  const FORMATS = ['problem+json', 'json', 'problem+xml', 'html', 'text'] as const;
+  const HEADERS = {
+    'WWW-Authenticate': 'Basic realm="a"',
+    'Proxy-Authenticate': 'Basic realm="p"',
+    Allow: 'GET,  HEAD',
+    'Retry-After': '30',
+    'Content-Range': 'bytes */9',
+    Upgrade: 'h2c',
+    'X-Trace': 't',
+    'Set-Cookie': ['a=1', 'b=2'],
+  };
+  /** Foreign errors of a status, trusted and not, each with every field a status requires. */
+  const foreign = (status: number): [string, unknown][] => [
+    ['http-errors', createError(status, 'Not for you.', { headers: HEADERS })],
+    ['http-errors, no headers', createError(status)],
+    ['status object', { status, message: 'Quiet.', headers: HEADERS }],
+    ['exposed statusCode object', { statusCode: status, message: 'Loud.', expose: true }],
+  ];
+  const cases = STATUSES.flatMap((status) =>
+    foreign(status).map(([shape, x]) => [status, shape, x] as const),
+  );
+
+  it.each(cases)('%i from %s: the same status, fields, cause and stack', (status, _, x) => {
+    const named = toHttpError(x);
+    const base = normalizeError(x);
+    expect(base).toBeInstanceOf(HttpError);
+    const fields = (e: HttpError) => ({
+      status: e.status,
+      statusCode: e.statusCode,
+      type: e.type,
+      title: e.title,
+      detail: e.detail,
+      instance: e.instance,
+      expose: e.expose,
+      headers: Object.entries(e.headers),
+      extensions: e.extensions,
+      message: e.message,
+      cause: e.cause,
+    });
+    expect(fields(base)).toEqual(fields(named));
+    expect(base.cause).toBe(x);
+    // An Error's own stack is kept by both; a plain object has none to keep.
+    if (x instanceof Error) expect(base.stack).toBe(named.stack);
+    expect([base.constructor, base.name]).toEqual([HttpError, 'HttpError']);
+    expect(named.status).toBe(isErrorStatus(status) ? status : status < 500 ? 400 : 500);
+  });
+
+  it.each(cases)(
+    '%i from %s: renders the bytes of the named class, in every format',
+    (_s, _, x) => {
+      for (const format of FORMATS) {
+        for (const options of [{ format }, { format, method: 'HEAD' }, { format, debug: true }]) {
+          // Debug output shows the error's stack, whose first line names the class when the
+          // original has no stack of its own to keep (a plain object).
+          if (options.debug && !(x instanceof Error)) continue;
+          expect(renderError(x, options)).toEqual(renderError(toHttpError(x), options));
+        }
+      }
+    },
+  );
+
+  it('a 405 keeps its Allow methods as the named class sends them, and none when it has none', () => {
+    const listed = normalizeError(createError(405, { headers: { allow: 'GET,, POST' } }));
+    expect(listed.headers).toEqual({ allow: 'GET, POST' });
+    expect(toHttpError(createError(405, { headers: { allow: 'GET,, POST' } })).headers).toEqual({
+      allow: 'GET, POST',
+    });
+    expect(normalizeError({ status: 405 }).headers).toEqual({ allow: '' });
+    expect(renderError({ status: 405 }).headers.allow).toBe('');
+  });
+
+  it('a 405 whose Allow names no method (no token) is a 500 for both, as no 405 can send it', () => {
+    const x = createError(405, { headers: { Allow: 'GET, B@D' } });
+    expect(toHttpError(x)).toBeInstanceOf(InternalServerError);
+    expect(normalizeError(x)).toBeInstanceOf(InternalServerError);
+    expect(renderError(x).status).toBe(500);
+  });
+
+  it('onError gets the base HttpError of a foreign status; toHttpError gives its named class', () => {
+    const thrown = createError(404, 'No order 42.');
+    const seen: unknown[] = [];
+    const r = renderError(thrown, { onError: (error, original) => seen.push(error, original) });
+    expect(r.status).toBe(404);
+    const [error, original] = seen as [HttpError, unknown];
+    expect([error.constructor, error.name, error.status, error.detail]).toEqual([
+      HttpError,
+      'HttpError',
+      404,
+      'No order 42.',
+    ]);
+    expect(original).toBe(thrown);
+    expect(toHttpError(original)).toBeInstanceOf(NotFoundError);
   });
 });
