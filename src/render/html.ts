@@ -4,12 +4,12 @@
 
 import { escapeMarkup } from './markup.js';
 import {
-  causeEntries,
-  collect,
   headline,
   isRecord,
   type Json,
   type JsonObject,
+  type Member,
+  outline,
   type Standard,
 } from './members.js';
 
@@ -44,26 +44,22 @@ export const HTML_CSP =
   "default-src 'none'; style-src 'sha256-dyFrzFc3hiBXTjX2mVMrtK08TFvyhnsvWhRJSjYNuhU='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function toHtml(problem: unknown): string {
-  const { standard, extensions } = collect(problem);
+  const { standard, fields, stack, causes } = outline(problem);
   let main = heading(standard);
   if (standard.detail) main += `<p>${escapeMarkup(standard.detail)}</p>`;
-  let list = '';
-  if (standard.type !== undefined && standard.type !== 'about:blank') {
-    list += definition('type', standard.type);
-  }
-  if (standard.instance !== undefined) list += definition('instance', standard.instance);
-  let debug = '';
-  for (const [name, value] of extensions) {
-    if (name === 'stack' && typeof value === 'string') {
-      debug = `<h2>Stack</h2><pre>${escapeMarkup(value)}</pre>${debug}`;
-    } else if (name === 'cause' && isRecord(value)) {
-      debug += `<h2>Caused by</h2><ol>${causes(value)}</ol>`;
-    } else {
-      list += definition(name, value);
+  main += definitions(fields);
+  if (stack !== undefined) main += `<h2>Stack</h2><pre>${escapeMarkup(stack)}</pre>`;
+  if (causes.length > 0) {
+    // Each cause once, with its stack when it was not shown already.
+    let list = '';
+    for (const cause of causes) {
+      list += `<li><p>${escapeMarkup(cause.line)}</p>`;
+      if (cause.stack !== undefined) list += `<pre>${escapeMarkup(cause.stack)}</pre>`;
+      list += '</li>';
     }
+    main += `<h2>Caused by</h2><ol>${list}</ol>`;
   }
-  if (list) main += `<dl>${list}</dl>`;
-  return page(escapeMarkup(headline(standard)), main + debug);
+  return page(escapeMarkup(headline(standard)), main);
 }
 
 /** The status, large, above the title as the page's heading. */
@@ -82,8 +78,17 @@ export function page(title: string, main: string): string {
   );
 }
 
-function definition(term: string, value: Json): string {
-  return `<dt>${escapeMarkup(term)}</dt><dd>${show(value)}</dd>`;
+/** `inner` in a `tag` element, or nothing when there is nothing to put in one. */
+function wrap(tag: string, inner: string): string {
+  return inner ? `<${tag}>${inner}</${tag}>` : '';
+}
+
+/** Members as a definition list: the name as the term, the value shown. */
+function definitions(members: Member[]): string {
+  let list = '';
+  for (const [name, value] of members)
+    list += `<dt>${escapeMarkup(name)}</dt><dd>${show(value)}</dd>`;
+  return wrap('dl', list);
 }
 
 /**
@@ -96,15 +101,11 @@ function show(value: Json): string {
     return value.includes('\n') ? `<pre>${escapeMarkup(value)}</pre>` : escapeMarkup(value);
   }
   if (value === null || typeof value !== 'object') return String(value);
-  if (!Array.isArray(value)) {
-    let members = '';
-    for (const name of Object.keys(value)) members += definition(name, value[name] as Json);
-    return members ? `<dl>${members}</dl>` : '';
-  }
+  if (!Array.isArray(value)) return definitions(Object.entries(value));
   if (value.length > 0 && value.every(isRecord)) return table(value);
   let items = '';
   for (const item of value) items += `<li>${show(item)}</li>`;
-  return items ? `<ul>${items}</ul>` : '';
+  return wrap('ul', items);
 }
 
 /** Rows of objects as a table: one column per member name, in the order they first appear. */
@@ -124,15 +125,4 @@ function table(rows: JsonObject[]): string {
     out += '</tr>';
   }
   return `${out}</tbody></table>`;
-}
-
-/** The debug cause chain, each cause once, with its stack when it was not shown already. */
-function causes(first: JsonObject): string {
-  let out = '';
-  for (const { line, stack } of causeEntries(first)) {
-    out += `<li><p>${escapeMarkup(line)}</p>`;
-    if (stack !== undefined) out += `<pre>${escapeMarkup(stack)}</pre>`;
-    out += '</li>';
-  }
-  return out;
 }

@@ -19,7 +19,8 @@ export interface Standard {
   instance?: string;
 }
 
-const STANDARD_NAMES = new Set(['type', 'title', 'status', 'detail', 'instance']);
+/** The standard members, in the order every format writes them. */
+const STANDARD: readonly string[] = ['type', 'title', 'status', 'detail', 'instance'];
 
 /** What a value that refers back to one of its containers is written as. */
 const CIRCULAR = '[Circular]';
@@ -30,43 +31,44 @@ const CIRCULAR = '[Circular]';
  */
 const MAX_DEPTH = 1000;
 
+/** A member as the writers see it: its name and its walked value. */
+export type Member = [name: string, value: Json];
+
 /**
- * The standard members and the walked extensions of a problem. A failure while reading or
- * walking the extensions drops all of them, as the JSON writer does, rather than writing a
- * problem that is silently missing some.
+ * The standard members, and every member to write: the standard ones first, in their order,
+ * then the walked extensions. A failure while reading or walking the extensions drops all of
+ * them, as the JSON writer does, rather than writing a problem that is silently missing some.
  */
-export function collect(problem: unknown): { standard: Standard; extensions: [string, Json][] } {
+export function collect(problem: unknown): { standard: Standard; members: Member[] } {
   const standard = readStandard(problem);
-  const extensions: [string, Json][] = [];
-  if (!isObject(problem)) return { standard, extensions };
-  try {
-    const ancestors = new Set<object>([problem]);
-    const source = problem as Record<string, unknown>;
-    for (const name of Object.keys(source)) {
-      if (STANDARD_NAMES.has(name)) continue;
-      const value = walk(source[name], name, ancestors);
-      if (value !== undefined) extensions.push([name, value]);
+  const members: Member[] = Object.entries(standard);
+  const count = members.length;
+  if (isObject(problem)) {
+    try {
+      const ancestors = new Set<object>([problem]);
+      for (const name of Object.keys(problem)) {
+        if (STANDARD.includes(name)) continue;
+        const value = walk(problem[name], name, ancestors);
+        if (value !== undefined) members.push([name, value]);
+      }
+    } catch {
+      members.length = count;
     }
-  } catch {
-    return { standard, extensions: [] };
   }
-  return { standard, extensions };
+  return { standard, members };
 }
 
 /** Reads each standard member on its own, so that one throwing getter costs only that member. */
 export function readStandard(problem: unknown): Standard {
-  const standard: Standard = {};
-  const type = get(problem, 'type');
-  if (typeof type === 'string') standard.type = type;
-  const title = get(problem, 'title');
-  if (typeof title === 'string') standard.title = title;
-  const status = get(problem, 'status');
-  if (typeof status === 'number' && Number.isFinite(status)) standard.status = status;
-  const detail = get(problem, 'detail');
-  if (typeof detail === 'string') standard.detail = detail;
-  const instance = get(problem, 'instance');
-  if (typeof instance === 'string') standard.instance = instance;
-  return standard;
+  const standard: Record<string, unknown> = {};
+  for (const name of STANDARD) {
+    const value = get(problem, name);
+    // Number.isFinite is false for anything but a finite number.
+    if (name === 'status' ? Number.isFinite(value) : typeof value === 'string') {
+      standard[name] = value;
+    }
+  }
+  return standard as Standard;
 }
 
 function get(target: unknown, name: string): unknown {
@@ -133,10 +135,9 @@ export function walk(value: unknown, key: string, ancestors: Set<object>): Json 
 
 /** `403 Forbidden` from whichever of status and title the problem has. */
 export function headline(standard: Standard): string {
-  const parts: string[] = [];
-  if (standard.status !== undefined) parts.push(String(standard.status));
-  if (standard.title !== undefined) parts.push(standard.title);
-  return parts.join(' ') || 'Error';
+  return (
+    [standard.status, standard.title].filter((part) => part !== undefined).join(' ') || 'Error'
+  );
 }
 
 /** One link of a debug cause chain, as the HTML and text formats print it. */
@@ -144,31 +145,51 @@ export interface CauseEntry {
   /** `502 BadGatewayError: upstream`: the status when the cause has one, name and message. */
   line: string;
   /** The cause's stack, when the chain carries it (a stack already shown is left out). */
-  stack?: string;
+  stack: string | undefined;
 }
 
 /** How many links of a cause chain are printed; `toProblem` writes at most 8. */
 const MAX_CAUSES = 100;
 
-/** The links of a debug `cause` chain (`{ name, message, status?, stack?, cause? }` each). */
-export function causeEntries(first: Json): CauseEntry[] {
-  const entries: CauseEntry[] = [];
+/** Members the text and HTML formats show in their heading rather than as a field. */
+const HEADING: readonly string[] = ['title', 'status', 'detail'];
+
+/**
+ * What the text and HTML formats show below the heading, in their order: the fields (`type`
+ * unless it is `about:blank`, `instance`, then the extensions), then the debug output, a string
+ * `stack` and the links of a `cause` chain (`{ name, message, status?, stack?, cause? }` each).
+ */
+export function outline(problem: unknown): {
+  standard: Standard;
+  fields: Member[];
+  stack: string | undefined;
+  causes: CauseEntry[];
+} {
+  const { standard, members } = collect(problem);
+  const fields: Member[] = [];
+  let stack: string | undefined;
+  const causes: CauseEntry[] = [];
+  for (const member of members) {
+    const [name, value] = member;
+    if (HEADING.includes(name) || (name === 'type' && value === 'about:blank')) continue;
+    if (name === 'stack' && typeof value === 'string') stack = value;
+    else if (name === 'cause' && isRecord(value)) causeChain(value, causes);
+    else fields.push(member);
+  }
+  return { standard, fields, stack, causes };
+}
+
+/** Appends the links of a debug cause chain to `out`, at most {@link MAX_CAUSES}. */
+function causeChain(first: JsonObject, out: CauseEntry[]): void {
   let cause: Json | undefined = first;
-  while (isRecord(cause) && entries.length < MAX_CAUSES) {
+  while (isRecord(cause) && out.length < MAX_CAUSES) {
     const { name, message, status, stack } = cause;
-    let line = [
-      typeof status === 'number' ? String(status) : '',
-      typeof name === 'string' ? name : '',
-    ]
-      .filter((part) => part !== '')
-      .join(' ');
+    let line = typeof status === 'number' ? String(status) : '';
+    if (typeof name === 'string' && name !== '') line += line ? ` ${name}` : name;
     if (typeof message === 'string' && message !== '') line += line ? `: ${message}` : message;
-    const entry: CauseEntry = { line: line || 'Error' };
-    if (typeof stack === 'string') entry.stack = stack;
-    entries.push(entry);
+    out.push({ line: line || 'Error', stack: typeof stack === 'string' ? stack : undefined });
     cause = cause.cause;
   }
-  return entries;
 }
 
 /** An object as JSON sees it (not an array, not `null`). */

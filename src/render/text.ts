@@ -1,29 +1,22 @@
 // The plain-text body of a problem, for people and logs: one field per line.
 
-import { causeEntries, collect, headline, isRecord } from './members.js';
+import { headline, outline } from './members.js';
 
 export function toText(problem: unknown): string {
-  const { standard, extensions } = collect(problem);
+  const { standard, fields, stack, causes } = outline(problem);
   let out = line(headline(standard));
   if (standard.detail) out += line(standard.detail);
-  if (standard.type !== undefined && standard.type !== 'about:blank') {
-    out += line(`type: ${standard.type}`);
+  for (const [name, value] of fields) {
+    // `type` and `instance` as they are; an extension as its JSON, which tells its type.
+    const shown = name === 'type' || name === 'instance' ? value : JSON.stringify(value);
+    out += line(`${name}: ${shown}`);
   }
-  if (standard.instance !== undefined) out += line(`instance: ${standard.instance}`);
-  let debug = '';
-  for (const [name, value] of extensions) {
-    if (name === 'stack' && typeof value === 'string') {
-      debug = `stack:\n${indented(value)}${debug}`;
-    } else if (name === 'cause' && isRecord(value)) {
-      for (const cause of causeEntries(value)) {
-        debug += line(`cause: ${cause.line}`);
-        if (cause.stack !== undefined) debug += indented(cause.stack);
-      }
-    } else {
-      out += line(`${name}: ${JSON.stringify(value)}`);
-    }
+  if (stack !== undefined) out += `stack:\n${indented(stack)}`;
+  for (const cause of causes) {
+    out += line(`cause: ${cause.line}`);
+    if (cause.stack !== undefined) out += indented(cause.stack);
   }
-  return out + debug;
+  return out;
 }
 
 /**
@@ -37,18 +30,13 @@ function indented(text: string): string {
 }
 
 /**
- * One line of the text format: control characters other than TAB, and the Unicode line and
- * paragraph separators, become spaces so that no field can start a line of its own.
+ * Control characters other than TAB (C0, DEL and C1), and the Unicode line and paragraph
+ * separators: each becomes a space, so that no field can start a line of its own.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const BREAKS = /[\0-\x08\n-\x1f\x7f-\x9f\u2028\u2029]/g;
+
+/** One line of the text format, with {@link BREAKS} made spaces. */
 function line(text: string): string {
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) {
-      out += `${text.slice(last, i)} `;
-      last = i + 1;
-    }
-  }
-  return `${last === 0 ? text : out + text.slice(last)}\n`;
+  return `${text.replace(BREAKS, ' ')}\n`;
 }

@@ -7,14 +7,8 @@ export const XML_OPEN =
   '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:ietf:rfc:7807">';
 
 export function toXml(problem: unknown): string {
-  const { standard, extensions } = collect(problem);
   let out = XML_OPEN;
-  if (standard.type !== undefined) out += xmlElement('type', standard.type);
-  if (standard.title !== undefined) out += xmlElement('title', standard.title);
-  if (standard.status !== undefined) out += xmlElement('status', standard.status);
-  if (standard.detail !== undefined) out += xmlElement('detail', standard.detail);
-  if (standard.instance !== undefined) out += xmlElement('instance', standard.instance);
-  for (const [name, value] of extensions) out += xmlElement(name, value);
+  for (const [name, value] of collect(problem).members) out += xmlElement(name, value);
   return `${out}</problem>`;
 }
 
@@ -36,10 +30,25 @@ function xmlContent(value: Json): string {
   return out;
 }
 
-const UNDERSCORE = 0x5f;
 /** Element names fast-xml-parser's XMLParser refuses: they would reach an object's prototype. */
 const CRITICAL: readonly string[] = ['__proto__', 'constructor', 'prototype'];
-const LOWER_X = 0x78;
+
+/**
+ * What is encoded in a name: a code point outside ASCII letters, digits, `_`, `-` and `.`; an
+ * `_` before `x`; a digit, `-` or `.` first. With `u`, an astral character is one match (one
+ * escape) and a lone surrogate its own. {@link RESERVED_NAME} encodes the first character too.
+ */
+const NAME_ENCODED = /[^A-Za-z0-9_.-]|_(?=x)|^[0-9.-]/gu;
+const RESERVED_NAME = /^.|[^A-Za-z0-9_.-]|_(?=x)/gsu;
+
+/** `_xHHHH_`, or `_xHHHHHHHH_` above U+FFFF: the code point in upper-case hex. */
+function encodeChar(char: string): string {
+  const code = char.codePointAt(0) as number;
+  return `_x${code
+    .toString(16)
+    .toUpperCase()
+    .padStart(code > 0xffff ? 8 : 4, '0')}_`;
+}
 
 /**
  * The element name of a member named `name`, for every string, reversibly (docs/problem-details.md,
@@ -59,24 +68,5 @@ export function xmlName(name: string): string {
   if (name.length === 0) return '_x_';
   // Encoding the first character is enough to take a name off either list.
   const reserved = /^xml/i.test(name) || CRITICAL.includes(name);
-  let out = '';
-  for (let i = 0; i < name.length; ) {
-    // Whole code points, so an astral character is one escape and a lone surrogate its own.
-    const code = name.codePointAt(i) as number;
-    const width = code > 0xffff ? 2 : 1;
-    const plain =
-      !(i === 0 && reserved) &&
-      ((code >= 0x61 && code <= 0x7a) || // a-z
-        (code >= 0x41 && code <= 0x5a) || // A-Z
-        (code === UNDERSCORE && name.charCodeAt(i + 1) !== LOWER_X) ||
-        (i > 0 && ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e))); // 0-9 - .
-    out += plain
-      ? name[i]
-      : `_x${code
-          .toString(16)
-          .toUpperCase()
-          .padStart(width === 2 ? 8 : 4, '0')}_`;
-    i += width;
-  }
-  return out;
+  return name.replace(reserved ? RESERVED_NAME : NAME_ENCODED, encodeChar);
 }

@@ -989,3 +989,86 @@ describe('serializeProblem: edges found by mutation testing', () => {
     expect(text).toBe('403 Forbidden\na b c d e\u00a0fé g\n');
   });
 });
+
+// The layout of the debug members and of the heading in text and HTML, pinned as written
+// before the writers came to share one member walk (src/render/members.ts, `outline`).
+describe('serializeProblem: debug members and headings in text and HTML', () => {
+  /** Writes a problem without `type`, which ProblemDetails requires. */
+  const write = (problem: object, format: ProblemFormat): string =>
+    serializeProblem(problem as ProblemDetails, format);
+
+  /** The page's `<title>` and `<main>`. */
+  function titleAndMain(page: string): [string, string] {
+    return [
+      /<title>(.*)<\/title>/s.exec(page)?.[1] ?? '',
+      /<main>(.*)<\/main>/s.exec(page)?.[1] ?? '',
+    ];
+  }
+
+  it('writes the stack before the cause chain, whatever their order in the problem', () => {
+    const problem = {
+      status: 500,
+      title: 'T',
+      cause: { message: 'm', stack: 'E: m\n  at x' },
+      stack: 'S\r\nT',
+    };
+    expect(write(problem, 'text')).toBe('500 T\nstack:\n  S\n  T\ncause: m\n  E: m\n    at x\n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
+      '500 T',
+      '<p class="status">500</p><h1>T</h1><h2>Stack</h2><pre>S\r\nT</pre>' +
+        '<h2>Caused by</h2><ol><li><p>m</p><pre>E: m\n  at x</pre></li></ol>',
+    ]);
+    expect(write(problem, 'xml')).toBe(
+      xml(
+        '<title>T</title><status>500</status><cause><message>m</message><stack>E: m\n  at x</stack></cause><stack>S\r\nT</stack>',
+      ),
+    );
+  });
+
+  it('writes a stack that is not a string and a cause that is not an object as fields', () => {
+    const problem = { status: 500, title: 'T', stack: 5, cause: 'x' };
+    expect(write(problem, 'text')).toBe('500 T\nstack: 5\ncause: "x"\n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
+      '500 T',
+      '<p class="status">500</p><h1>T</h1><dl><dt>stack</dt><dd>5</dd><dt>cause</dt><dd>x</dd></dl>',
+    ]);
+  });
+
+  it('heads each cause with whichever of status, name and message it has', () => {
+    const problem = {
+      status: 500,
+      cause: {
+        status: 0,
+        name: '',
+        message: '',
+        cause: { name: 'E', message: 'm', cause: { status: 503, message: 'm', cause: {} } },
+      },
+    };
+    expect(write(problem, 'text')).toBe(
+      '500\ncause: 0\ncause: E: m\ncause: 503: m\ncause: Error\n',
+    );
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
+      '500',
+      '<p class="status">500</p><h1>Error</h1><h2>Caused by</h2><ol>' +
+        '<li><p>0</p></li><li><p>E: m</p></li><li><p>503: m</p></li><li><p>Error</p></li></ol>',
+    ]);
+  });
+
+  it('prints the first 100 links of a longer cause chain', () => {
+    let cause: Record<string, unknown> = { name: 'E', message: 'end' };
+    for (let i = 100; i >= 1; i--) cause = { name: 'E', message: String(i), cause };
+    const lines = write({ status: 500, cause }, 'text').split('\n');
+    expect(lines).toHaveLength(102);
+    expect(lines.slice(0, 3)).toStrictEqual(['500', 'cause: E: 1', 'cause: E: 2']);
+    expect(lines.slice(-2)).toStrictEqual(['cause: E: 100', '']);
+  });
+
+  it('keeps an empty title after the status', () => {
+    const problem = { status: 403, title: '' };
+    expect(write(problem, 'text')).toBe('403 \n');
+    expect(titleAndMain(write(problem, 'html'))).toStrictEqual([
+      '403 ',
+      '<p class="status">403</p><h1></h1>',
+    ]);
+  });
+});
