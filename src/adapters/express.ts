@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotFoundError } from '../errors/classes.js';
 import type { HttpErrorOptions } from '../errors/http-error.js';
-import { answer, type SendErrorOptions } from './node.js';
+import type { SendErrorOptions } from './node.js';
+import { answer } from './node-response.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**

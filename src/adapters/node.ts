@@ -5,11 +5,9 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
-import { isRepresentationField, withVary } from '../internal/headers.js';
-import { type RenderOptions, renderError } from '../render/render-error.js';
-import { reasonPhrase } from '../status/lookup.js';
+import type { RenderOptions } from '../render/render-error.js';
+import { abort, answer } from './node-response.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
-import { logError, pathOf, type RequestLine } from './report.js';
 
 /**
  * Options of {@link sendError}: those of {@link renderError}, plus the request.
@@ -54,32 +52,6 @@ export interface SendErrorOptions extends RenderOptions {
     | ((error: HttpError, original: unknown, req?: IncomingMessage, traceId?: string) => unknown)
     | false
     | undefined;
-}
-
-const DRAIN_LIMIT = 1_048_576;
-
-/** Method and path for the default log: Express's `originalUrl` before routers cut it. */
-function lineOf(req: IncomingMessage | undefined): RequestLine | undefined {
-  if (req === undefined) return undefined;
-  const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
-  return { method: req.method, url: pathOf(target) };
-}
-
-/**
- * Whether the connection must close after the response because of the request body: `false`
- * when there is none, or it was read, or it is read now (drained); `true` when too much of it
- * may still be on its way.
- */
-function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
-  // Received in full, or never had a body (RFC 9112 §6.3: neither Transfer-Encoding nor
-  // Content-Length): nothing is left on the wire, and node:http discards what nobody read.
-  if (req === undefined || req.complete || req.readableEnded) return false;
-  const { 'content-length': length, 'transfer-encoding': coding } = req.headers;
-  if (length === undefined && coding === undefined) return false;
-  // Reading resumes in both cases: a paused request must not stall the connection.
-  req.resume();
-  // A chunked body has no known length: it could be endless.
-  return coding !== undefined || !(Number(length) <= limit);
 }
 
 /**
@@ -135,68 +107,6 @@ export function sendError(res: ServerResponse, err: unknown, options?: SendError
     answer(res, err, resolved, req);
   } catch {
     abort(res);
-  }
-}
-
-/** What {@link answer} takes: render options already resolved for the request. */
-type Answer = Omit<SendErrorOptions, 'req' | 'traceId'>;
-
-/**
- * {@link sendError} with the options resolved for `req` already, and the request apart rather
- * than a member to add: what the adapters that have the request at hand (`handle`, Express's
- * `errorHandler`) call. Never throws.
- * @internal
- */
-export function answer(
-  res: ServerResponse,
-  err: unknown,
-  options: Answer | undefined,
-  req: IncomingMessage | undefined,
-): void {
-  try {
-    // Spread into a literal that has the fields already, then assigned: V8 adds a property to
-    // the copy `{ ...options, accept }` makes on a slow path, about a microsecond each.
-    const renderOptions: RenderOptions = { accept: undefined, method: undefined, ...options };
-    renderOptions.accept = options?.accept !== undefined ? options.accept : req?.headers.accept;
-    // HEAD is rendered as GET, so that Content-Length is the length a GET would get, and the
-    // body is always handed to node:http, which leaves it out when the request on the wire was
-    // a HEAD. It decides by the method the request arrived with; `req.method` may have been
-    // rewritten since (method-override), and a body left out for a POST on the wire would be
-    // read by the client as the start of the next response.
-    renderOptions.method = undefined;
-    const sent = res.headersSent;
-    // Rendered also when it cannot be sent: onError hears of it, and the log has its status.
-    const { status, headers, body } = renderError(err, renderOptions);
-    if (options?.onError === undefined && (sent || status >= 500)) {
-      logError(status, lineOf(req), err, renderOptions.extensions);
-    }
-    if (sent) {
-      if (!res.writableEnded) res.destroy();
-      return;
-    }
-    headers['content-length'] = String(Buffer.byteLength(body));
-    if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
-    for (const name of res.getHeaderNames()) {
-      if (isRepresentationField(name)) res.removeHeader(name);
-    }
-    // writeHead replaces a field set earlier: a Vary set earlier is merged in instead.
-    withVary(headers, res.getHeader('vary'));
-    res.writeHead(status, reasonPhrase(status), headers);
-    res.end(body);
-  } catch {
-    abort(res);
-  }
-}
-
-/**
- * Nothing above should throw; if the response refuses anyway, it is broken rather than left
- * with the client waiting.
- */
-function abort(res: ServerResponse): void {
-  try {
-    res.destroy();
-  } catch {
-    // already gone
   }
 }
 
