@@ -10,7 +10,7 @@ import { abort, answer } from './node-response.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link sendError}: those of {@link renderError}, plus the request.
+ * Options of {@link sendError}: those of `renderError`, plus the request.
  *
  * @example
  * const options: SendErrorOptions = {
@@ -55,7 +55,7 @@ export interface SendErrorOptions extends RenderOptions {
 }
 
 /**
- * Writes an error response on a node:http `ServerResponse`, rendered by {@link renderError}
+ * Writes an error response on a node:http `ServerResponse`, rendered by `renderError`
  * (content negotiation, redaction, required headers). Never throws.
  *
  * - Header fields set earlier that describe a representation (every `Content-*` field except
