@@ -1,5 +1,4 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
-import { setOwn } from '../internal/own.js';
 import { HTTP_ERROR, hasHttpErrorBrand } from '../internal/symbols.js';
 import { describe } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
@@ -67,32 +66,43 @@ export function optionsOf<O extends object>(
   return typeof a === 'object' && a !== null ? a : b;
 }
 
-function copyHeaders(where: string, input: HeaderInput): Record<string, FieldValue> {
+const NO_OPTIONS: HttpErrorOptions = /* @__PURE__ */ Object.freeze({});
+
+/** What {@link option} checks an option against, by the name `typeof` gives. */
+type Checked = { string: string; boolean: boolean };
+
+/**
+ * An option's value when it is of the given type or undefined; anything else is refused,
+ * naming the option as `name`. It takes the value, not the options and a key, so that each
+ * read stays a plain property access: construction is on the hot path.
+ */
+function option<T extends keyof Checked>(
+  value: unknown,
+  name: string,
+  type: T,
+): Checked[T] | undefined {
+  if (value === undefined || typeof value === type) return value as Checked[T] | undefined;
+  throw new TypeError(`HttpError: ${name} must be a ${type}, got ${describe(value)}`);
+}
+
+function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const name of Object.keys(input)) {
     const value = input[name];
     if (value === undefined || value === null) continue;
-    const [key, text] = headerEntry(where, name, value);
-    setOwn(out, key, text);
+    const [key, text] = headerEntry('HttpError', name, value);
+    // headerEntry refuses `__proto__`, so plain assignment makes an own property.
+    out[key] = text;
   }
   return out;
 }
 
-function copyExtensions(
-  where: string,
-  input: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
+function copyExtensions(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError(`${where}: options.extensions must be a plain object`);
+    throw new TypeError('HttpError: options.extensions must be a plain object');
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) setOwn(out, key, input[key]);
-  return out;
-}
-
-function optionalString(where: string, name: string, value: unknown): string | undefined {
-  if (value === undefined || typeof value === 'string') return value;
-  throw new TypeError(`${where}: ${name} must be a string, got ${describe(value)}`);
+  // fromEntries defines each member as an own property, `__proto__` too (no prototype change).
+  return Object.fromEntries(Object.entries(input));
 }
 
 type Fields = { -readonly [K in keyof HttpError]: HttpError[K] };
@@ -112,20 +122,25 @@ export class ErrorBase extends Error {
     a?: string | HttpErrorOptions,
     b?: HttpErrorOptions,
   ) {
-    const where = 'HttpError';
-    const options = optionsOf(a, b);
-    const detail = typeof a === 'string' ? a : optionalString(where, 'detail', options?.detail);
-    const type = optionalString(where, 'options.type', options?.type) ?? 'about:blank';
+    // Every option is checked before the stack is captured; the order of the checks is the
+    // order of HttpErrorOptions' fields, so that the first bad one is the one reported.
+    const options = optionsOf(a, b) ?? NO_OPTIONS;
+    const detail = typeof a === 'string' ? a : option(options.detail, 'detail', 'string');
+    const type = option(options.type, 'options.type', 'string') ?? 'about:blank';
     const title =
       type === 'about:blank'
         ? phrase
-        : (optionalString(where, 'options.title', options?.title) ?? phrase);
-    const noStack = options?.stack === false;
+        : (option(options.title, 'options.title', 'string') ?? phrase);
+    const instance = option(options.instance, 'options.instance', 'string');
+    const expose = option(options.expose, 'options.expose', 'boolean') ?? status < 500;
+    const headers = options.headers ? copyHeaders(options.headers) : {};
+    const extensions = options.extensions ? copyExtensions(options.extensions) : {};
+    const noStack = options.stack === false;
     // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
     // still a native Error, only the frames are not collected. Restored before anything else.
     const limit = StackLimit.stackTraceLimit;
     if (noStack) StackLimit.stackTraceLimit = 0;
-    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(detail ?? title, options.cause === undefined ? undefined : { cause: options.cause });
     if (noStack) StackLimit.stackTraceLimit = limit;
     const self = this as unknown as Fields;
     self.name = name;
@@ -134,14 +149,10 @@ export class ErrorBase extends Error {
     self.type = type;
     self.title = title;
     self.detail = detail;
-    self.instance = optionalString(where, 'options.instance', options?.instance);
-    const expose = options?.expose;
-    if (expose !== undefined && typeof expose !== 'boolean') {
-      throw new TypeError(`${where}: options.expose must be a boolean, got ${describe(expose)}`);
-    }
-    self.expose = expose ?? status < 500;
-    self.headers = options?.headers ? copyHeaders(where, options.headers) : {};
-    self.extensions = options?.extensions ? copyExtensions(where, options.extensions) : {};
+    self.instance = instance;
+    self.expose = expose;
+    self.headers = headers;
+    self.extensions = extensions;
   }
 
   /** Brand read by {@link isHttpError}; lives on the prototype, shared by every instance. */

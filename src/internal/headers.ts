@@ -23,11 +23,17 @@ export const REPEATABLE: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'proxy-authenticate',
 ]);
 
+/** Throws the TypeError of a bad header, naming where it came from and what is wrong. */
+function refuse(where: string, what: string): never {
+  throw new TypeError(`${where}: header ${what}`);
+}
+
 /** One checked field line: no CR, LF, NUL or other control; optional whitespace trimmed. */
 function line(where: string, name: string, text: string): string {
   if (!isFieldValue(text)) {
-    throw new TypeError(
-      `${where}: header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
+    refuse(
+      where,
+      `${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
     );
   }
   return trimOws(text);
@@ -54,29 +60,22 @@ export function headerEntry(
   name: string,
   value: string | number | readonly string[],
 ): [string, string | string[]] {
-  if (!isToken(name)) throw new TypeError(`${where}: header name ${describe(name)} is not a token`);
+  if (!isToken(name)) refuse(where, `name ${describe(name)} is not a token`);
   const key = name.toLowerCase();
   if (key === '__proto__') {
-    throw new TypeError(
-      `${where}: header name ${describe(name)} is refused: Fetch Headers and header objects drop it`,
-    );
+    refuse(where, `name ${describe(name)} is refused: Fetch Headers and header objects drop it`);
   }
   if (typeof value === 'string') return [key, line(where, name, value)];
   if (typeof value === 'number' && Number.isFinite(value)) return [key, String(value)];
-  if (!Array.isArray(value)) {
-    throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
+  // The lines, read once; anything else here (an object, NaN, a boolean) is one line that is no
+  // string. Array.from reads a hole of a sparse array as undefined, no string either.
+  const lines: unknown[] = Array.isArray(value) ? Array.from(value) : [value];
+  if (!lines.every((text) => typeof text === 'string')) {
+    refuse(where, `${name} must be a string, number or string array`);
   }
-  // An index loop, not `every`: a hole in a sparse array is no string either.
-  const lines: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (typeof item !== 'string') {
-      throw new TypeError(`${where}: header ${name} must be a string, number or string array`);
-    }
-    lines.push(item);
-  }
-  if (!REPEATABLE.has(key)) return [key, line(where, name, lines.join(', '))];
-  return [key, linesValue(lines.map((text) => line(where, name, text)))];
+  const texts = lines as string[];
+  if (!REPEATABLE.has(key)) return [key, line(where, name, texts.join(', '))];
+  return [key, linesValue(texts.map((text) => line(where, name, text)))];
 }
 
 /**
@@ -134,9 +133,13 @@ export function withVary(headers: Record<string, FieldValue>, preset: unknown): 
 function trimOws(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && (s.charCodeAt(start) === 0x20 || s.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x09)) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
+  while (start < end && isOws(s[start])) start++;
+  while (end > start && isOws(s[end - 1])) end--;
+  return s.slice(start, end);
+}
+
+function isOws(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
 }
 
 // Header fields, set before the error, that describe the representation that was going to be

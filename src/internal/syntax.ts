@@ -1,5 +1,6 @@
-// RFC 9110 §5.6 syntax checks shared by headers, challenges and methods. Plain loops over char
-// codes: linear in the input, no regular expressions that could backtrack.
+// RFC 9110 §5.6 syntax checks shared by headers, challenges and methods. A whole string is
+// checked by one anchored character class (`^[…]*$` cannot backtrack: linear in the input), a
+// parser's position by a char-code test.
 
 // Character codes that the field parsers (challenges, Accept) and writers compare against.
 /** @internal */
@@ -35,12 +36,16 @@ export function isTchar(c: number): boolean {
   );
 }
 
+// tchar, as in isTchar; `\w` is ALPHA, DIGIT and `_`.
+const TOKEN = /^[!#$%&'*+\-.^`|~\w]+$/;
+
 /** RFC 9110 §5.6.2 token: one or more tchar. */
 export function isToken(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (!isTchar(s.charCodeAt(i))) return false;
-  return true;
+  return TOKEN.test(s);
 }
+
+// HTAB, SP, VCHAR, obs-text.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * RFC 9110 §5.5 field-value characters: HTAB, SP, VCHAR and obs-text (0x80–0xFF). Everything
@@ -48,12 +53,7 @@ export function isToken(s: string): boolean {
  * nor Fetch `Headers` accepts — is refused.
  */
 export function isFieldValue(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x09) continue;
-    if (c < 0x20 || c === 0x7f || c > 0xff) return false;
-  }
-  return true;
+  return FIELD_VALUE.test(s);
 }
 
 /** RFC 9110 §11.2 token68 characters before the `=` padding. */

@@ -10,12 +10,12 @@
 // Token, Byte Sequence (base64, padding optional, never one character over a whole quantum,
 // §4.2.7), Boolean, Date, Display String (printable ASCII and lower-case %xx).
 const BARE = `(?:${[
-  '-?(?:\\d{1,12}\\.\\d{1,3}|\\d{1,15})(?![\\d.])',
+  '-?\\d{1,12}\\.\\d{1,3}',
+  '@?-?\\d{1,15}',
   '"(?:[ !#-[\\]-~]|\\\\["\\\\])*"',
   "[A-Za-z*][\\w!#$%&'*+.^`|~:/-]*",
   ':(?:[A-Za-z\\d+/]{4})*(?:[A-Za-z\\d+/]{2,3})?=*:',
   '\\?[01]',
-  '@-?\\d{1,15}(?![\\d.])',
   '%"(?:[ !#$&-~]|%[\\da-f]{2})*"',
 ].join('|')})`;
 // §4.2.3.2: `;`, SP, a key, and `=` with a bare item unless the value is Boolean true.
@@ -29,7 +29,7 @@ const LIST = new RegExp(`^ *(?:${MEMBER}(?:[ \\t]*,[ \\t]*${MEMBER})*)?[ \\t]*$`
 const MEMBERS = new RegExp(MEMBER, 'g');
 const PARAM = new RegExp(`; *(${KEY})(?:=(${BARE}))?`, 'g');
 
-const integer = (x: string | undefined) => (x && /^-?\d+$/.test(x) ? Number(x) : Number.NaN);
+const integer = (x = '') => (/^-?\d+$/.test(x) ? Number(x) : Number.NaN);
 
 /**
  * The effective window `t`, in seconds, of an exhausted policy (`r` = 0) in a `RateLimit` field
@@ -41,34 +41,34 @@ const integer = (x: string | undefined) => (x && /^-?\d+$/.test(x) ? Number(x) :
  * the last of a repeated parameter. Never throws.
  * @internal
  */
-export function rateLimitReset(value: string): number | undefined {
-  let reset: number | undefined;
-  try {
-    if (!LIST.test(value)) return undefined;
-    // A Display String must be UTF-8 (§4.2.10); decodeURIComponent throws URIError if not.
-    // Strings are matched first, so that a `%"` inside one is not taken for a Display String.
-    for (const [, display] of value.matchAll(/"(?:\\.|[^"\\])*"|%"([^"]*)"/g)) {
+export function rateLimitReset(value = ''): number {
+  let reset = Number.NaN;
+  if (!LIST.test(value)) return reset;
+  // A Display String must be UTF-8 (§4.2.10); decodeURIComponent throws URIError if not.
+  // Strings are matched first, so that a `%"` inside one is not taken for a Display String.
+  for (const [, display] of value.matchAll(/"(?:\\.|[^"\\])*"|%"([^"]*)"/g)) {
+    try {
       if (display) decodeURIComponent(display);
+    } catch {
+      return reset;
     }
-    for (const [, item, params] of value.matchAll(MEMBERS)) {
-      const found = new Map<string | undefined, string>();
-      for (const [, key, bare] of (params as string).matchAll(PARAM)) {
-        found.set(key, bare ?? '?1');
-      }
-      const t = integer(found.get('t'));
-      const pk = found.get('pk');
-      if (
-        /^["A-Za-z*]/.test(item as string) &&
-        integer(found.get('r')) === 0 &&
-        t >= 0 &&
-        (pk === undefined || pk[0] === ':')
-      ) {
-        // Math.max also turns a `t` of -0 into 0.
-        reset = Math.max(reset ?? 0, t);
-      }
+  }
+  for (const [, item, params] of value.matchAll(MEMBERS)) {
+    // Keys are lower-case letters, digits and `_-.*`, so never `__proto__`.
+    const found: Record<string, string> = {};
+    for (const [, key, bare] of (params as string).matchAll(PARAM)) {
+      found[key as string] = bare ?? '?1';
     }
-  } catch {
-    return undefined;
+    const t = integer(found.t);
+    if (
+      /^["A-Za-z*]/.test(item as string) &&
+      integer(found.r) === 0 &&
+      t >= 0 &&
+      /^:|^$/.test(found.pk ?? '')
+    ) {
+      // NaN until a policy counts; Math.max also turns a `t` of -0 into 0.
+      reset = Math.max(reset || 0, t);
+    }
   }
   return reset;
 }

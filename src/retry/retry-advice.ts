@@ -4,12 +4,11 @@ import type { RetryAdvice } from '../status/metadata.js';
 
 // The `retry` column of the status table for the codes whose advice is not 'no', repeated here
 // so that a client's bundle does not carry the whole table; a test checks that both agree for
-// every code. Any 5xx not registered is understood as 500 (RFC 9110 §15).
-const ADVICE: readonly (readonly [RetryAdvice, readonly number[]])[] = [
-  ['authenticate', [401, 407, 511]],
-  ['idempotent', [408, 421, 425, 500, 502, 504, 509, 512]],
-  ['later', [423, 429, 503, 507]],
-];
+// every code. Any 5xx not registered is understood as 500 (RFC 9110 §15). shouldRetry needs
+// only the codes it may retry after, so the 'authenticate' ones are apart.
+const AUTHENTICATE = [401, 407, 511];
+const IDEMPOTENT = [408, 421, 425, 500, 502, 504, 509, 512];
+const LATER = [423, 429, 503, 507];
 
 const NETWORK = new Set(['TypeError', 'TimeoutError']);
 
@@ -58,19 +57,22 @@ function insufficientScope(challenges: string | undefined): boolean {
  */
 export function retryAdvice(err: unknown): RetryAdvice {
   const status = replyStatus(err);
-  return status === 403 && insufficientScope(replyField(err, 'www-authenticate'))
+  return AUTHENTICATE.includes(status as number) ||
+    (status === 403 && insufficientScope(replyField(err, 'www-authenticate')))
     ? 'authenticate'
-    : statusAdvice(err, status);
+    : (retryable(err, status) ?? 'no');
 }
 
 /**
- * The advice by status alone (or for a network failure): {@link retryAdvice} less its 403
- * check, whose answer (`'no'` or `'authenticate'`) never allows an automatic retry.
+ * Whether a client may repeat the request unchanged, by status alone (or for a network
+ * failure): {@link retryAdvice} when it says `'later'` or `'idempotent'`, else `undefined`.
  * @internal
  */
-export function statusAdvice(err: unknown, status = replyStatus(err)): RetryAdvice {
-  if (status === undefined) return isNetworkFailure(err) ? 'idempotent' : 'no';
+export function retryable(
+  err: unknown,
+  status = replyStatus(err),
+): 'later' | 'idempotent' | undefined {
+  if (status === undefined) return isNetworkFailure(err) ? 'idempotent' : undefined;
   const code = Math.min(status, 512);
-  for (const [advice, codes] of ADVICE) if (codes.includes(code)) return advice;
-  return 'no';
+  return LATER.includes(code) ? 'later' : IDEMPOTENT.includes(code) ? 'idempotent' : undefined;
 }

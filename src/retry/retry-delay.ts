@@ -12,43 +12,36 @@ export interface RetryDelayOptions {
   now?: number | Date | undefined;
 }
 
-// RFC 9110 §5.6.7: the two obsolete forms recipients must accept, rewritten as IMF-fixdates.
-const RFC850 =
-  /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-([A-Z][a-z]{2})-(\d\d) (\S+) GMT$/;
-const ASCTIME = /^([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([ \d]\d) (\S+) (\d{4})$/;
+// RFC 9110 §5.6.7: the two obsolete forms recipients must accept, RFC 850's (a long day name,
+// a two-digit year) and asctime's (month first, the day padded with a space, no zone).
+const RFC850 = /^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-(\w{3})-(\d\d) (\S+ GMT)$/;
+const ASCTIME = /^(\w{3}) (\w{3}) ( \d|\d\d) (\S+) (\d{4})$/;
 
 /**
- * RFC 9110 §5.6.7: a two-digit year that would be more than 50 years in the future is the most
- * recent past year with those digits.
- */
-function fullYear(yy: string, now: number): number {
-  const current = new Date(now).getUTCFullYear();
-  let year = current - (current % 100) + Number(yy);
-  if (year > current + 50) year -= 100;
-  else if (year <= current - 50) year += 100;
-  return year;
-}
-
-/**
- * The time of an HTTP-date in ms, or `NaN`. Each form is rewritten as an IMF-fixdate, which is
- * valid exactly when `Date.prototype.toUTCString` writes the same text back (ECMAScript defines
- * that format, and `Date.parse` must read it): day names, day of month, ranges all checked.
+ * The time of an HTTP-date in ms, or `NaN`. The obsolete forms are rewritten as IMF-fixdates,
+ * and an IMF-fixdate is valid exactly when `Date.prototype.toUTCString` writes the same text
+ * back (ECMAScript defines that format, and `Date.parse` must read it): names, their case, the
+ * weekday, the day of the month and every range are checked at once.
  */
 function httpDate(value: string, now: number): number {
-  let imf = value;
-  const old = RFC850.exec(value);
-  const asc = ASCTIME.exec(value);
-  if (old)
-    imf = `${old[1]?.slice(0, 3)}, ${old[2]} ${old[3]} ${fullYear(old[4] as string, now)} ${old[5]} GMT`;
-  else if (asc) imf = `${asc[1]}, ${asc[3]?.replace(' ', '0')} ${asc[2]} ${asc[5]} ${asc[4]} GMT`;
+  const imf = value
+    .replace(RFC850, (_, day: string, dd: string, mon: string, yy: string, time: string) => {
+      // A two-digit year more than 50 years ahead is the most recent past year with those
+      // digits: the latest year ending in `yy` that is at most 50 years ahead.
+      const year =
+        Number(yy) + 100 * Math.floor((new Date(now).getUTCFullYear() + 50 - Number(yy)) / 100);
+      return `${day.slice(0, 3)}, ${dd} ${mon} ${year} ${time}`;
+    })
+    .replace(ASCTIME, (_, day: string, mon: string, dd: string, time: string, year: string) => {
+      return `${day}, ${dd.replace(' ', '0')} ${mon} ${year} ${time} GMT`;
+    });
   const time = Date.parse(imf);
   return new Date(time).toUTCString() === imf ? time : Number.NaN;
 }
 
 function nowOf(now: unknown): number {
-  if (now === undefined) return Date.now();
-  const ms = now instanceof Date ? now.getTime() : now;
-  if (typeof ms === 'number' && Number.isFinite(ms)) return ms;
+  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
+  if (Number.isFinite(ms)) return ms as number;
   throw new TypeError(
     `retryDelay: options.now must be a finite number of ms or a valid Date, got ${String(now)}`,
   );
@@ -91,13 +84,13 @@ function nowOf(now: unknown): number {
 export function retryDelay(err: unknown, options?: RetryDelayOptions): number | undefined {
   const now = nowOf(options?.now);
   const value = replyField(err, 'retry-after')?.trim() ?? '';
-  let ms = /^\d+(\.\d+)?$/.test(value)
+  const ms = /^\d+(\.\d+)?$/.test(value)
     ? Math.ceil(Number(value)) * 1000
     : Math.max(0, Math.ceil(httpDate(value, now) - now));
-  if (Number.isNaN(ms)) {
-    const limit = Number(replyField(err, 'age')) > 0 ? undefined : replyField(err, 'ratelimit');
-    ms = (limit === undefined ? undefined : rateLimitReset(limit)) ?? Number.NaN;
-    ms *= 1000;
-  }
-  return Number.isNaN(ms) ? undefined : Math.min(ms, Number.MAX_SAFE_INTEGER);
+  // §7: a usable Retry-After takes precedence; §7.3: a cached response's RateLimit is ignored.
+  const delay =
+    ms >= 0 || Number(replyField(err, 'age')) > 0
+      ? ms
+      : rateLimitReset(replyField(err, 'ratelimit')) * 1000;
+  return delay >= 0 ? Math.min(delay, Number.MAX_SAFE_INTEGER) : undefined;
 }

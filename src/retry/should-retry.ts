@@ -1,4 +1,5 @@
-import { statusAdvice } from './retry-advice.js';
+import { isObject } from '../internal/reply.js';
+import { retryable } from './retry-advice.js';
 import { retryDelay } from './retry-delay.js';
 
 /**
@@ -42,16 +43,7 @@ export type RetryDecision =
     };
 
 // RFC 9110 §9.2.2.
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
-
-const BASE = 500;
-const CAP = 30_000;
-
-/** Capped exponential backoff with jitter: between half and all of min(CAP, BASE·2^(n−1)). */
-function backoff(attempt: number): number {
-  const ceiling = Math.min(CAP, BASE * 2 ** Math.min(attempt - 1, 16));
-  return Math.ceil(ceiling / 2 + (Math.random() * ceiling) / 2);
-}
+const IDEMPOTENT = /^(GET|HEAD|OPTIONS|TRACE|PUT|DELETE)$/;
 
 function fail(name: string, expected: string, value: unknown): never {
   throw new TypeError(`shouldRetry: ${name} must be ${expected}, got ${String(value)}`);
@@ -95,16 +87,21 @@ function count(name: string, value: unknown, min: number): number {
  * }
  */
 export function shouldRetry(err: unknown, options: ShouldRetryOptions): RetryDecision {
-  if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
+  if (!isObject(options)) fail('options', 'an object', options);
   const { method } = options;
   if (typeof method !== 'string') fail('options.method', 'a string', method);
   const attempt = count('attempt', options.attempt, 1);
   const maxAttempts = count('maxAttempts', options.maxAttempts ?? 3, 1);
   const maxDelay = count('maxDelay', options.maxDelay ?? 60_000, 0);
-  const advice = statusAdvice(err);
-  const allowed =
-    advice === 'later' || (advice === 'idempotent' && IDEMPOTENT.has(method.toUpperCase()));
-  if (!allowed || attempt >= maxAttempts) return { retry: false };
-  const delay = retryDelay(err, { now: options.now }) ?? backoff(attempt);
-  return delay > maxDelay ? { retry: false } : { retry: true, delay };
+  const advice = retryable(err);
+  if (
+    (advice === 'later' || (advice && IDEMPOTENT.test(method.toUpperCase()))) &&
+    attempt < maxAttempts
+  ) {
+    // The backoff: between half and all of min(30 s, 500 ms · 2^(attempt − 1)).
+    const half = Math.min(15_000, 125 * 2 ** attempt);
+    const delay = retryDelay(err, { now: options.now }) ?? Math.ceil(half + Math.random() * half);
+    if (delay <= maxDelay) return { retry: true, delay };
+  }
+  return { retry: false };
 }

@@ -112,14 +112,18 @@ describe('HttpError', () => {
     );
   });
 
-  it.each([[{ 'x-a': {} }], [{ 'x-a': Number.NaN }], [{ 'x-a': [1, 2] }], [{ 'x-a': true }]])(
-    'refuses header values of the wrong type: %j',
-    (headers) => {
-      expect(() => new NotFoundError({ headers: headers as never })).toThrow(
-        new TypeError('HttpError: header x-a must be a string, number or string array'),
-      );
-    },
-  );
+  it.each([
+    [{ 'x-a': {} }],
+    [{ 'x-a': Number.NaN }],
+    [{ 'x-a': Number.POSITIVE_INFINITY }],
+    [{ 'x-a': [1, 2] }],
+    [{ 'x-a': true }],
+    [{ 'x-a': ['a', { toString: () => 'b' }] }],
+  ])('refuses header values of the wrong type: %j', (headers) => {
+    expect(() => new NotFoundError({ headers: headers as never })).toThrow(
+      new TypeError('HttpError: header x-a must be a string, number or string array'),
+    );
+  });
 
   it.each([
     ['detail', { detail: 5 }, 'HttpError: detail must be a string, got 5'],
@@ -129,6 +133,27 @@ describe('HttpError', () => {
     ['extensions', { extensions: [] }, 'HttpError: options.extensions must be a plain object'],
   ])('refuses a non-string %s', (_, options, message) => {
     expect(() => new NotFoundError(options as never)).toThrow(new TypeError(message));
+  });
+
+  it('reports the first bad option, in the order of HttpErrorOptions', () => {
+    const bad = { detail: 1, type: 2, instance: 3, expose: 4, extensions: [] } as never;
+    expect(() => new NotFoundError(bad)).toThrow('HttpError: detail must be a string, got 1');
+    const { detail: _, ...rest } = bad as Record<string, unknown>;
+    expect(() => new NotFoundError(rest as never)).toThrow(
+      'HttpError: options.type must be a string, got 2',
+    );
+    expect(() => new NotFoundError({ instance: 3, expose: 4 } as never)).toThrow(
+      'HttpError: options.instance must be a string, got 3',
+    );
+    expect(() => new NotFoundError({ expose: 4, headers: { 'a b': 'v' } } as never)).toThrow(
+      'HttpError: options.expose must be a boolean, got 4',
+    );
+  });
+
+  it('copies the string-keyed members of extensions only', () => {
+    const secret = Symbol('secret');
+    const err = new NotFoundError({ extensions: { [secret]: 1, balance: 30 } });
+    expect(Reflect.ownKeys(err.extensions)).toEqual(['balance']);
   });
 
   it('copies extensions without letting __proto__ or constructor change anything', () => {
