@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { BuildOptions } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 // Two builds of the same sources.
@@ -16,9 +15,9 @@ import { defineConfig } from 'tsup';
 // For Node (the `node` condition of every entry in package.json): Node loads modules one by one,
 // and a fresh process paid about 0.3 ms for each of the ~90 small modules of the core entry, 5×
 // the cold import of http-errors. dist/node/ holds each entry bundled, with the code entries
-// share split into chunks (esbuild's code splitting), so the core is a handful of files and every
-// class still exists once however many entries a program imports. dist/cjs/node/ is the same
-// files converted to CommonJS one by one, chunks and all.
+// share split into chunks (esbuild's code splitting), so the core is two files and every class
+// still exists once however many entries a program imports. dist/cjs/node/ is the same build in
+// CommonJS, chunks and all (see the last two configs).
 const common = {
   entry: ['src/**/*.ts'],
   bundle: false,
@@ -45,11 +44,32 @@ function entries(): Record<string, string> {
   return out;
 }
 
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.js'))
-    .map((path) => join(dir, path));
-}
+const node = {
+  entry: entries(),
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  target: 'es2022',
+  clean: false,
+  dts: false,
+  silent: true,
+  esbuildOptions: (options: BuildOptions) => {
+    // Every entry imports the whole core, and nothing is tree-shaken away: so every module of
+    // the core is reached by all the entries alike, and esbuild's code splitting puts all of
+    // it in one chunk. The core entry then loads as two files (index.js re-exporting from that
+    // chunk), where it loaded as seven when each chunk held what some subset of the entries
+    // shared: each further module cost a cold import about 0.5 ms.
+    options.inject = [...(options.inject ?? []), 'src/index.ts'];
+    options.treeShaking = false;
+    // Smaller files parse faster; names stay, for readable stack traces (`minify` is tsup's,
+    // for Rollup's `compact` below).
+    options.minify = false;
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+    options.minifyIdentifiers = false;
+    options.chunkNames = 'chunks/[name]-[hash]';
+  },
+} as const;
 
 export default defineConfig([
   { ...common, format: 'esm', outDir: 'dist' },
@@ -66,41 +86,17 @@ export default defineConfig([
       writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
     },
   },
+  { ...node, format: 'esm', outDir: 'dist/node' },
   {
-    entry: entries(),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'es2022',
-    outDir: 'dist/node',
-    clean: false,
-    dts: false,
-    silent: true,
-    esbuildOptions: (options) => {
-      // Every entry imports the whole core, and nothing is tree-shaken away: so every module of
-      // the core is reached by all the entries alike, and esbuild's code splitting puts all of
-      // it in one chunk. The core entry then loads as two files (index.js re-exporting from that
-      // chunk), where it loaded as seven when each chunk held what some subset of the entries
-      // shared: each further module cost a cold import about 0.5 ms.
-      options.inject = [...(options.inject ?? []), 'src/index.ts'];
-      options.treeShaking = false;
-      // Smaller files parse faster; names stay, for readable stack traces.
-      options.minifyWhitespace = true;
-      options.minifySyntax = true;
-      options.chunkNames = 'chunks/[name]-[hash]';
-    },
-    onSuccess: async () => {
-      await build({
-        entryPoints: jsFiles('dist/node'),
-        outbase: 'dist/node',
-        outdir: 'dist/cjs/node',
-        format: 'cjs',
-        platform: 'node',
-        target: 'es2022',
-        minifyWhitespace: true,
-        logLevel: 'warning',
-      });
-    },
+    ...node,
+    format: 'cjs',
+    // esbuild writes the same ESM chunks, and Rollup (tsup's `treeshake`) turns each into
+    // CommonJS, `compact` with `minify`. Rollup assigns a module's exports (`exports.x = x`);
+    // esbuild's own conversion defined a getter per export, twice over (`__export`, then
+    // `__toCommonJS`), and those ~700 property definitions took a cold `require` 0.7 ms.
+    treeshake: true,
+    minify: true,
+    outDir: 'dist/cjs/node',
+    outExtension: () => ({ js: '.js' }),
   },
 ]);

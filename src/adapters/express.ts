@@ -7,9 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NotFoundError } from '../errors/classes.js';
 import type { HttpErrorOptions } from '../errors/http-error.js';
-import { type SendErrorOptions, sendError } from './node.js';
-import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
-import { pathOf, reportUnanswered } from './report.js';
+import type { SendErrorOptions } from './node.js';
+import { answer } from './node-response.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
  * What the middleware reads of an Express request: a node:http request with Express's
@@ -66,25 +66,6 @@ export interface ErrorHandlerOptions<Req extends IncomingMessage = ExpressReques
  */
 export type NotFoundOptions = Omit<HttpErrorOptions, 'cause' | 'instance' | 'stack'>;
 
-function send<Req extends IncomingMessage>(
-  req: Req,
-  res: ServerResponse,
-  err: unknown,
-  options: ErrorHandlerOptions<Req> | undefined,
-): void {
-  const { instance, extensions, onError, traceId, ...rest } = options ?? {};
-  const id = traceIdFor(traceId, req, req.headers.traceparent);
-  // Not `{ ...rest, …, req }`: V8 adds a property to the copy a leading spread makes on a slow
-  // path, about a microsecond each; spreading into a literal that has `req` already is fast.
-  const sendOptions: SendErrorOptions = {
-    req: undefined,
-    ...rest,
-    ...requestMembers(instance, extensions, onError, req, id),
-  };
-  sendOptions.req = req;
-  sendError(res, err, sendOptions);
-}
-
 /**
  * Express error-handling middleware (four parameters, for Express 4 and 5) that answers with
  * problem details rendered by `renderError` and written by `sendError` of `http-error-kit/node`:
@@ -120,25 +101,13 @@ export function errorHandler<Req extends IncomingMessage = ExpressRequest>(
   options?: ErrorHandlerOptions<Req>,
 ): (err: unknown, req: ExpressRequest, res: ServerResponse, next: NextFunction) => void {
   return (err, req, res, next) => {
-    if (res.headersSent) {
-      // Reported here (onError, or the default log), then handed on: Express's own handler
-      // closes the connection.
-      // The trace id too: no response carries it, but the log or onError can name the
-      // traceparent's trace.
-      const id = traceIdFor(options?.traceId, req, req.headers.traceparent);
-      const { onError, extensions } = requestMembers(
-        undefined,
-        undefined,
-        options?.onError,
-        req,
-        id,
-      );
-      const line = { method: req.method, path: pathOf(req.originalUrl ?? req.url) };
-      reportUnanswered(err, onError, line, extensions);
-      next(err);
-      return;
-    }
-    send(req as IncomingMessage as Req, res, err, options);
+    const sent = res.headersSent;
+    // Once the headers are sent, `answer` reports the error (onError, or the default log; the
+    // trace id too: no response carries it, but the log or onError can name the traceparent's
+    // trace) and destroys the response.
+    answer(res, err, forRequest(options, req, req.headers.traceparent), req);
+    // Handed on then, as Express expects: its own handler closes the connection.
+    if (sent) next(err);
   };
 }
 

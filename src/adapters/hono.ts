@@ -1,12 +1,12 @@
 // Adapter entry `http-error-kit/hono`: Hono's error, not-found and validator hooks. Only Hono's
-// types are imported; the responses are made by `toResponse` of the fetch entry.
+// types are imported; the responses are made as `toResponse` of the fetch entry makes them.
 
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { NotFoundError } from '../errors/classes.js';
 import { isRepresentationField, mergeVary } from '../internal/headers.js';
 import { fromIssues, type IssueLocation } from '../validation/from-issues.js';
 import type { StandardSchemaIssue } from '../validation/standard-schema.js';
-import { toResponse } from './fetch/server.js';
+import { respond } from './fetch/server.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
@@ -21,12 +21,9 @@ import { forRequest, type PerRequestOptions } from './per-request.js';
  */
 export type HonoOptions = PerRequestOptions<Context>;
 
-function respond(err: unknown, c: Context, options: HonoOptions | undefined): Response {
-  // Without `onError`, toResponse logs a 5xx.
-  const response = toResponse(err, {
-    ...forRequest(options, c, c.req.header('traceparent')),
-    request: c.req.raw,
-  });
+function answer(err: unknown, c: Context, options: HonoOptions | undefined): Response {
+  // Without `onError`, a 5xx is logged.
+  const response = respond(err, forRequest(options, c, c.req.header('traceparent')), c.req.raw);
   adopt(c, response.headers);
   return response;
 }
@@ -76,7 +73,7 @@ function adopt(c: Context, fields: Headers): void {
  * });
  */
 export function onError(options?: HonoOptions): ErrorHandler {
-  return (err, c) => respond(err, c, options);
+  return (err, c) => answer(err, c, options);
 }
 
 /**
@@ -88,7 +85,7 @@ export function onError(options?: HonoOptions): ErrorHandler {
  * app.notFound(notFound({ instance: (c) => c.req.path }));
  */
 export function notFound(options?: HonoOptions): NotFoundHandler {
-  return (c) => respond(new NotFoundError({ stack: false }), c, options);
+  return (c) => answer(new NotFoundError({ stack: false }), c, options);
 }
 
 /**
@@ -171,6 +168,6 @@ export function validationHook(
     } catch (thrown) {
       err = thrown;
     }
-    return respond(err, c, rest);
+    return answer(err, c, rest);
   };
 }

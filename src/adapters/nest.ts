@@ -7,9 +7,9 @@ import type { ServerResponse } from 'node:http';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { HttpError } from '../errors/http-error.js';
 import { isRepresentationField, withVary } from '../internal/headers.js';
-import { renderError } from '../render/render-error.js';
+import { type RenderOptions, renderError } from '../render/render-error.js';
 import { forRequest, type PerRequestOptions } from './per-request.js';
-import { logError, pathOf, reportUnanswered } from './report.js';
+import { logError, pathOf } from './report.js';
 
 /**
  * Options of {@link ProblemFilter}: the `PerRequestOptions` of Nest's `ArgumentsHost`
@@ -41,6 +41,13 @@ interface Reply {
   removeHeader(name: string): unknown;
 }
 
+/** What is read of a thrown value to tell a Nest `HttpException`. */
+interface NestException {
+  getStatus?: unknown;
+  getResponse?: unknown;
+  cause?: unknown;
+}
+
 /**
  * Nest's `HttpException` (told by its methods) as our error: its status, the message of
  * `getResponse()` (a string, or the `message` member of an object) as `detail`, and a list of
@@ -48,10 +55,9 @@ interface Reply {
  * else, an exception whose methods throw, and one made from body-parser's error (its `cause`)
  * are left to `toHttpError`.
  */
-function fromNest(exception: unknown): unknown {
-  const x = exception as { getStatus?: unknown; getResponse?: unknown; cause?: unknown } | null;
-  if (typeof x?.getStatus !== 'function' || typeof x.getResponse !== 'function') return exception;
+function fromNest(x: NestException | null | undefined): unknown {
   try {
+    if (typeof x?.getStatus !== 'function' || typeof x.getResponse !== 'function') return x;
     // Nest's Express platform wraps body-parser's errors (told by `type`), message and all
     // (JSON.parse's quotes the body): toHttpError answers from body-parser's error instead.
     const cause = x.cause as { expose?: unknown; type?: unknown } | null | undefined;
@@ -64,11 +70,11 @@ function fromNest(exception: unknown): unknown {
     return new HttpError(x.getStatus.call(x) as 400, {
       detail: typeof message === 'string' ? message : undefined,
       extensions: errors && { errors },
-      cause: exception,
+      cause: x,
       stack: false,
     });
   } catch {
-    return exception;
+    return x;
   }
 }
 
@@ -114,33 +120,27 @@ export class ProblemFilter implements ExceptionFilter {
     const res: Partial<Reply> = host.getArgByIndex(1);
     const reply = typeof res.code === 'function' && res.raw ? (res as Reply) : undefined;
     const raw = reply?.raw ?? (res as unknown as ServerResponse);
-    // Both platforms' requests have Express's `originalUrl`, before any router cut it.
-    const line = { method: req.method, path: pathOf(req.originalUrl) };
-    const { onError, ...options } = forRequest(this.#options, host, req.headers?.traceparent);
-    const thrown = fromNest(exception);
+    const options: RenderOptions = forRequest(this.#options, host, req.headers?.traceparent);
+    const { onError } = options;
     // `onError` hears of what was thrown, not of the error made from a Nest exception.
-    const report =
-      typeof onError === 'function' ? (e: HttpError) => onError(e, exception) : onError;
-    if (raw.headersSent || reply?.sent === true) {
-      // Too late for an error response: break this one, so it does not pass for complete.
-      raw.destroy();
-      reportUnanswered(thrown, report, line, options.extensions);
-      return;
-    }
-    const accept = req.headers?.accept;
-    const { status, headers, body } = renderError(thrown, {
-      ...options,
-      onError: report,
-      accept: typeof accept === 'string' ? accept : undefined,
-    });
-    if (report === undefined && status >= 500)
+    if (typeof onError === 'function') options.onError = (error) => onError(error, exception);
+    // Both platforms read node:http's fields, which join repeated Accept lines into one string.
+    options.accept = req.headers?.accept as string | undefined;
+    const sent = raw.headersSent || reply?.sent === true;
+    // Rendered also when it cannot be sent: onError hears of it, and the log has its status.
+    const { status, headers, body } = renderError(fromNest(exception as NestException), options);
+    if (onError === undefined && (sent || status >= 500)) {
+      // Both platforms' requests have Express's `originalUrl`, before any router cut it.
+      const line = { method: req.method, url: pathOf(req.originalUrl) };
       logError(status, line, exception, options.extensions);
+    }
+    // Too late for an error response: break this one, so it does not pass for complete.
+    if (sent) return void raw.destroy();
     // Fields set before the error (Nest's `@Header()`) that describe the abandoned
     // representation go, `Content-Disposition` among them; the others (CORS) stay.
-    const set = reply ? reply.getHeaders() : raw.getHeaders();
-    for (const name of Object.keys(set)) {
-      if (isRepresentationField(name)) (reply ?? raw).removeHeader(name);
-    }
+    const fields = reply ?? raw;
+    const set = fields.getHeaders();
+    for (const name of Object.keys(set)) if (isRepresentationField(name)) fields.removeHeader(name);
     // Setting `vary` replaces one set earlier (CORS's `Origin`): it is merged in instead.
     withVary(headers, set.vary);
     const bytes = Buffer.from(body);

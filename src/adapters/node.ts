@@ -5,14 +5,12 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError } from '../errors/http-error.js';
-import { isRepresentationField, withVary } from '../internal/headers.js';
-import { type RenderOptions, renderError } from '../render/render-error.js';
-import { reasonPhrase } from '../status/lookup.js';
-import { type PerRequestOptions, requestMembers, traceIdFor } from './per-request.js';
-import { logError, pathOf, type RequestLine, reportUnanswered } from './report.js';
+import type { RenderOptions } from '../render/render-error.js';
+import { abort, answer } from './node-response.js';
+import { forRequest, type PerRequestOptions } from './per-request.js';
 
 /**
- * Options of {@link sendError}: those of {@link renderError}, plus the request.
+ * Options of {@link sendError}: those of `renderError`, plus the request.
  *
  * @example
  * const options: SendErrorOptions = {
@@ -56,44 +54,8 @@ export interface SendErrorOptions extends RenderOptions {
     | undefined;
 }
 
-const DRAIN_LIMIT = 1_048_576;
-
-/** Method and path for the default log: Express's `originalUrl` before routers cut it. */
-function lineOf(req: IncomingMessage | undefined): RequestLine | undefined {
-  if (req === undefined) return undefined;
-  const target = (req as { originalUrl?: unknown }).originalUrl ?? req.url;
-  return { method: req.method, path: pathOf(target) };
-}
-
-/** The options with `traceId` resolved for this request into `extensions` and `onError`. */
-function withTraceId(
-  options: SendErrorOptions,
-  req: IncomingMessage | undefined,
-): SendErrorOptions {
-  const { traceId, extensions, onError, ...rest } = options;
-  const id = traceIdFor(traceId, req, req?.headers.traceparent);
-  return { ...rest, ...requestMembers(undefined, extensions, onError, req, id) };
-}
-
 /**
- * Whether the connection must close after the response because of the request body: `false`
- * when there is none, or it was read, or it is read now (drained); `true` when too much of it
- * may still be on its way.
- */
-function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
-  // Received in full, or never had a body (RFC 9112 §6.3: neither Transfer-Encoding nor
-  // Content-Length): nothing is left on the wire, and node:http discards what nobody read.
-  if (req === undefined || req.complete || req.readableEnded) return false;
-  const { 'content-length': length, 'transfer-encoding': coding } = req.headers;
-  if (length === undefined && coding === undefined) return false;
-  // Reading resumes in both cases: a paused request must not stall the connection.
-  req.resume();
-  // A chunked body has no known length: it could be endless.
-  return coding !== undefined || !(Number(length) <= limit);
-}
-
-/**
- * Writes an error response on a node:http `ServerResponse`, rendered by {@link renderError}
+ * Writes an error response on a node:http `ServerResponse`, rendered by `renderError`
  * (content negotiation, redaction, required headers). Never throws.
  *
  * - Header fields set earlier that describe a representation (every `Content-*` field except
@@ -138,43 +100,13 @@ function mustClose(req: IncomingMessage | undefined, limit: number): boolean {
 export function sendError(res: ServerResponse, err: unknown, options?: SendErrorOptions): void {
   try {
     const req = options?.req ?? (res.req as IncomingMessage | undefined);
-    if (options?.traceId) options = withTraceId(options, req);
-    if (res.headersSent) {
-      if (!res.writableEnded) res.destroy();
-      reportUnanswered(err, options?.onError, lineOf(req), options?.extensions);
-      return;
-    }
-    // Spread into a literal that has the fields already, then assigned: V8 adds a property to
-    // the copy `{ ...options, accept }` makes on a slow path, about a microsecond each.
-    const renderOptions: RenderOptions = { accept: undefined, method: undefined, ...options };
-    renderOptions.accept = options?.accept !== undefined ? options.accept : req?.headers.accept;
-    // HEAD is rendered as GET, so that Content-Length is the length a GET would get, and the
-    // body is always handed to node:http, which leaves it out when the request on the wire was
-    // a HEAD. It decides by the method the request arrived with; `req.method` may have been
-    // rewritten since (method-override), and a body left out for a POST on the wire would be
-    // read by the client as the start of the next response.
-    renderOptions.method = undefined;
-    const { status, headers, body } = renderError(err, renderOptions);
-    if (options?.onError === undefined && status >= 500) {
-      logError(status, lineOf(req), err, renderOptions.extensions);
-    }
-    headers['content-length'] = String(Buffer.byteLength(body));
-    if (mustClose(req, options?.drainLimit ?? DRAIN_LIMIT)) headers.connection = 'close';
-    for (const name of res.getHeaderNames()) {
-      if (isRepresentationField(name)) res.removeHeader(name);
-    }
-    // writeHead replaces a field set earlier: a Vary set earlier is merged in instead.
-    withVary(headers, res.getHeader('vary'));
-    res.writeHead(status, reasonPhrase(status), headers);
-    res.end(body);
+    // `traceId` resolved for this request into `extensions` and `onError`.
+    const resolved = options?.traceId
+      ? forRequest(options, req, req?.headers.traceparent)
+      : options;
+    answer(res, err, resolved, req);
   } catch {
-    // Nothing above should throw; if the response refuses anyway, break it rather than leave
-    // the client waiting.
-    try {
-      res.destroy();
-    } catch {
-      // already gone
-    }
+    abort(res);
   }
 }
 
@@ -208,16 +140,7 @@ export interface HandleOptions extends PerRequestOptions<IncomingMessage> {
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, err: unknown, options?: HandleOptions) {
-  const { instance, extensions, onError, traceId, ...rest } = options ?? {};
-  const id = traceIdFor(traceId, req, req.headers.traceparent);
-  // Not `{ ...rest, …, req }`: see sendError.
-  const sendOptions: SendErrorOptions = {
-    req: undefined,
-    ...rest,
-    ...requestMembers(instance, extensions, onError, req, id),
-  };
-  sendOptions.req = req;
-  sendError(res, err, sendOptions);
+  answer(res, err, forRequest(options, req, req.headers.traceparent), req);
 }
 
 /**

@@ -64,27 +64,9 @@ export interface PerRequestOptions<Req>
  * the adapters call with the request and the trace id as third and fourth arguments.
  */
 export interface RequestMembers {
-  instance?: string;
-  extensions?: Readonly<Record<string, unknown>>;
-  onError?: ((error: HttpError, original: unknown) => unknown) | false;
-}
-
-/**
- * The correlation id of one request for the adapters' `traceId` option: with `true`, the
- * trace-id of a valid W3C `traceparent` (version 00) or else a fresh random one; with a
- * function, the string it returns (and, when it returns none, the same as `true`). Absent
- * otherwise. Never throws.
- */
-export function traceIdFor(
-  option: unknown,
-  req: unknown,
-  traceparent: unknown,
-): string | undefined {
-  if (option !== true && typeof option !== 'function') return undefined;
-  const own = evaluate(option, req);
-  return typeof own === 'string' && own !== ''
-    ? own
-    : (traceparentId(traceparent) ?? randomTraceId());
+  instance?: string | undefined;
+  extensions?: Readonly<Record<string, unknown>> | undefined;
+  onError?: ((error: HttpError, original: unknown) => unknown) | false | undefined;
 }
 
 function evaluate(option: unknown, req: unknown): unknown {
@@ -98,55 +80,47 @@ function evaluate(option: unknown, req: unknown): unknown {
   }
 }
 
-/**
- * Resolves `instance` and `extensions` for one request, and binds `onError` to it (the request
- * and the trace id as third and fourth arguments). A `traceId` is added to the extensions as
- * the `traceId` member. A function that throws or returns a promise, or a value of the wrong
- * type, counts as absent: rendering an error must not fail or wait because of them.
- */
-export function requestMembers(
-  instance: unknown,
-  extensions: unknown,
-  onError: unknown,
-  req: unknown,
-  traceId?: string,
-): RequestMembers {
-  const members: RequestMembers = {};
-  const i = evaluate(instance, req);
-  if (typeof i === 'string') members.instance = i;
-  const e = evaluate(extensions, req);
-  // Checked when the problem is built (an array, a revoked Proxy count as absent there).
-  if (isObject(e)) members.extensions = e;
-  if (traceId !== undefined) {
-    try {
-      members.extensions = { ...members.extensions, traceId };
-    } catch {
-      members.extensions = { traceId };
-    }
-  }
-  if (typeof onError === 'function') {
-    // Three arguments without a trace id, as before the option existed.
-    members.onError =
-      traceId === undefined
-        ? (error, original) => onError(error, original, req)
-        : (error, original) => onError(error, original, req, traceId);
-  } else if (onError === false) members.onError = onError;
-  return members;
-}
+type Loose = Record<string, unknown>;
+
+/** Options resolved for one request: the per-request members are those of `renderError`. */
+type Resolved<O> = Omit<O, 'instance' | 'extensions' | 'onError' | 'traceId'> & RequestMembers;
 
 /**
- * The render options of one request: the adapter's `options` without its per-request members,
- * plus those resolved for `req` (see {@link requestMembers}), the trace id taken from the
- * request's `traceparent` value when `traceId` asks for one.
+ * The render options of one request, the one way every adapter resolves its options: those of
+ * `options` but the per-request ones, plus `instance` and `extensions` resolved for `req`, a
+ * `traceId` member added to the extensions when `traceId` asks for one (the id of the
+ * request's `traceparent` value when it is a valid one, see {@link PerRequestOptions.traceId}),
+ * and `onError` bound to the request (the request and the trace id as third and fourth
+ * arguments). A function that throws or returns a promise, or a value of the wrong type,
+ * counts as absent: rendering an error must not fail or wait because of them. Resolving
+ * options already resolved changes nothing.
  */
 export function forRequest<O extends PerRequestOptions<never>>(
   options: O | undefined,
   req: unknown,
   traceparent: unknown,
-): Omit<O, 'instance' | 'extensions' | 'onError' | 'traceId'> & RequestMembers {
-  const { instance, extensions, onError, traceId, ...rest } = options ?? ({} as O);
-  return {
-    ...rest,
-    ...requestMembers(instance, extensions, onError, req, traceIdFor(traceId, req, traceparent)),
-  };
+): Resolved<O> {
+  const { instance, extensions, onError, traceId, ...render } = (options ?? {}) as Loose;
+  const i = evaluate(instance, req);
+  if (typeof i === 'string') render.instance = i;
+  const e = evaluate(extensions, req);
+  // Checked when the problem is built (an array, a revoked Proxy count as absent there).
+  if (isObject(e)) render.extensions = e;
+  let id: string | undefined;
+  if (traceId === true || typeof traceId === 'function') {
+    const own = evaluate(traceId, req);
+    id =
+      typeof own === 'string' && own !== '' ? own : (traceparentId(traceparent) ?? randomTraceId());
+    try {
+      render.extensions = { ...(render.extensions as Loose | undefined), traceId: id };
+    } catch {
+      render.extensions = { traceId: id };
+    }
+  }
+  if (typeof onError === 'function') {
+    // Three arguments without a trace id, as before the option existed.
+    render.onError = (error: HttpError, original: unknown) =>
+      id === undefined ? onError(error, original, req) : onError(error, original, req, id);
+  } else if (onError === false) render.onError = false;
+  return render as Resolved<O>;
 }

@@ -5,16 +5,16 @@
 // the default log explains an error as fully as a configured logger would (cause chain,
 // upstream, redacted headers) and a log collector can read it without parsing text.
 
-import type { HttpError } from '../errors/http-error.js';
-import { normalizeError } from '../errors/normalize.js';
 import { read } from '../internal/checked.js';
-import { release } from '../internal/hooks.js';
 import { toLog } from '../observability/to-log.js';
 
-/** The request line of a log entry: method and path (never the query, which may hold secrets). */
+/**
+ * The request of a log entry: method and path as `url` (never the query, which may hold
+ * secrets, nor the header fields), what toLog's `request` reads.
+ */
 export interface RequestLine {
   method: string | undefined;
-  path: string | undefined;
+  url: string | undefined;
 }
 
 /** The path of a request target or absolute URL, without query and fragment. */
@@ -37,10 +37,9 @@ export function logEntry(
   original: unknown,
   extensions?: unknown,
 ): string {
-  const { method, path } = request ?? {};
   return JSON.stringify({
     ...toLog(original, {
-      request: method || path ? { method, url: path } : undefined,
+      request,
       // toLog keeps it only when it is a string.
       traceId: read(extensions, 'traceId') as string | undefined,
     }),
@@ -63,29 +62,5 @@ export function logError(
     );
   } catch {
     // Logging must never break the response.
-  }
-}
-
-/**
- * Reports an error the adapter could not answer (the headers were sent): to `onError` when it
- * is a function (bound to the request; what it throws or rejects with is swallowed), to the
- * default log when it is `undefined`, nowhere when it is `false`.
- */
-export function reportUnanswered(
-  err: unknown,
-  onError: unknown,
-  request: RequestLine | undefined,
-  extensions?: unknown,
-): void {
-  const error: HttpError = normalizeError(err);
-  if (onError === undefined) {
-    logError(error.status, request, err, extensions);
-    return;
-  }
-  if (typeof onError !== 'function') return;
-  try {
-    release(onError(error, err));
-  } catch {
-    // Reporting must never break the response.
   }
 }

@@ -21,8 +21,9 @@ import type { Challenge } from './format-challenges.js';
 /**
  * Index of the next comma outside a quoted-string, or the end. Starts outside a quoted-string
  * at `i`, which callers guarantee by resuming from the start of the piece that failed.
+ * @internal
  */
-function skipElement(s: string, i: number): number {
+export function skipElement(s: string, i: number): number {
   let quoted = false;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);

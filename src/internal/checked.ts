@@ -60,31 +60,67 @@ export function recordOf(x: unknown): Record<string, unknown> | undefined {
 
 const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 
-/** @internal */
-export function checkError(error: HttpError): CheckedError {
-  const raw = read(error, 'status');
+/** The fields of an error that rendering uses. */
+const FIELDS = [
+  'status',
+  'type',
+  'title',
+  'detail',
+  'instance',
+  'expose',
+  'conceal',
+  'headers',
+  'extensions',
+  'cause',
+] as const;
+
+type Fields = Partial<Record<(typeof FIELDS)[number], unknown>>;
+
+/**
+ * The checked fields of `error`, read by name from `fields`: the error itself, or what was read
+ * of it one field at a time.
+ */
+function checked(error: HttpError, fields: Fields): CheckedError {
+  const given = fields.status;
   let status: ErrorStatus;
   let sound = true;
-  if (isErrorStatus(raw)) status = raw;
-  else if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 400 && raw <= 599) {
-    status = raw < 500 ? 400 : 500;
+  if (isErrorStatus(given)) status = given;
+  else if (typeof given === 'number' && Number.isInteger(given) && given >= 400 && given <= 599) {
+    status = given < 500 ? 400 : 500;
   } else {
     status = 500;
     sound = false;
   }
-  const type = text(read(error, 'type')) ?? 'about:blank';
+  const type = text(fields.type) ?? 'about:blank';
   const phrase = PHRASES[status];
   return {
     status,
     type,
-    title: type === 'about:blank' ? phrase : (text(read(error, 'title')) ?? phrase),
-    detail: text(read(error, 'detail')),
-    instance: text(read(error, 'instance')),
-    expose: sound && read(error, 'expose') === true,
-    conceal: read(error, 'conceal') === true,
-    headers: (sound && recordOf(read(error, 'headers'))) || {},
-    extensions: recordOf(read(error, 'extensions')) ?? {},
-    cause: read(error, 'cause'),
+    title: type === 'about:blank' ? phrase : (text(fields.title) ?? phrase),
+    detail: text(fields.detail),
+    instance: text(fields.instance),
+    expose: sound && fields.expose === true,
+    conceal: fields.conceal === true,
+    headers: (sound && recordOf(fields.headers)) || {},
+    extensions: recordOf(fields.extensions) ?? {},
+    cause: fields.cause,
     source: error,
   };
+}
+
+/**
+ * The fields of a normalized error, each read once and checked. They are read by name (each
+ * read keeps its own inline cache, where `read` has one shared by every key, which was most of
+ * a render's reading time); if one read throws (a getter, a Proxy trap), every field is read
+ * again on its own, so that only the ones that throw count as absent.
+ * @internal
+ */
+export function checkError(error: HttpError): CheckedError {
+  try {
+    return checked(error, error as Fields);
+  } catch {
+    const fields: Fields = {};
+    for (const key of FIELDS) fields[key] = read(error, key);
+    return checked(error, fields);
+  }
 }

@@ -1,11 +1,11 @@
 // The header fields of a rendered error.
 
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
-import { parseChallenges } from '../auth/parse-challenges.js';
+import { skipElement } from '../auth/parse-challenges.js';
 import type { CheckedError } from '../internal/checked.js';
 import { headerEntry, linesValue } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
-import { skipOws, skipToken } from '../internal/syntax.js';
+import { COMMA, EQUALS, HTAB, SP, skipOws, skipToken } from '../internal/syntax.js';
 
 // Fields never taken from an error: framing and representation fields describe the body the
 // renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
@@ -54,23 +54,30 @@ function withChallenge(
 }
 
 /**
- * `parseChallenges(value).length > 0`, without parsing when the first list element starts a
- * challenge, as every value formatChallenges writes does: a token that is not followed by `=`
- * and is followed by whitespace, a comma or the end (the test parseChallenges applies).
+ * Whether a field value holds a challenge: `parseChallenges(value).length > 0`, without
+ * building the challenges. A challenge starts at a list element that is a token followed by
+ * whitespace and no `=` (`Bearer realm="api"`, `Basic abc==`), or by the element's end
+ * (`Negotiate`); every other element (a param, junk) is skipped to the next comma outside a
+ * quoted-string, where parseChallenges resumes too. The value has been validated (no CR or LF),
+ * so it has no obs-fold for the parser to replace first.
  */
-function hasChallenge(value: string): boolean {
-  let start = 0;
-  while (start < value.length) {
-    const c = value.charCodeAt(start);
-    if (c !== 0x2c && c !== 0x20 && c !== 0x09) break;
-    start++;
+export function hasChallenge(value: string): boolean {
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c === COMMA || c === SP || c === HTAB) {
+      i++;
+      continue;
+    }
+    const end = skipToken(value, i);
+    const next = skipOws(value, end);
+    const after = value.charCodeAt(next);
+    if (end > i && after !== EQUALS && (next > end || next === value.length || after === COMMA)) {
+      return true;
+    }
+    i = skipElement(value, i);
   }
-  const end = skipToken(value, start);
-  const next = skipOws(value, end);
-  const c = value.charCodeAt(next);
-  const startsOne =
-    end > start && c !== 0x3d && (next > end || next === value.length || c === 0x2c);
-  return startsOne || parseChallenges(value).length > 0;
+  return false;
 }
 
 /**

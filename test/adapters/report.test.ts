@@ -297,7 +297,7 @@ describe('errors after the headers were sent', () => {
 
 describe('the log entry', () => {
   it("is toLog's, with the status sent and the trace id of the extensions", () => {
-    expect(logEntry(502, { method: 'GET', path: undefined }, 'boom', { traceId: 'abc' })).toBe(
+    expect(logEntry(502, { method: 'GET', url: undefined }, 'boom', { traceId: 'abc' })).toBe(
       '{"level":"error","status":502,"name":"string","message":"boom","request":{"method":"GET"},"traceId":"abc"}',
     );
     expect(logEntry(500, undefined, 'boom', { traceId: 42 })).toBe(

@@ -103,6 +103,20 @@ describe('renderError with mutated or forged errors', () => {
     });
   });
 
+  it.each([
+    ['detail', '{"type":"about:blank","title":"Forbidden","status":403}', 403],
+    ['type', FORBIDDEN, 403],
+    ['cause', FORBIDDEN, 403],
+    ['status', PLAIN_500, 500],
+  ])('a getter of %s that throws: that field alone counts as absent', (field, body, status) => {
+    const err = new ForbiddenError('No.', { headers: { 'x-a': 'a' } });
+    Object.defineProperty(err, field, { get: throwing });
+    const r = renderError(err);
+    expect([r.status, r.body]).toEqual([status, body]);
+    // The headers of an error whose status cannot be read are not sent.
+    expect(r.headers['x-a']).toBe(status === 403 ? 'a' : undefined);
+  });
+
   it('a forged brand whose every field throws: a plain 500', () => {
     const forged = new Proxy(
       { [BRAND]: true },

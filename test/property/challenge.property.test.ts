@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Challenge, formatChallenges, parseChallenges } from '../../src/index.js';
+import { hasChallenge } from '../../src/render/headers.js';
 import { anyText, anyValue, challenges, huge, RUNS } from './arbitraries.js';
 
 /** What parsing a formatted challenge gives back: param names lower-cased, empty params gone. */
@@ -87,5 +88,24 @@ describe('challenges', () => {
     ];
     for (const header of headers) expect(Array.isArray(parseChallenges(header))).toBe(true);
     expect(parseChallenges(headers[0] as string)).toHaveLength(huge(50_000));
+  });
+
+  // The renderer asks only whether a validated value (no CR or LF) holds a challenge.
+  it("the renderer's hasChallenge answers parseChallenges(value).length > 0", () => {
+    const agrees = (value: string) =>
+      expect([value, hasChallenge(value)]).toEqual([value, parseChallenges(value).length > 0]);
+    fc.assert(
+      fc.property(headerish, (value) => {
+        if (!/[\r\n]/.test(value)) agrees(value);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+    // Every value of up to five characters that matter to the grammar.
+    const alphabet = ['a', ' ', '\t', ',', '=', '"', '\\', '@'];
+    let values = [''];
+    for (let length = 1; length <= 5; length++) {
+      values = values.flatMap((v) => alphabet.map((c) => v + c));
+      for (const value of values) agrees(value);
+    }
   });
 });

@@ -77,7 +77,7 @@ describe('toLog (property)', () => {
             cause: materialize(x),
           });
           for (const original of [err, materialize(x)]) {
-            const line = logEntry(status, { method: 'GET', path: '/a' }, original, {
+            const line = logEntry(status, { method: 'GET', url: '/a' }, original, {
               traceId: 't',
             });
             expect(line).not.toContain('\n');

@@ -10,7 +10,7 @@ import type { HttpError } from '../../errors/http-error.js';
 import { read } from '../../internal/checked.js';
 import { fieldLines } from '../../internal/headers.js';
 import { type RenderOptions, renderError } from '../../render/render-error.js';
-import { type PerRequestOptions, requestMembers, traceIdFor } from '../per-request.js';
+import { forRequest, type PerRequestOptions } from '../per-request.js';
 import { logError, pathOf } from '../report.js';
 
 declare global {
@@ -63,8 +63,8 @@ export interface ToResponseOptions extends RenderOptions {
    * Adds a `traceId` member to every problem, 5xx included, and passes the same id to
    * `onError`: with `true`, the trace-id of the request's W3C `traceparent` (version 00, 32
    * lower-case hex digits, not all zeros) or, when there is no valid one, a fresh random id
-   * (32 hex digits, from `crypto.getRandomValues`); with a function of the request, the
-   * string it returns (or, when it returns none, the same as `true`).
+   * (32 hex digits: a `crypto.randomUUID()` without its hyphens); with a function of the
+   * request, the string it returns (or, when it returns none, the same as `true`).
    */
   traceId?: boolean | ((request: RequestLike) => string | undefined) | undefined;
   /**
@@ -113,18 +113,13 @@ function newResponse(body: string | null, init: ResponseInit): Response {
   return new Ctor(body, init);
 }
 
-function requestHeader(request: RequestLike, name: string): string | null | undefined {
+/** A header field of the request; `undefined` when there is no request or it cannot be read. */
+function requestHeader(
+  request: RequestLike | null | undefined,
+  name: string,
+): string | null | undefined {
   try {
-    return request.headers.get(name);
-  } catch {
-    return undefined;
-  }
-}
-
-function requestMethod(request: RequestLike): string | undefined {
-  try {
-    const method: unknown = request.method;
-    return typeof method === 'string' ? method : undefined;
+    return request?.headers.get(name);
   } catch {
     return undefined;
   }
@@ -152,35 +147,46 @@ function requestMethod(request: RequestLike): string | undefined {
  */
 export function toResponse(err: unknown, options?: ToResponseOptions): Response {
   try {
-    const { request, traceId, ...rest } = options ?? {};
-    const render: RenderOptions = traceId
-      ? {
-          ...rest,
-          ...requestMembers(
-            undefined,
-            rest.extensions,
-            rest.onError,
-            request,
-            traceIdFor(traceId, request, request && requestHeader(request, 'traceparent')),
-          ),
-        }
-      : rest;
-    if (request !== undefined && request !== null) {
-      if (render.accept === undefined) render.accept = requestHeader(request, 'accept');
-      render.method ??= requestMethod(request);
-    }
+    const request = options?.request;
+    // Without `traceId` the options are used as given (a copy: accept and method are set).
+    const render = options?.traceId
+      ? forRequest(options, request, requestHeader(request, 'traceparent'))
+      : { ...options };
+    return respond(err, render, request);
+  } catch {
+    return failed();
+  }
+}
+
+const failed = () => newResponse(null, { status: 500, headers: [['cache-control', 'no-store']] });
+
+/**
+ * The response {@link toResponse} makes, from render options already resolved for the request
+ * (and set here from the request unless given: `accept`, `method`); the one `http-error-kit/hono`
+ * answers with. Never throws.
+ * @internal
+ */
+export function respond(
+  err: unknown,
+  render: RenderOptions,
+  request: RequestLike | null | undefined,
+): Response {
+  try {
+    // A member that cannot be read, or is not a string, counts as absent (read never throws).
+    const given = read(request, 'method');
+    const method = typeof given === 'string' ? given : undefined;
+    if (render.accept === undefined) render.accept = requestHeader(request, 'accept');
+    render.method ??= method;
     const { status, headers, body } = renderError(err, render);
     if (render.onError === undefined && status >= 500) {
-      const line = request
-        ? { method: requestMethod(request), path: pathOf(read(request, 'url')) }
-        : undefined;
+      const line = request ? { method, url: pathOf(read(request, 'url')) } : undefined;
       logError(status, line, err, render.extensions);
     }
     const head = render.method?.toUpperCase() === 'HEAD';
     // Appended line by line: several challenges or cookies stay separate field lines.
     return newResponse(head ? null : body, { status, headers: fieldLines(headers) });
   } catch {
-    return newResponse(null, { status: 500, headers: [['cache-control', 'no-store']] });
+    return failed();
   }
 }
 
@@ -216,15 +222,13 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const { instance, extensions, onError, rethrow, traceId, ...render }: HandleOptions<R> =
-        options ?? {};
+      const rethrow = options?.rethrow;
       if (rethrow !== undefined && matches(rethrow, err)) throw err;
-      const id = traceIdFor(traceId, request, requestHeader(request, 'traceparent'));
-      return toResponse(err, {
-        ...render,
-        ...requestMembers(instance, extensions, onError, request, id),
+      return respond(
+        err,
+        forRequest(options, request, requestHeader(request, 'traceparent')),
         request,
-      });
+      );
     }
   };
 }
