@@ -13,6 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { info, median, target, times } from './lib.mjs';
 
+// A third measurement splits our own cold ESM import into the loader's phases (bench/fixtures/
+// phases-child.mjs): reading the files, compiling them, linking, evaluating. It says where a
+// cut would come from: compiling grows with the amount of code in the files, evaluating with
+// the work done at load.
+
 // The child lives next to the fixture package, so that `empty-package` resolves by name from it
 // (and `http-error-kit` still resolves to this package, and the others from its node_modules).
 const child = fileURLToPath(new URL('./fixtures/import-child.mjs', import.meta.url));
@@ -46,6 +51,27 @@ export function coldImports(specifiers, { runs = 21, mode = 'import' } = {}) {
       s,
       { wall: median(samples[s].map((x) => x.wall)), cpu: median(samples[s].map((x) => x.cpu)) },
     ]),
+  );
+}
+
+const phasesChild = fileURLToPath(new URL('./fixtures/phases-child.mjs', import.meta.url));
+
+/**
+ * Median of each phase of loading `specifier` (an ESM entry and all it imports) over `runs`
+ * fresh processes: `{ files, bytes, read, compile, link, evaluate }`, times in ms.
+ */
+export function importPhases(specifier, { runs = 21 } = {}) {
+  const samples = [];
+  for (let run = 0; run < runs; run++) {
+    const out = execFileSync(
+      process.execPath,
+      ['--experimental-vm-modules', '--no-warnings', phasesChild, specifier],
+      { encoding: 'utf8' },
+    );
+    samples.push(JSON.parse(out));
+  }
+  return Object.fromEntries(
+    Object.keys(samples[0]).map((key) => [key, median(samples.map((s) => s[key]))]),
   );
 }
 
@@ -90,5 +116,15 @@ export function importRows({ runs = 21 } = {}) {
       ),
     );
   }
+  const empty = fileURLToPath(new URL('./fixtures/empty.mjs', import.meta.url));
+  const core = importPhases('http-error-kit', { runs });
+  const none = importPhases(empty, { runs });
+  rows.push(
+    info(
+      '8',
+      `cold ESM import() of ours, by phase (vm.SourceTextModule), median of ${runs} processes`,
+      `${core.files} files, ${(core.bytes / 1000).toFixed(1)} kB · read ${ms(core.read)} · compile ${ms(core.compile)} (an empty module ${ms(none.compile)}) · link ${ms(core.link)} · evaluate ${ms(core.evaluate)}`,
+    ),
+  );
   return rows;
 }
