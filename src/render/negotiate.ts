@@ -1,5 +1,6 @@
 // RFC 9110 §12.5.1 Accept negotiation for error bodies. One linear scan over the header, no
-// regular expressions: the header is attacker-controlled and must never cost more than a pass.
+// regular expression over it (one checks a qvalue token, anchored and without repetition that
+// could backtrack): the header is attacker-controlled and must never cost more than a pass.
 
 import {
   BACKSLASH,
@@ -19,7 +20,6 @@ import type { ErrorFormat } from '../problem/types.js';
  */
 const MAX_RANGES = 64;
 
-const DOT = 0x2e;
 const SLASH = 0x2f;
 const SEMICOLON = 0x3b;
 
@@ -40,19 +40,17 @@ interface Range {
 }
 
 /**
- * The weight an offered media type gets from the range that decides for it, and how specific
- * that range is: 4 for a named type, 2 more for a named subtype, 1 more for parameters
- * (RFC 9110 §12.5.1: `text/plain;format=flowed` before `text/plain` before `text/*` before
- * the any-type wildcard). The XML alias counts 5: below a type the client named, above any
- * wildcard.
+ * The rank of an offered media type, one number: the weight (q in thousandths) of the range
+ * that decides for it, times 8, plus how specific that range is: 4 for a named type, 2 more for
+ * a named subtype, 1 more for parameters (RFC 9110 §12.5.1: `text/plain;format=flowed` before
+ * `text/plain` before `text/*` before the any-type wildcard). The XML alias counts 5: below a
+ * type the client named, above any wildcard. So comparing two ranks compares the weights, then
+ * the specificities; a rank below 8 is a refusal (`q=0`), and -1 means that no range matches.
  */
-interface Weight {
-  q: number;
-  s: number;
-}
-
 const NAMED = 6;
 const ALIAS = 5;
+const NO_MATCH = -1;
+const REFUSED_BELOW = 8;
 
 /**
  * Picks the body format of an error response from a request's `Accept` header
@@ -118,95 +116,75 @@ export function negotiate(accept?: string | null): ErrorFormat {
   if (typeof accept !== 'string') return 'problem+json';
   const ranges = parseAccept(accept);
 
-  const problemJson = match(ranges, 'application', 'problem+json', false);
-  const json = match(ranges, 'application', 'json', false);
-  const refused = problemJson !== undefined && problemJson.q === 0;
+  const problemJson = rank(ranges, 'application', 'problem+json', PARAMS_NONE);
+  const json = rank(ranges, 'application', 'json', PARAMS_NONE);
+  const refused = problemJson > NO_MATCH && problemJson < REFUSED_BELOW;
 
-  // A listed application/problem+xml decides; else a listed alias, less specific than a named
-  // type; else whatever wildcard matches.
-  const named = listed(ranges, 'application', 'problem+xml');
-  const alias = maxDefined(listed(ranges, 'application', 'xml'), listed(ranges, 'text', 'xml'));
-  let problemXml: Weight | undefined;
-  if (named !== undefined) problemXml = { q: named, s: NAMED };
-  else if (alias !== undefined) problemXml = { q: alias, s: ALIAS };
-  else problemXml = match(ranges, 'application', 'problem+xml', false);
+  // A listed application/problem+xml decides, being the most specific; else a listed alias;
+  // else whatever wildcard matches.
+  const problemXml = rank(ranges, 'application', 'problem+xml', PARAMS_NONE, true);
 
   // In the server's order of preference, so that a strict `>` leaves ties to the earlier one.
-  const candidates: [ErrorFormat, Weight | undefined][] = [
-    ['problem+json', refused ? problemJson : better(problemJson, json)],
-    ['json', refused ? json : undefined],
+  const candidates: [ErrorFormat, number][] = [
+    ['problem+json', refused ? problemJson : Math.max(problemJson, json)],
+    ['json', refused ? json : NO_MATCH],
     ['problem+xml', problemXml],
     [
       'html',
-      better(match(ranges, 'text', 'html', true), match(ranges, 'application', 'xhtml+xml', true)),
+      Math.max(
+        rank(ranges, 'text', 'html', PARAMS_UTF8),
+        rank(ranges, 'application', 'xhtml+xml', PARAMS_UTF8),
+      ),
     ],
-    ['text', match(ranges, 'text', 'plain', true)],
+    ['text', rank(ranges, 'text', 'plain', PARAMS_UTF8)],
   ];
   let best: ErrorFormat = 'problem+json';
-  let bestKey = 0;
-  for (const [format, weight] of candidates) {
-    if (weight === undefined || weight.q === 0) continue;
-    // Weight first, then specificity (0 to 7): q in thousandths, times 8.
-    const key = weight.q * 8 + weight.s;
-    if (key > bestKey) {
+  let most = REFUSED_BELOW - 1;
+  for (const [format, candidate] of candidates) {
+    if (candidate > most) {
       best = format;
-      bestKey = key;
+      most = candidate;
     }
   }
   return best;
 }
 
 /**
- * The range that decides for the offered type `type/subtype` (with `charset=utf-8` when
- * `charset`): the most specific match, the highest weight among equally specific ones.
+ * The rank of the offered type `type/subtype`, from the range that decides for it: the most
+ * specific match, the highest weight among equally specific ones. Only ranges with parameters up
+ * to `params` count (PARAMS_UTF8 for the types offered with `charset=utf-8`). With `xmlAlias`,
+ * `application/xml` and `text/xml` match too, as specific as {@link ALIAS}.
  */
-function match(
+function rank(
   ranges: readonly Range[],
   type: string,
   subtype: string,
-  charset: boolean,
-): Weight | undefined {
-  let best: Weight | undefined;
+  params: number,
+  xmlAlias = false,
+): number {
+  let best = NO_MATCH;
+  let bestS = NO_MATCH;
   for (const range of ranges) {
-    if (range.params === PARAMS_OTHER || (range.params === PARAMS_UTF8 && !charset)) continue;
+    if (range.params > params) continue;
     let s: number;
     if (range.type === '*') s = 0;
-    else if (range.type !== type) continue;
-    else if (range.subtype === '*') s = 4;
-    else if (range.subtype === subtype) s = NAMED;
+    else if (range.type === type && range.subtype === '*') s = 4;
+    else if (range.type === type && range.subtype === subtype) s = NAMED;
+    else if (xmlAlias && isXml(range)) s = ALIAS;
     else continue;
     s += range.params;
-    if (best === undefined || s > best.s || (s === best.s && range.q > best.q)) {
-      best = { q: range.q, s };
+    const key = range.q * 8 + s;
+    if (s > bestS || (s === bestS && key > best)) {
+      best = key;
+      bestS = s;
     }
   }
   return best;
 }
 
-/**
- * Highest weight of ranges naming `type/subtype` exactly and without parameters (the XML types
- * are offered without any); wildcards do not count.
- */
-function listed(ranges: readonly Range[], type: string, subtype: string): number | undefined {
-  let q: number | undefined;
-  for (const range of ranges) {
-    if (range.type === type && range.subtype === subtype && range.params === PARAMS_NONE) {
-      q = maxDefined(q, range.q);
-    }
-  }
-  return q;
-}
-
-/** The weight that counts more: higher q, then the more specific range. */
-function better(a: Weight | undefined, b: Weight | undefined): Weight | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return b.q > a.q || (b.q === a.q && b.s > a.s) ? b : a;
-}
-
-function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  return b === undefined ? a : Math.max(a, b);
+/** `application/xml` or `text/xml`: a problem+xml body is an XML document. */
+function isXml(range: Range): boolean {
+  return range.subtype === 'xml' && (range.type === 'application' || range.type === 'text');
 }
 
 function parseAccept(header: string): Range[] {
@@ -244,7 +222,6 @@ function parseRange(s: string, start: number, out: Range[]): number {
   let q = 1000;
   let sawQ = false;
   let params = PARAMS_NONE;
-  let sawCharset = false;
   let i = subtypeEnd;
   for (;;) {
     i = skipOws(s, i);
@@ -258,29 +235,26 @@ function parseRange(s: string, start: number, out: Range[]): number {
     if (nameEnd === i || s.charCodeAt(nameEnd) !== EQUALS) return skipElement(s, nameEnd);
     // `q` is the weight, never a media type parameter (the registry disallows the name,
     // RFC 9110 §12.5.1); a later `q` in the same range is ignored.
-    const isQ = nameEnd === i + 1 && (c | 0x20) === 0x71; // `q` or `Q`
-    const isCharset = !isQ && isWord(s, i, nameEnd, 'charset');
+    const isQ = isWord(s, i, nameEnd, 'q');
     const valueStart = nameEnd + 1;
-    let valueEnd: number;
-    if (s.charCodeAt(valueStart) === DQUOTE) {
-      valueEnd = scanQuoted(s, valueStart);
-      // A quoted weight is not a qvalue; an unterminated string ends the element where it is.
-      if (valueEnd < 0 || (isQ && !sawQ)) return skipElement(s, valueStart + 1);
-    } else {
-      valueEnd = skipToken(s, valueStart);
-      if (valueEnd === valueStart) return skipElement(s, valueStart);
-      if (isQ && !sawQ) {
-        sawQ = true;
-        q = parseQ(s, valueStart, valueEnd);
-        if (q < 0) return skipElement(s, valueEnd);
-      }
+    const quoted = s.charCodeAt(valueStart) === DQUOTE;
+    const valueEnd = quoted ? scanQuoted(s, valueStart) : skipToken(s, valueStart);
+    if (isQ && !sawQ) {
+      sawQ = true;
+      // A quoted weight is not a qvalue.
+      q = quoted ? -1 : parseQ(s.slice(valueStart, valueEnd));
     }
-    if (isCharset) {
-      // Of a parameter given twice the first value counts, as in parseChallenges.
-      if (!sawCharset && params !== PARAMS_OTHER) {
-        params = isUtf8(s, valueStart, valueEnd) ? PARAMS_UTF8 : PARAMS_OTHER;
+    // An unterminated string ends the element where it is. (Between valueStart and valueEnd
+    // there is no comma, so the element resumes at the same place whichever failed.)
+    if (q < 0 || (quoted ? valueEnd < 0 : valueEnd === valueStart)) {
+      return skipElement(s, valueStart);
+    }
+    if (isWord(s, i, nameEnd, 'charset')) {
+      // Of a parameter given twice the first value counts, as in parseChallenges: a range
+      // whose parameters are still none has seen no charset yet.
+      if (params === PARAMS_NONE) {
+        params = isWord(s, valueStart, valueEnd, 'utf-8') ? PARAMS_UTF8 : PARAMS_OTHER;
       }
-      sawCharset = true;
     } else if (!isQ) {
       params = PARAMS_OTHER;
     }
@@ -290,22 +264,12 @@ function parseRange(s: string, start: number, out: Range[]): number {
   return i;
 }
 
-/** Whether `s[start, end)` is `word` (lower-case ASCII) in any case. */
-function isWord(s: string, start: number, end: number, word: string): boolean {
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) {
-    if ((s.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
-  }
-  return true;
-}
-
 /**
- * Whether the parameter value `s[start, end)` — a token, or a quoted-string with its quotes and
- * backslash escapes — is `utf-8` in any case (RFC 9110 §5.6.6: quoted and token forms are
- * equivalent; §8.3.2: charset names are case-insensitive).
+ * Whether `s[start, end)` — a token, or a quoted-string with its quotes and backslash escapes —
+ * is `word` (lower-case ASCII) in any case (RFC 9110 §5.6.6: quoted and token forms are
+ * equivalent; parameter names and §8.3.2 charset names are case-insensitive).
  */
-function isUtf8(s: string, start: number, end: number): boolean {
-  const word = 'utf-8';
+function isWord(s: string, start: number, end: number, word: string): boolean {
   let from = start;
   let to = end;
   if (s.charCodeAt(start) === DQUOTE) {
@@ -313,31 +277,22 @@ function isUtf8(s: string, start: number, end: number): boolean {
     to = end - 1;
   }
   let k = 0;
-  for (let j = from; j < to; j++) {
+  for (let j = from; j < to; j++, k++) {
     if (s.charCodeAt(j) === BACKSLASH) j++;
-    if (k === word.length) return false;
-    // `| 0x20` folds A-Z to a-z; it maps no other character onto one of "utf-8".
+    // `| 0x20` folds A-Z onto a-z (and a control character onto `-` or a digit: a field value
+    // cannot carry one); past the word's end the comparison fails.
     if ((s.charCodeAt(j) | 0x20) !== word.charCodeAt(k)) return false;
-    k++;
   }
   return k === word.length;
 }
 
-/** RFC 9110 §12.4.2 qvalue in thousandths, or -1 when `s[start, end)` is not one. */
-function parseQ(s: string, start: number, end: number): number {
-  const length = end - start;
-  const first = s.charCodeAt(start);
-  if (first !== 0x30 && first !== 0x31) return -1;
-  if (length > 1 && (length > 5 || s.charCodeAt(start + 1) !== DOT)) return -1;
-  let fraction = 0;
-  for (let i = start + 2; i < end; i++) {
-    const digit = s.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    fraction = fraction * 10 + digit;
-  }
-  for (let digits = Math.max(0, length - 2); digits < 3; digits++) fraction *= 10;
-  if (first === 0x30) return fraction;
-  return fraction === 0 ? 1000 : -1;
+/** RFC 9110 §12.4.2: `0` to `1` with at most three decimals. */
+const QVALUE = /^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$/;
+
+/** A qvalue in thousandths, or -1 when `value` is not one. */
+function parseQ(value: string): number {
+  if (!QVALUE.test(value)) return -1;
+  return value[0] === '1' ? 1000 : Number(value.slice(2).padEnd(3, '0'));
 }
 
 /** Index after the quoted-string opening at `i`, or -1 when it is not terminated. */
