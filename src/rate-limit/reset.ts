@@ -8,7 +8,9 @@
 // RFC 9651 §3.3's bare items, as §4.2.3.1 tells them apart by their first character: Integer
 // (at most 15 digits) or Decimal (12 and 3), String (printable ASCII, `"` and `\` escaped),
 // Token, Byte Sequence (base64, padding optional, never one character over a whole quantum,
-// §4.2.7), Boolean, Date, Display String (printable ASCII and lower-case %xx).
+// §4.2.7), Boolean, Date, Display String (printable ASCII and lower-case %xx). A Decimal is
+// tried before an Integer (and a Date, `@` and an Integer), so that the searches below never
+// take the `1` of `1.5` for an item.
 const BARE = `(?:${[
   '-?\\d{1,12}\\.\\d{1,3}',
   '@?-?\\d{1,15}',
@@ -21,9 +23,11 @@ const BARE = `(?:${[
 // §4.2.3.2: `;`, SP, a key, and `=` with a bare item unless the value is Boolean true.
 const KEY = '[a-z*][a-z\\d_.*-]*';
 const PARAMS = `(?:; *${KEY}(?:=${BARE})?)*`;
-// §4.2.1: an Item, or an Inner List of SP-separated Items (§4.2.1.2), then its parameters.
-const MEMBER = `(${BARE}|\\( *(?:${BARE}${PARAMS}(?: +${BARE}${PARAMS})*)? *\\))(${PARAMS})`;
-const LIST = new RegExp(`^ *(?:${MEMBER}(?:[ \\t]*,[ \\t]*${MEMBER})*)?[ \\t]*$`);
+// §4.2.1: an Item, or an Inner List of SP-separated Items (§4.2.1.2), then its parameters. No
+// run of spaces can be matched two ways (split between two ` *`), which a peer could exploit:
+// backtracking over such a run takes time quadratic in its length.
+const MEMBER = `(${BARE}|\\( *(?:${BARE}${PARAMS}(?: +${BARE}${PARAMS})* *)?\\))(${PARAMS})`;
+const LIST = new RegExp(`^ *(?:${MEMBER}(?:[ \\t]*,[ \\t]*${MEMBER})*[ \\t]*)?$`);
 // The members of a valid List, one at a time, and the key and value of each parameter
 // (matchAll copies a regular expression, so these are never in the middle of a search).
 const MEMBERS = new RegExp(MEMBER, 'g');

@@ -244,6 +244,21 @@ describe('retryDelay: the RateLimit field (draft-ietf-httpapi-ratelimit-headers-
     expect(limited({ ratelimit: '  "a";r=1;r=0;t=3 ,\t"b";r=0;t=4  ' })).toBe(4000);
   });
 
+  // The field comes from a peer: runs of spaces where the grammar allows them (before the
+  // first member, inside an Inner List) are read in one pass. A reader that backtracks over
+  // them takes minutes on these fields, and the test runner's timeout fails it.
+  it.each([
+    [`${' '.repeat(300_000)}"a";r=0;t=5`, 5000],
+    [`${' '.repeat(300_000)}!`, undefined],
+    [`(${' '.repeat(300_000)}), "b";r=0;t=2`, 2000],
+    [`(${' '.repeat(300_000)}!`, undefined],
+    [`"a";r=0;t=5${' '.repeat(300_000)}`, 5000],
+    [`"a";r=0;t=5,${' \t'.repeat(150_000)}`, undefined],
+  ])('reads a long run of spaces in one pass (%#)', (ratelimit, ms) => {
+    expect(limited({ ratelimit })).toBe(ms);
+    expect(parseRateLimit({ ratelimit }).length > 0).toBe(ms !== undefined);
+  });
+
   it('reads a Fetch Response, an error from fromResponse, and TooManyRequestsError', async () => {
     const res = new Response(null, { status: 429, headers: { RateLimit: '"hourly";r=0;t=42' } });
     expect(retryDelay(res)).toBe(42_000);
