@@ -105,6 +105,20 @@ describe('the Node build (the `node` condition)', () => {
     expect(imports(`dist/node/${entry[0]}`)).toEqual([]);
   });
 
+  // The Node build injects the core entry into every entry (tsup.config.ts), and esbuild binds
+  // a free identifier named like one of the injected exports to that export.
+  it('exports nothing from the core named like a global, which the injection would replace', () => {
+    const out = node(
+      `const names = Object.keys(require('./dist/cjs/index.js'));
+       const globals = new Set(Object.getOwnPropertyNames(globalThis));
+       console.log(JSON.stringify({ names: names.length, clash: names.filter((n) => globals.has(n)) }));`,
+      'commonjs',
+    );
+    const { names, clash } = JSON.parse(out) as { names: number; clash: string[] };
+    expect(names).toBeGreaterThan(0);
+    expect(clash).toEqual([]);
+  });
+
   // A getter per export (esbuild's conversion to CommonJS) made a cold `require` 0.5 ms slower.
   it('assigns the exports of the CommonJS chunk of the core (no getters)', () => {
     const source = readFileSync(`${root}/dist/cjs/node/index.js`, 'utf8');

@@ -69,34 +69,15 @@ function causeChain(cause: unknown, seen: Set<unknown>, stacks: Set<string>): un
  * `toHttpError` makes them. Debug output shows that error once, as the problem itself (its
  * message as `detail`, its stack as `stack`), and starts the cause chain after it.
  */
-function original(
-  error: CheckedError,
-  stack: string | undefined,
-): { message?: unknown; cause?: unknown } | undefined {
-  try {
-    const cause = error.cause as { stack?: unknown; message?: unknown } | null | undefined;
-    if (typeof cause !== 'object' || cause === null) return undefined;
-    return typeof cause.stack === 'string' && cause.stack === stack ? cause : undefined;
-  } catch {
-    return undefined;
-  }
+function original(error: CheckedError, stack: string | undefined): object | undefined {
+  const cause = error.cause;
+  if (stack === undefined || typeof cause !== 'object' || cause === null) return undefined;
+  return read(cause, 'stack') === stack ? cause : undefined;
 }
 
-function messageOf(error: { message?: unknown } | undefined): string | undefined {
-  try {
-    const message = error?.message;
-    return typeof message === 'string' && message !== '' ? message : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readCause(error: { cause?: unknown }): unknown {
-  try {
-    return error.cause;
-  } catch {
-    return undefined;
-  }
+function messageOf(error: object | undefined): string | undefined {
+  const message = read(error, 'message');
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }
 
 function addMembers(problem: ProblemDetails, members: Readonly<Record<string, unknown>>): void {
@@ -164,7 +145,7 @@ export function problemOf(error: CheckedError, options?: ToProblemOptions): Prob
     let first = error.cause;
     if (wrapped) {
       seen.add(wrapped);
-      first = readCause(wrapped);
+      first = read(wrapped, 'cause');
     }
     const cause = first === undefined ? undefined : causeChain(first, seen, stacks);
     if (cause !== undefined) problem.cause = cause;

@@ -3,7 +3,12 @@
 // on generated fields: both accept and reject the same values, and read the same items.
 
 import fc from 'fast-check';
-import { parseList as referenceParseList, serializeList } from 'structured-headers';
+import {
+  DisplayString,
+  parseList as referenceParseList,
+  serializeList,
+  Token,
+} from 'structured-headers';
 import { describe, expect, it } from 'vitest';
 import {
   type BearerChallengeOptions,
@@ -17,7 +22,7 @@ import {
   type RateLimit,
   readChallenge,
 } from '../../src/index.js';
-import { parseList } from '../../src/internal/structured-field.js';
+import { type BareItem, type ListMember, parseList } from '../../src/internal/structured-field.js';
 import { anyText, anyValue, RUNS } from './arbitraries.js';
 
 // RFC 6749 Appendix A NQCHAR: %x21 / %x23-5B / %x5D-7E.
@@ -239,13 +244,43 @@ describe('rate-limit fields', () => {
     maxLength: 30,
   });
 
+  // Both parsers' members in one comparable shape: each bare item as [kind, value], numbers
+  // together (the reference does not tell Integers from Decimals), parameters in order.
+  type Comparable = [string, unknown];
+  const ourItem = (item: BareItem): Comparable => {
+    if (item.type === 'binary') return ['binary', [...item.value]];
+    if (item.type === 'integer' || item.type === 'decimal') return ['number', item.value];
+    return [item.type, item.value];
+  };
+  const referenceItem = (item: unknown): Comparable => {
+    if (item instanceof Token) return ['token', item.value];
+    if (item instanceof DisplayString) return ['displaystring', item.value];
+    if (item instanceof ArrayBuffer) return ['binary', [...new Uint8Array(item)]];
+    return [typeof item === 'number' ? 'number' : typeof item, item];
+  };
+  const ourMember = (m: ListMember) => [
+    Array.isArray(m.item) ? m.item.map(ourItem) : ourItem(m.item),
+    [...m.params].map(([key, value]) => [key, ourItem(value)]),
+  ];
+  const referenceMember = (m: unknown) => {
+    const [item, params] = m as [unknown, Map<string, unknown>];
+    return [
+      Array.isArray(item)
+        ? item.map(([inner]: [unknown]) => referenceItem(inner))
+        : referenceItem(item),
+      [...params].map(([key, value]) => [key, referenceItem(value)]),
+    ];
+  };
+
   // structured-headers 2.1 refuses parameters after a Date (`@1;q=2`), which RFC 9651 §4.2.3
   // allows, and accepts non-ASCII in a Display String (`%"\u1100"`), which §4.2.10 refuses:
   // Dates and non-ASCII are left out of this comparison.
   it('accepts and rejects the same Lists as structured-headers, with the same parameters', () => {
     fc.assert(
       fc.property(
-        sfish.filter((value) => !value.includes('@')),
+        sfish.filter(
+          (value) => !value.includes('@') && [...value].every((ch) => ch.charCodeAt(0) < 0x80),
+        ),
         (value) => {
           let reference: unknown[] | undefined;
           try {
@@ -256,10 +291,7 @@ describe('rate-limit fields', () => {
           const ours = parseList(value);
           expect(ours === undefined).toBe(reference === undefined);
           if (ours !== undefined && reference !== undefined) {
-            expect(ours).toHaveLength(reference.length);
-            // Serializing both through the reference gives the same canonical text.
-            const again = ours.map((m) => [Array.isArray(m.item) ? [] : m.item.value, new Map()]);
-            void again;
+            expect(ours.map(ourMember)).toEqual(reference.map(referenceMember));
           }
         },
       ),

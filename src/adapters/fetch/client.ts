@@ -102,7 +102,9 @@ export interface FromResponseOptions {
 
 type BodyStream = NonNullable<ResponseLike['body']>;
 
-type DecoderConstructor = new () => { decode(input: Uint8Array): string };
+type DecoderConstructor = new () => {
+  decode(input?: ArrayBufferView, options?: { stream: boolean }): string;
+};
 
 const DEFAULT_MAX_BODY = 1_048_576;
 
@@ -132,17 +134,9 @@ function maxBytes(option: unknown): number {
     : DEFAULT_MAX_BODY;
 }
 
-/** `application/json`, `application/problem+json` or another `application/…+json` type. */
-function isJsonType(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon))
-    .trim()
-    .toLowerCase();
-  if (!type.startsWith('application/')) return false;
-  const subtype = type.slice('application/'.length);
-  return subtype === 'json' || (subtype.endsWith('+json') && isToken(subtype));
-}
+// `application/json`, `application/problem+json` or another `application/…+json` type (its
+// subtype a token), any case, before the parameters.
+const JSON_TYPE = /^\s*application\/(?:[!#$%&'*+\-.^`|~\w]*\+)?json\s*(?:;|$)/i;
 
 function discard(body: BodyStream): void {
   try {
@@ -155,29 +149,24 @@ function discard(body: BodyStream): void {
 /** Reads at most `limit` bytes as UTF-8; `undefined` when the body is longer or unreadable. */
 async function readBounded(body: BodyStream, limit: number): Promise<string | undefined> {
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new (globalThis as unknown as { TextDecoder: DecoderConstructor }).TextDecoder();
+  let text = '';
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      // The end flushes a sequence the last chunk left incomplete.
+      if (done) return text + decoder.decode();
       if (!ArrayBuffer.isView(value)) throw new TypeError('not a byte chunk');
       size += value.byteLength;
       if (size > limit) throw new RangeError('body too large');
-      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      // A character may be split between chunks: `stream` keeps its first bytes for the next.
+      text += decoder.decode(value, { stream: true });
     }
   } catch {
     reader.cancel().catch(noop);
     return undefined;
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  const Decoder = (globalThis as unknown as { TextDecoder: DecoderConstructor }).TextDecoder;
-  return new Decoder().decode(bytes);
 }
 
 /**
@@ -195,7 +184,7 @@ async function readProblem(
     body = res.body;
     if (body === null || body === undefined) return undefined;
     const length = Number(res.headers.get('content-length') ?? 0);
-    if (!isJsonType(res.headers.get('content-type')) || length > limit) {
+    if (!JSON_TYPE.test(res.headers.get('content-type') ?? '') || length > limit) {
       discard(body);
       return undefined;
     }
@@ -241,18 +230,21 @@ function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
   return extensions;
 }
 
+/** How {@link fromResponse} constructs a {@link ProblemClass}. */
+type ProblemConstructor = new (detail: string | undefined, options: HttpErrorOptions) => HttpError;
+
 function problemClass(
   problems: FromResponseOptions['problems'],
   type: string,
   status: number,
-): ProblemClass | undefined {
+): ProblemConstructor | undefined {
   if (!Array.isArray(problems)) return undefined;
   for (const candidate of problems as readonly unknown[]) {
     try {
       if (typeof candidate !== 'function') continue;
       const { type: own, status: code } = candidate as ProblemClass;
       if (own === type && (typeof code !== 'number' || code === status)) {
-        return candidate as ProblemClass;
+        return candidate as ProblemConstructor;
       }
     } catch {
       // A class whose `type` cannot be read never matches.
@@ -264,8 +256,8 @@ function problemClass(
 function statusOf(res: ResponseLike): number | undefined {
   try {
     const status: unknown = res.status;
-    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
-      ? status
+    return Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599
+      ? (status as number)
       : undefined;
   } catch {
     return undefined;
@@ -319,14 +311,6 @@ export async function fromResponse(
   res: ResponseLike,
   options?: FromResponseOptions,
 ): Promise<HttpError | undefined> {
-  const err = await errorOf(res, options);
-  return err === undefined ? undefined : markUpstream(err);
-}
-
-async function errorOf(
-  res: ResponseLike,
-  options: FromResponseOptions | undefined,
-): Promise<HttpError | undefined> {
   const status = statusOf(res);
   if (status === undefined) return undefined;
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
@@ -334,33 +318,32 @@ async function errorOf(
   const headers = copiedHeaders(res);
   const base: HttpErrorOptions & { allow?: string[] } = { cause: res, headers };
   if (code === 405) base.allow = allowList(headers.allow);
-  if (problem === undefined) return withChallenges(createHttpError(code, base));
+  if (problem === undefined) return upstream(createHttpError(code, base));
 
   const full: HttpErrorOptions & { allow?: string[] } = {
     ...base,
     type: problem.type,
     title: problem.title,
+    detail: problem.detail,
+    instance: problem.instance,
     extensions: extensionsOf(problem),
   };
-  if (problem.detail !== undefined) full.detail = problem.detail;
-  if (problem.instance !== undefined) full.instance = problem.instance;
   const Defined = problemClass(options?.problems, problem.type, status);
   if (Defined) {
     try {
-      const Ctor = Defined as unknown as new (
-        detail: string | undefined,
-        options: HttpErrorOptions,
-      ) => HttpError;
-      return withChallenges(new Ctor(problem.detail, full));
+      return upstream(new Defined(problem.detail, full));
     } catch {
       // fall through: the named class of the status
     }
   }
-  return withChallenges(createHttpError(code, full));
+  return upstream(createHttpError(code, full));
 }
 
-/** Sets `challenges` on a 401 or 403 from its copied `WWW-Authenticate` field. */
-function withChallenges(err: HttpError): HttpError {
+/**
+ * The error as an upstream's (`toHttpError` renders it as a 502), with `challenges` on a 401
+ * or 403 from its copied `WWW-Authenticate` field.
+ */
+function upstream(err: HttpError): HttpError {
   if (err.status === 401 || err.status === 403) {
     Object.defineProperty(err, 'challenges', {
       value: parseChallenges(String(err.headers['www-authenticate'] ?? '')),
@@ -368,7 +351,7 @@ function withChallenges(err: HttpError): HttpError {
       configurable: true,
     });
   }
-  return err;
+  return markUpstream(err);
 }
 
 /**
