@@ -253,8 +253,8 @@ describe('rate-limit fields', () => {
     return [item.type, item.value];
   };
   const referenceItem = (item: unknown): Comparable => {
-    if (item instanceof Token) return ['token', item.value];
-    if (item instanceof DisplayString) return ['displaystring', item.value];
+    if (item instanceof Token) return ['token', item.toString()];
+    if (item instanceof DisplayString) return ['displaystring', item.toString()];
     if (item instanceof ArrayBuffer) return ['binary', [...new Uint8Array(item)]];
     return [typeof item === 'number' ? 'number' : typeof item, item];
   };
