@@ -19,7 +19,7 @@ export interface Standard {
   instance?: string;
 }
 
-/** The standard members, in the order every format writes them. */
+/** The standard members, in the order XML, text and HTML write them (JSON keeps the problem's). */
 const STANDARD: readonly string[] = ['type', 'title', 'status', 'detail', 'instance'];
 
 /** What a value that refers back to one of its containers is written as. */
@@ -52,6 +52,7 @@ export function collect(problem: unknown): { standard: Standard; members: Member
         if (value !== undefined) members.push([name, value]);
       }
     } catch {
+      // Keep the standard members, drop the extensions walked so far.
       members.length = count;
     }
   }

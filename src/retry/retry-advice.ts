@@ -1,5 +1,5 @@
 import { parseChallenges } from '../auth/parse-challenges.js';
-import { replyField, replyStatus } from '../internal/reply.js';
+import { isObject, replyField, replyStatus } from '../internal/reply.js';
 import type { RetryAdvice } from '../status/metadata.js';
 
 // The `retry` column of the status table for the codes whose advice is not 'no', repeated here
@@ -10,22 +10,18 @@ const AUTHENTICATE = [401, 407, 511];
 const IDEMPOTENT = [408, 421, 425, 500, 502, 504, 509, 512];
 const LATER = [423, 429, 503, 507];
 
-const NETWORK = new Set(['TypeError', 'TimeoutError']);
-
 /**
  * Whether `x` (or its `cause`) is the `TypeError` fetch rejects with when no response came
  * (refused, reset, DNS), or a timeout (`TimeoutError`, from `AbortSignal.timeout` or ky).
  */
 function isNetworkFailure(x: unknown): boolean {
   try {
-    for (let link = x, i = 0; i < 2 && typeof link === 'object' && link !== null; i++) {
-      if (NETWORK.has((link as Error).name)) return true;
-      link = (link as Error).cause;
-    }
+    return [x, isObject(x) && x.cause].some(
+      (link) => isObject(link) && ['TypeError', 'TimeoutError'].includes(link.name as string),
+    );
   } catch {
-    // unreadable: not a network failure
+    return false; // unreadable: not a network failure
   }
-  return false;
 }
 
 function insufficientScope(challenges: string | undefined): boolean {

@@ -215,8 +215,7 @@ function copiedHeaders(res: ResponseLike): Record<string, string> {
 }
 
 function allowList(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value
+  return (value ?? '')
     .split(',')
     .map((method) => method.trim())
     .filter(isToken);

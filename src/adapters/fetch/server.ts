@@ -222,8 +222,7 @@ export function handle<R extends RequestLike, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (err) {
-      const rethrow = options?.rethrow;
-      if (rethrow !== undefined && matches(rethrow, err)) throw err;
+      if (matches(options?.rethrow, err)) throw err;
       return respond(
         err,
         forRequest(options, request, requestHeader(request, 'traceparent')),
@@ -233,7 +232,8 @@ export function handle<R extends RequestLike, A extends unknown[]>(
   };
 }
 
-function matches(predicate: (thrown: unknown) => boolean, thrown: unknown): boolean {
+/** Whether `predicate` (when it is a function) returns `true` for `thrown`; never throws. */
+function matches(predicate: unknown, thrown: unknown): boolean {
   try {
     return typeof predicate === 'function' && predicate(thrown) === true;
   } catch {
