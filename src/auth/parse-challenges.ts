@@ -45,6 +45,15 @@ function atElementEnd(s: string, i: number): boolean {
   return j === s.length || s.charCodeAt(j) === COMMA;
 }
 
+/**
+ * Whether the list element at `i` begins a challenge, given the end of the token there (`end`)
+ * and the position after the whitespace that follows it (`next`): a token followed by
+ * whitespace that does not lead to `=` (which makes it a param's name), or by the element's end.
+ */
+function startsChallenge(s: string, i: number, end: number, next: number): boolean {
+  return end > i && s.charCodeAt(next) !== EQUALS && (next > end || atElementEnd(s, next));
+}
+
 type Param = { name: string; value: string; end: number };
 
 /**
@@ -173,7 +182,7 @@ export function parseChallenges(header: string): Challenge[] {
       continue;
     }
 
-    if (tokenEnd === start || (next === tokenEnd && !atElementEnd(s, next))) {
+    if (!startsChallenge(s, start, tokenEnd, next)) {
       current = undefined;
       i = skipElement(s, start);
       continue;
@@ -207,4 +216,28 @@ export function parseChallenges(header: string): Challenge[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a field value holds a challenge: `parseChallenges(value).length > 0`, without
+ * building the challenges (the renderer asks it of every 401 and 407). The elements are read as
+ * parseChallenges reads them: a challenge starts where `startsChallenge` says so
+ * (`Bearer realm="api"`, `Basic abc==`, `Negotiate`); every other element (a param, junk) is
+ * skipped to the next comma outside a quoted-string. The value has been validated (no CR or LF),
+ * so it has no obs-fold for the parser to replace first.
+ * @internal
+ */
+export function hasChallenge(value: string): boolean {
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c === COMMA || c === SP || c === HTAB) {
+      i++;
+      continue;
+    }
+    const end = skipToken(value, i);
+    if (startsChallenge(value, i, end, skipOws(value, end))) return true;
+    i = skipElement(value, i);
+  }
+  return false;
 }

@@ -1,11 +1,10 @@
 // The header fields of a rendered error.
 
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
-import { skipElement } from '../auth/parse-challenges.js';
+import { hasChallenge } from '../auth/parse-challenges.js';
 import type { CheckedError } from '../internal/checked.js';
 import { headerEntry, linesValue } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
-import { COMMA, EQUALS, HTAB, SP, skipOws, skipToken } from '../internal/syntax.js';
 
 // Fields never taken from an error: framing and representation fields describe the body the
 // renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
@@ -51,33 +50,6 @@ function withChallenge(
   if (typeof own === 'string' && hasChallenge(own)) return;
   const lines = typeof own === 'object' ? own.filter(hasChallenge) : [];
   headers[name] = lines.length > 0 ? linesValue(lines) : challengeValue(challenge);
-}
-
-/**
- * Whether a field value holds a challenge: `parseChallenges(value).length > 0`, without
- * building the challenges. A challenge starts at a list element that is a token followed by
- * whitespace and no `=` (`Bearer realm="api"`, `Basic abc==`), or by the element's end
- * (`Negotiate`); every other element (a param, junk) is skipped to the next comma outside a
- * quoted-string, where parseChallenges resumes too. The value has been validated (no CR or LF),
- * so it has no obs-fold for the parser to replace first.
- */
-export function hasChallenge(value: string): boolean {
-  let i = 0;
-  while (i < value.length) {
-    const c = value.charCodeAt(i);
-    if (c === COMMA || c === SP || c === HTAB) {
-      i++;
-      continue;
-    }
-    const end = skipToken(value, i);
-    const next = skipOws(value, end);
-    const after = value.charCodeAt(next);
-    if (end > i && after !== EQUALS && (next > end || next === value.length || after === COMMA)) {
-      return true;
-    }
-    i = skipElement(value, i);
-  }
-  return false;
 }
 
 /**

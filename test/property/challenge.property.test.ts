@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasChallenge } from '../../src/auth/parse-challenges.js';
 import { type Challenge, formatChallenges, parseChallenges } from '../../src/index.js';
-import { hasChallenge } from '../../src/render/headers.js';
 import { anyText, anyValue, challenges, huge, RUNS } from './arbitraries.js';
 
 /** What parsing a formatted challenge gives back: param names lower-cased, empty params gone. */
