@@ -1,6 +1,6 @@
 // Response header validation, shared by the error classes, the normalizer, the renderer and the
 // adapters, and the one representation of a field with several lines.
-import { describe, isFieldValue, isToken } from './syntax.js';
+import { describe, isFieldValue, isToken, trimOws } from './syntax.js';
 
 /**
  * The value of a response header field: one field line, or several for the fields in
@@ -127,19 +127,6 @@ export function withVary(headers: Record<string, FieldValue>, preset: unknown): 
   const own = headers.vary;
   if (typeof own !== 'string' || preset === undefined || preset === null) return;
   headers.vary = mergeVary([preset].flat().join(', '), own);
-}
-
-/** Strips optional whitespace (SP, HTAB) around a field value, as RFC 9110 §5.5 asks. */
-function trimOws(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && isOws(s[start])) start++;
-  while (end > start && isOws(s[end - 1])) end--;
-  return s.slice(start, end);
-}
-
-function isOws(c: string | undefined): boolean {
-  return c === ' ' || c === '\t';
 }
 
 // Header fields, set before the error, that describe the representation that was going to be

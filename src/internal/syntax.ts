@@ -76,15 +76,24 @@ export function isQuotedChar(c: number): boolean {
   return c === 0x09 || (c >= 0x20 && c <= 0xff && c !== 0x7f);
 }
 
-/** Index after the optional whitespace (SP, HTAB; RFC 9110 §5.6.3 OWS) that starts at `i`. */
+/** SP or HTAB: the optional whitespace of RFC 9110 §5.6.3 (OWS). */
+function isOws(c: number): boolean {
+  return c === SP || c === HTAB;
+}
+
+/** Index after the optional whitespace (OWS) that starts at `i`. */
 export function skipOws(s: string, i: number): number {
   let j = i;
-  while (j < s.length) {
-    const c = s.charCodeAt(j);
-    if (c !== 0x20 && c !== 0x09) break;
-    j++;
-  }
+  while (j < s.length && isOws(s.charCodeAt(j))) j++;
   return j;
+}
+
+/** `s` without the optional whitespace (OWS) around it, as RFC 9110 §5.5 strips a field value. */
+export function trimOws(s: string): string {
+  const start = skipOws(s, 0);
+  let end = s.length;
+  while (end > start && isOws(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
 }
 
 /** Index after the run of tchar that starts at `i` (equal to `i` when there is none). */
