@@ -90,8 +90,9 @@ export function skipOws(s: string, i: number): number {
 
 /** `s` without the optional whitespace (OWS) around it, as RFC 9110 §5.5 strips a field value. */
 export function trimOws(s: string): string {
-  const start = skipOws(s, 0);
+  let start = 0;
   let end = s.length;
+  while (start < end && isOws(s.charCodeAt(start))) start++;
   while (end > start && isOws(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }
@@ -101,6 +102,15 @@ export function skipToken(s: string, i: number): number {
   let j = i;
   while (j < s.length && isTchar(s.charCodeAt(j))) j++;
   return j;
+}
+
+/**
+ * Throws the TypeError of a refused input: `where` names the function or class that refused it
+ * (`HttpError`, `bearerChallenge`), `message` what is wrong. The one thrower of the checks that
+ * the error classes and the challenge builders share, so that each check is one call.
+ */
+export function refuse(where: string, message: string): never {
+  throw new TypeError(`${where}: ${message}`);
 }
 
 /** Shows a value in an error message without echoing control characters or huge strings. */
