@@ -121,7 +121,7 @@ export const SCENARIOS = {
 export const SCENARIO_CEILINGS = {
   'ForbiddenError alone': 1.71 * KB,
   'client: ensureOk + fromResponse + ForbiddenError': 8.45 * KB,
-  'Worker: fetch handle + ForbiddenError + UnauthorizedError, all formats': 12.10 * KB,
+  'Worker: fetch handle + ForbiddenError + UnauthorizedError, all formats': 12.1 * KB,
   'Express app: errorHandler + notFound + two classes': 12.34 * KB,
 };
 
