@@ -142,7 +142,8 @@ export const ENTRY_CEILINGS = {};
 
 /**
  * Known misses among the helpers, by name, with their ceilings (size when set plus about 3%):
- * shouldRetry, 1.74 kB (1.94 before issue 17's shrinking). Its budget is out of reach while it
+ * shouldRetry, 1.69 kB (1.94 before issue 17's shrinking, 1.74 before the RateLimit reader
+ * validated the List member by member as it read it). Its budget is out of reach while it
  * keeps what RFC 9110 and the RateLimit draft ask. Measured by leaving each out: the RateLimit
  * reset (issue 18: the RFC 9651 List grammar that rejects a malformed field, 0.34 kB; reading
  * `r`, `t` and `pk`, 0.10; the UTF-8 check of Display Strings, 0.05) costs 0.50 kB, the
@@ -153,7 +154,7 @@ export const ENTRY_CEILINGS = {};
  * dropped.
  */
 export const HELPER_CEILINGS = {
-  shouldRetry: 1.79 * KB,
+  shouldRetry: 1.74 * KB,
 };
 
 /** Issue 17's helpers, each imported alone; fromIssues is measured over the classes it returns. */
