@@ -1,6 +1,7 @@
 // Reading a problem for the serializers: its standard members, each only when it has the right
 // type, and its extensions walked as JSON sees them. Shared by every format.
 
+import { read } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import { isObject } from '../internal/reply.js';
 import { STANDARD_MEMBERS } from '../problem/types.js';
@@ -61,21 +62,13 @@ export function collect(problem: unknown): { standard: Standard; members: Member
 export function readStandard(problem: unknown): Standard {
   const standard: Record<string, unknown> = {};
   for (const name of STANDARD_MEMBERS) {
-    const value = get(problem, name);
+    const value = read(problem, name);
     // Number.isFinite is false for anything but a finite number.
     if (name === 'status' ? Number.isFinite(value) : typeof value === 'string') {
       standard[name] = value;
     }
   }
   return standard as Standard;
-}
-
-function get(target: unknown, name: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[name];
-  } catch {
-    return undefined;
-  }
 }
 
 /**
