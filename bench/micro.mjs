@@ -211,6 +211,53 @@ async function errorRows(kind, { rounds, minTime }) {
   return rows;
 }
 
+// Two plain subclasses of Error, one and two constructors deep (ForbiddenError's own chain is
+// ForbiddenError → the package's base → Error): what a level of `super()` costs stack capture.
+class OneLevel extends Error {}
+class TwoLevels extends OneLevel {}
+
+/**
+ * #1 and #2, where ours goes (shallow stack): making the error and rendering it, each against
+ * the part of the bare `new Error` + JSON baseline it stands for.
+ */
+async function splitRows(kind, { rounds, minTime }) {
+  const id = kind === 403 ? '1' : '2';
+  const label = kind === 403 ? '403' : '401 Bearer';
+  const make =
+    kind === 403
+      ? (options) => new ForbiddenError(DETAIL, options)
+      : (options) => new UnauthorizedError(SIGN_IN, { challenge: CHALLENGE, ...options });
+  const [title, status, message] =
+    kind === 403 ? ['Forbidden', 403, DETAIL] : ['Unauthorized', 401, SIGN_IN];
+  const built = make();
+  if (renderError(built).body !== problemJson(title, status, message)) {
+    throw new Error(`bench: the prebuilt ${label} renders another body`);
+  }
+  const { ns, ratio } = await compare(
+    {
+      'new Error': () => new Error(message),
+      'Error subclass, 1 level': () => new OneLevel(message),
+      'Error subclass, 2 levels': () => new TwoLevels(message),
+      'new (ours)': () => make(),
+      'new (ours) stack:false': () => make(NO_STACK),
+      'JSON only (floor)': () => problemJson(title, status, message),
+      'renderError of a prebuilt error': () => renderError(built).body,
+    },
+    { rounds, minTime },
+  );
+  const list = Object.entries(ns)
+    .map(([name, v]) => `${name} ${time(v)}`)
+    .join(' · ');
+  return [
+    info(id, `${label}, shallow stack, by part: time per call`, list),
+    info(
+      id,
+      `${label} by part: making ours / new Error · render / JSON only · subclass 1 / 2 levels / new Error`,
+      `${times(ratio('new (ours)', 'new Error'))} · ${times(ratio('renderError of a prebuilt error', 'JSON only (floor)'))} · ${times(ratio('Error subclass, 1 level', 'new Error'))} / ${times(ratio('Error subclass, 2 levels', 'new Error'))}`,
+    ),
+  ];
+}
+
 /** #3: status lookup over every code all three libraries know. */
 async function statusRows({ rounds, minTime }) {
   const codes = [];
@@ -391,6 +438,8 @@ export async function microRows({ quick = false } = {}) {
   return [
     ...(await errorRows(403, options)),
     ...(await errorRows(401, options)),
+    ...(await splitRows(403, options)),
+    ...(await splitRows(401, options)),
     ...(await statusRows(options)),
     ...(await parserRows(options)),
   ];

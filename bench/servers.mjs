@@ -13,7 +13,8 @@ import createError from 'http-errors';
 
 export const DETAIL = 'You do not have permission to delete user data.';
 
-// The #5 listeners write the header fields renderError writes for a 403, in its order.
+// The #5 listeners write the header fields renderError writes for a 403, in its order: `vary:
+// Accept` too, since renderError negotiates the format (and says so) when none is forced.
 function problemBody(err) {
   return JSON.stringify({
     type: err.type,
@@ -27,6 +28,7 @@ const CONSTANT_BODY = problemBody(new ForbiddenError(DETAIL));
 const CONSTANT_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
+  vary: 'Accept',
   'content-type': 'application/problem+json',
   'content-length': String(Buffer.byteLength(CONSTANT_BODY)),
 };
@@ -48,6 +50,7 @@ export const VARIANTS = {
       res.writeHead(err.status, 'Forbidden', {
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
+        vary: 'Accept',
         'content-type': 'application/problem+json',
         'content-length': String(Buffer.byteLength(body)),
       });

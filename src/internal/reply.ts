@@ -56,9 +56,7 @@ export function replyField(x: unknown, name: string): string | undefined {
     const value =
       typeof headers.get === 'function'
         ? (headers.get as (name: string) => unknown).call(headers, name)
-        : Object.hasOwn(headers, name)
-          ? headers[name]
-          : undefined;
+        : Object.hasOwn(headers, name) && headers[name];
     return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
 
 import { setOwn } from '../internal/own.js';
 import { describe } from '../internal/syntax.js';
+import { STANDARD_MEMBERS } from './types.js';
 
 /**
  * A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) for one extension member, in the
@@ -341,7 +342,6 @@ export function schemaMismatch(schema: ProblemSchema, value: unknown, path: stri
   return test(schema, value, path);
 }
 
-const RESERVED = ['type', 'title', 'status', 'detail', 'instance'];
 const TOP = ['type', 'properties', 'required', 'description', '$comment'];
 
 /**
@@ -361,7 +361,7 @@ export function compileExtensions(where: string, schema: unknown): Compiled<Exte
   if (!isObject(schema.properties)) refuse(`${where}.properties`, 'an object of schemas');
   const copy = read(where, schema, 0) as ExtensionSchema;
   for (const name of Object.keys(copy.properties)) {
-    if (RESERVED.includes(name))
+    if (STANDARD_MEMBERS.includes(name))
       refuse(`${where}.properties.${name}`, 'an extension, not a standard member');
   }
   for (const name of copy.required ?? []) {

@@ -52,3 +52,17 @@ export const PROBLEM_JSON = 'application/problem+json';
  * if (response.headers.get('content-type')?.startsWith(PROBLEM_XML)) { … }
  */
 export const PROBLEM_XML = 'application/problem+xml';
+
+/**
+ * The standard members of a problem (RFC 9457 §3.1), in the order the XML, text and HTML
+ * formats write them. Extensions never take these names: the one list that redaction,
+ * serialization, parsing and problem schemas share.
+ * @internal
+ */
+export const STANDARD_MEMBERS: readonly string[] = [
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+];

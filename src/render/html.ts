@@ -14,25 +14,22 @@ import {
 } from './members.js';
 
 /**
- * The page's style sheet: system fonts, light and dark through `prefers-color-scheme`, one
- * column on narrow screens. Any change here changes the hash in {@link HTML_CSP}.
+ * The page's style sheet: system fonts, light and dark through `prefers-color-scheme` (the
+ * secondary text dimmed, rules and code backgrounds a translucent grey that reads on either),
+ * one column on narrow screens. Any change here changes the hash in {@link HTML_CSP}.
  */
 export const STYLE =
-  ':root{color-scheme:light dark;--fg:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--code:#f6f8fa;--accent:#cf222e}' +
-  '@media (prefers-color-scheme:dark){:root{--fg:#f0f6fc;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;--code:#151b23;--accent:#ff7b72}}' +
-  '*{box-sizing:border-box}' +
-  'body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}' +
-  'main{max-width:48rem;margin:0 auto;padding:12vh 1.5rem 3rem}' +
-  '.status{margin:0;font-size:clamp(3.5rem,12vw,6rem);font-weight:700;line-height:1;color:var(--accent)}' +
-  'h1{margin:.25rem 0 1rem;font-size:clamp(1.5rem,5vw,2.25rem);line-height:1.2}' +
-  'h2{margin:2rem 0 .5rem;font-size:.875rem;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}' +
-  'p{margin:0 0 1.5rem;font-size:1.125rem}' +
-  'dl{display:grid;grid-template-columns:minmax(6rem,max-content) minmax(0,1fr);gap:.5rem 1.5rem;margin:0;padding-top:1rem;border-top:1px solid var(--line)}' +
-  'dt{color:var(--muted);font-weight:600}dd{margin:0;overflow-wrap:anywhere}dd dl{border:0;padding:0}' +
-  'ul,ol{margin:0;padding-left:1.25rem}li+li{margin-top:.25rem}ol p{margin:0 0 .5rem;font-size:1rem}' +
-  'table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.25rem .75rem .25rem 0;border-bottom:1px solid var(--line)}th{color:var(--muted)}' +
-  'pre{margin:0 0 1rem;padding:.75rem 1rem;overflow-x:auto;background:var(--code);border-radius:6px;font:.8125rem/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}' +
-  '@media (max-width:32rem){dl{grid-template-columns:minmax(0,1fr);gap:.125rem}dd{margin-bottom:.75rem}}';
+  ':root{color-scheme:light dark;--f:#1f2328;--b:#fff;--a:#cf222e}' +
+  '@media (prefers-color-scheme:dark){:root{--f:#f0f6fc;--b:#0d1117;--a:#ff7b72}}' +
+  'body{margin:0;background:var(--b);color:var(--f);font:16px/1.5 system-ui,sans-serif}' +
+  'main{max-width:48rem;margin:auto;padding:12vh 1.5rem 3rem}' +
+  '.status{margin:0;font-size:4rem;font-weight:700;line-height:1;color:var(--a)}' +
+  'h2,dt,th{opacity:.75}h2{font-size:.875rem;text-transform:uppercase}' +
+  'dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.5rem 1.5rem}' +
+  'dd{margin:0;overflow-wrap:anywhere}' +
+  'table{border-collapse:collapse}th,td{text-align:left;padding:.25rem 1rem .25rem 0;border-bottom:1px solid #8884}' +
+  'pre{padding:.75rem;overflow-x:auto;background:#8881;border-radius:6px}' +
+  '@media (max-width:32rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.75rem}}';
 
 /**
  * The `Content-Security-Policy` sent with every HTML body: nothing may load or run, except the
@@ -41,7 +38,7 @@ export const STYLE =
  * One string literal, so that bundlers drop it from bundles without HTML.
  */
 export const HTML_CSP =
-  "default-src 'none'; style-src 'sha256-dyFrzFc3hiBXTjX2mVMrtK08TFvyhnsvWhRJSjYNuhU='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'sha256-b6JtMD4nc4MLipq+bsrQRDGHQgsJHmX7PYP0BMi0Ej0='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function toHtml(problem: unknown): string {
   const { standard, fields, stack, causes } = outline(problem);

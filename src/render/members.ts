@@ -1,8 +1,10 @@
 // Reading a problem for the serializers: its standard members, each only when it has the right
 // type, and its extensions walked as JSON sees them. Shared by every format.
 
+import { read } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import { isObject } from '../internal/reply.js';
+import { STANDARD_MEMBERS } from '../problem/types.js';
 
 /** A value as JSON sees it: what the shared walker turns any extension value into. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -18,9 +20,6 @@ export interface Standard {
   detail?: string;
   instance?: string;
 }
-
-/** The standard members, in the order XML, text and HTML write them (JSON keeps the problem's). */
-const STANDARD: readonly string[] = ['type', 'title', 'status', 'detail', 'instance'];
 
 /** What a value that refers back to one of its containers is written as. */
 const CIRCULAR = '[Circular]';
@@ -47,7 +46,7 @@ export function collect(problem: unknown): { standard: Standard; members: Member
     try {
       const ancestors = new Set<object>([problem]);
       for (const name of Object.keys(problem)) {
-        if (STANDARD.includes(name)) continue;
+        if (STANDARD_MEMBERS.includes(name)) continue;
         const value = walk(problem[name], name, ancestors);
         if (value !== undefined) members.push([name, value]);
       }
@@ -62,22 +61,14 @@ export function collect(problem: unknown): { standard: Standard; members: Member
 /** Reads each standard member on its own, so that one throwing getter costs only that member. */
 export function readStandard(problem: unknown): Standard {
   const standard: Record<string, unknown> = {};
-  for (const name of STANDARD) {
-    const value = get(problem, name);
+  for (const name of STANDARD_MEMBERS) {
+    const value = read(problem, name);
     // Number.isFinite is false for anything but a finite number.
     if (name === 'status' ? Number.isFinite(value) : typeof value === 'string') {
       standard[name] = value;
     }
   }
   return standard as Standard;
-}
-
-function get(target: unknown, name: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[name];
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -103,14 +103,6 @@ const MEDIA: Record<ErrorFormat, string> = {
   text: 'text/plain; charset=utf-8',
 };
 
-const SERIALIZE_AS: Record<ErrorFormat, ProblemFormat> = {
-  'problem+json': 'json',
-  json: 'json',
-  'problem+xml': 'xml',
-  html: 'html',
-  text: 'text',
-};
-
 function reshape(
   shape: NonNullable<RenderOptions['body']>,
   problem: ProblemDetails,
@@ -200,7 +192,8 @@ function render(err: unknown, options: RenderOptions | undefined): RenderedError
     body = reshape(shape, problem, error);
     if (body !== undefined) contentType = MEDIA.json;
   }
-  body ??= serializeProblem(problem, SERIALIZE_AS[format]);
+  // Each format is written by the writer its name ends with: problem+json by `json`.
+  body ??= serializeProblem(problem, format.slice(format.indexOf('+') + 1) as ProblemFormat);
   headers['content-type'] = contentType;
   // The page's own style sheet is all an HTML body may load: no script can run in it.
   if (contentType === MEDIA.html) headers['content-security-policy'] = HTML_CSP;

@@ -1,7 +1,7 @@
 import { normalizeError } from '../errors/normalize.js';
 import { type CheckedError, checkError, read, recordOf } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
-import type { ProblemDetails } from '../problem/types.js';
+import { type ProblemDetails, STANDARD_MEMBERS } from '../problem/types.js';
 
 /**
  * Options of {@link toProblem}.
@@ -24,7 +24,6 @@ export interface ToProblemOptions {
   extensions?: Readonly<Record<string, unknown>> | undefined;
 }
 
-const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
 const MAX_CAUSES = 8;
 
 /** A cause's own status, when it has a plausible one (an HttpError's, or `status`/`statusCode`). */
@@ -82,7 +81,7 @@ function messageOf(error: object | undefined): string | undefined {
 
 function addMembers(problem: ProblemDetails, members: Readonly<Record<string, unknown>>): void {
   for (const key of Object.keys(members)) {
-    if (!RESERVED.has(key)) setOwn(problem, key, members[key]);
+    if (!STANDARD_MEMBERS.includes(key)) setOwn(problem, key, members[key]);
   }
 }
 

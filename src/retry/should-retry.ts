@@ -1,6 +1,6 @@
 import { isObject } from '../internal/reply.js';
 import { retryable } from './retry-advice.js';
-import { retryDelay } from './retry-delay.js';
+import { refuse, retryDelay } from './retry-delay.js';
 
 /**
  * Options of {@link shouldRetry}.
@@ -45,16 +45,6 @@ export type RetryDecision =
 // RFC 9110 §9.2.2.
 const IDEMPOTENT = /^(GET|HEAD|OPTIONS|TRACE|PUT|DELETE)$/;
 
-function fail(name: string, expected: string, value: unknown): never {
-  throw new TypeError(`shouldRetry: ${name} must be ${expected}, got ${String(value)}`);
-}
-
-function count(name: string, value: unknown, min: number): number {
-  return Number.isInteger(value) && (value as number) >= min
-    ? (value as number)
-    : fail(`options.${name}`, `a whole number, ${min} or more`, value);
-}
-
 /**
  * Whether a client may repeat a failed request on its own, and after how long, from the error
  * ({@link retryAdvice}) and the request:
@@ -87,12 +77,18 @@ function count(name: string, value: unknown, min: number): number {
  * }
  */
 export function shouldRetry(err: unknown, options: ShouldRetryOptions): RetryDecision {
-  if (!isObject(options)) fail('options', 'an object', options);
+  if (!isObject(options)) refuse('shouldRetry', '', 'an object', options);
   const { method } = options;
-  if (typeof method !== 'string') fail('options.method', 'a string', method);
-  const attempt = count('attempt', options.attempt, 1);
-  const maxAttempts = count('maxAttempts', options.maxAttempts ?? 3, 1);
-  const maxDelay = count('maxDelay', options.maxDelay ?? 60_000, 0);
+  if (typeof method !== 'string') refuse('shouldRetry', '.method', 'a string', method);
+  const count = (name: 'attempt' | 'maxAttempts' | 'maxDelay', min: number, fallback?: number) => {
+    const value = options[name] ?? fallback;
+    return Number.isInteger(value) && (value as number) >= min
+      ? (value as number)
+      : refuse('shouldRetry', `.${name}`, `a whole number, ${min} or more`, value);
+  };
+  const attempt = count('attempt', 1);
+  const maxAttempts = count('maxAttempts', 1, 3);
+  const maxDelay = count('maxDelay', 0, 60_000);
   const advice = retryable(err);
   if (
     (advice === 'later' || (advice && IDEMPOTENT.test(method.toUpperCase()))) &&

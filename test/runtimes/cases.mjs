@@ -21,7 +21,7 @@ const JSON_HEADERS = {
  * (test/render/html.test.ts checks it against the renderer's).
  */
 export const HTML_CSP =
-  "default-src 'none'; style-src 'sha256-dyFrzFc3hiBXTjX2mVMrtK08TFvyhnsvWhRJSjYNuhU='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'sha256-b6JtMD4nc4MLipq+bsrQRDGHQgsJHmX7PYP0BMi0Ej0='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const HTML_HEADERS = {
   ...JSON_HEADERS,
