@@ -11,7 +11,7 @@ import { HttpError, type HttpErrorOptions, setHeader } from '../../errors/http-e
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
-import { parseProblem } from '../../problem/parse.js';
+import { parseProblem, STANDARD } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
 import { type ErrorStatus, isErrorStatus } from '../../status/lookup.js';
 import { PHRASES } from '../../status/table.js';
@@ -108,9 +108,6 @@ type DecoderConstructor = new () => {
 
 const DEFAULT_MAX_BODY = 1_048_576;
 
-// Problem members that are not extensions.
-const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
-
 // The response fields an error status may need (RFC 9110, RFC 6585), copied from a response.
 const COPIED = [
   'www-authenticate',
@@ -157,16 +154,18 @@ async function readBounded(body: BodyStream, limit: number): Promise<string | un
       const { done, value } = await reader.read();
       // The end flushes a sequence the last chunk left incomplete.
       if (done) return text + decoder.decode();
-      if (!ArrayBuffer.isView(value)) throw new TypeError('not a byte chunk');
+      // Not a byte chunk, or one too many: the rest is not read.
+      if (!ArrayBuffer.isView(value)) break;
       size += value.byteLength;
-      if (size > limit) throw new RangeError('body too large');
+      if (size > limit) break;
       // A character may be split between chunks: `stream` keeps its first bytes for the next.
       text += decoder.decode(value, { stream: true });
     }
   } catch {
-    reader.cancel().catch(noop);
-    return undefined;
+    // A stream that fails is cancelled like one that is too long.
   }
+  reader.cancel().catch(noop);
+  return undefined;
 }
 
 /**
@@ -224,7 +223,7 @@ function allowList(value: string | undefined): string[] {
 function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
   const extensions: Record<string, unknown> = {};
   for (const key of Object.keys(problem)) {
-    if (!RESERVED.has(key)) setOwn(extensions, key, problem[key]);
+    if (!STANDARD.includes(key)) setOwn(extensions, key, problem[key]);
   }
   return extensions;
 }
@@ -352,10 +351,10 @@ type StatusOptions = HttpErrorOptions & { allow?: string[] };
  */
 function classNameOf(phrase: string): string {
   if (phrase.startsWith('(')) return 'HttpError';
+  // Each run of other characters is dropped and the letter or digit after it upper-cased.
   const name = phrase
-    .split(/[^A-Za-z0-9]+/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
-    .join('');
+    .toLowerCase()
+    .replace(/(?:^|[^a-z\d]+)([a-z\d]?)/g, (_, first: string) => first.toUpperCase());
   return name.endsWith('Error') ? name : `${name}Error`;
 }
 
