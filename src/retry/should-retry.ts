@@ -96,7 +96,7 @@ export function shouldRetry(err: unknown, options: ShouldRetryOptions): RetryDec
   ) {
     // The backoff: between half and all of min(30 s, 500 ms · 2^(attempt − 1)).
     const half = Math.min(15_000, 125 * 2 ** attempt);
-    const delay = retryDelay(err, { now: options.now }) ?? Math.ceil(half + Math.random() * half);
+    const delay = retryDelay(err, options) ?? Math.ceil(half + Math.random() * half);
     if (delay <= maxDelay) return { retry: true, delay };
   }
   return { retry: false };
