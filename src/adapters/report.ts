@@ -6,7 +6,7 @@
 // upstream, redacted headers) and a log collector can read it without parsing text.
 
 import { read } from '../internal/checked.js';
-import { toLog } from '../observability/to-log.js';
+import { logOf } from '../observability/to-log.js';
 
 /**
  * The request of a log entry: method and path as `url` (never the query, which may hold
@@ -37,15 +37,18 @@ export function logEntry(
   original: unknown,
   extensions?: unknown,
 ): string {
-  return JSON.stringify({
-    ...toLog(original, {
-      request,
-      // toLog keeps it only when it is a string.
-      traceId: read(extensions, 'traceId') as string | undefined,
-    }),
-    status,
-    level: status >= 500 ? 'error' : 'warn',
-  });
+  return JSON.stringify(
+    // logOf keeps the trace id only when it is a string.
+    logOf(
+      original,
+      status,
+      {
+        request,
+        traceId: read(extensions, 'traceId') as string | undefined,
+      },
+      8,
+    ),
+  );
 }
 
 /** Writes the default log entry; never throws (a console that refuses is ignored). */

@@ -1,11 +1,11 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { setOwn } from '../internal/own.js';
 import { isObject } from '../internal/reply.js';
+import { hasHttpErrorBrand } from '../internal/symbols.js';
 import { isToken } from '../internal/syntax.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
-import { isHttpError } from './brand.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
 import { type HeaderInput, HttpError, type HttpErrorOptions, setHeader } from './http-error.js';
@@ -18,16 +18,9 @@ const UNPARSABLE = 'The request content could not be parsed.';
 const UNDICI = Symbol.for('undici.error.UND_ERR');
 const FASTIFY = Symbol.for('fastify-error-generic');
 
-// Codes and names by which HTTP clients say they gave up waiting: axios (`ECONNABORTED`,
-// `ETIMEDOUT`), superagent (`ECONNABORTED`), got (`ETIMEDOUT`), undici (its three timeouts),
-// ky (`TimeoutError`), ofetch (a cause named `TimeoutError`), node-fetch 2 (`request-timeout`).
-const TIMEOUT_CODES = new Set([
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
+// Codes by which HTTP clients say they gave up waiting: axios (`ECONNABORTED`, `ETIMEDOUT`),
+// superagent (`ECONNABORTED`), got (`ETIMEDOUT`), undici (its three timeouts).
+const TIMEOUT_CODE = /^(ECONNABORTED|ETIMEDOUT|UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT)$/;
 
 // The one field each status requires (RFC 9110 §15, RFC 6585 §4): all an unrecognized object
 // may send with its status.
@@ -43,13 +36,11 @@ const REQUIRED: Readonly<Record<number, string>> = {
 };
 
 /** An error status (an integer 400–599), or `undefined`. */
-function errorCode(x: unknown): number | undefined {
-  return typeof x === 'number' && Number.isInteger(x) && x >= 400 && x <= 599 ? x : undefined;
-}
+const errorCode = (x: unknown): number | undefined =>
+  Number.isInteger(x) && (x as number) >= 400 && (x as number) <= 599 ? (x as number) : undefined;
 
-function plainFields(x: unknown): HeaderInput | undefined {
-  return isObject(x) && !Array.isArray(x) ? (x as HeaderInput) : undefined;
-}
+const plainFields = (x: unknown): HeaderInput | undefined =>
+  isObject(x) && !Array.isArray(x) ? (x as HeaderInput) : undefined;
 
 /**
  * The fields of a Fetch `Headers` (Hono's `res.headers`, h3's `headers`), read by its
@@ -70,12 +61,11 @@ function fetchFields(x: unknown): HeaderInput | undefined {
   return headers;
 }
 
-/** What an error of a known server-side framework says about the response it wants. */
-interface ServerShape {
-  status: unknown;
-  headers?: HeaderInput | undefined;
-  expose?: unknown;
-}
+/**
+ * What an error of a known server-side framework says about the response it wants: its status,
+ * its header fields and its expose flag, each possibly absent.
+ */
+type ServerShape = [status: unknown, headers?: HeaderInput | undefined, expose?: unknown];
 
 /**
  * The status, headers and expose flag of a known server-side error, or `undefined` when `x` is
@@ -91,30 +81,26 @@ interface ServerShape {
  */
 function serverShape(x: Loose): ServerShape | undefined {
   if (x.isBoom === true && isObject(x.output)) {
-    return { status: x.output.statusCode, headers: plainFields(x.output.headers) };
+    return [x.output.statusCode, plainFields(x.output.headers)];
   }
   if (typeof x.getResponse === 'function') {
-    if (typeof x.getStatus === 'function') return { status: x.status };
-    if ('res' in x)
-      return { status: x.status, headers: fetchFields(isObject(x.res) && x.res.headers) };
+    if (typeof x.getStatus === 'function') return [x.status];
+    if ('res' in x) return [x.status, fetchFields(isObject(x.res) && x.res.headers)];
   }
   const unhandled = x.unhandled === true ? false : undefined;
   const ctor = x.constructor;
   if (typeof ctor === 'function' && (ctor as unknown as Loose).__h3_error__ === true) {
-    return { status: x.statusCode, expose: unhandled };
+    return [x.statusCode, undefined, unhandled];
   }
-  if (x.name === 'HTTPError' && Object.hasOwn(x, 'unhandled') && Object.hasOwn(x, 'statusText')) {
-    if (Object.hasOwn(x, 'body')) {
-      return { status: x.status, headers: fetchFields(x.headers), expose: unhandled };
-    }
+  if (
+    x.name === 'HTTPError' &&
+    ['unhandled', 'statusText', 'body'].every((k) => Object.hasOwn(x, k))
+  ) {
+    return [x.status, fetchFields(x.headers), unhandled];
   }
-  if (x[FASTIFY] === true) {
-    return { status: x.statusCode ?? x.status, headers: plainFields(x.headers) };
-  }
-  if (typeof x.expose === 'boolean' && errorCode(x.status) !== undefined) {
-    if (x.status === x.statusCode) {
-      return { status: x.status, headers: plainFields(x.headers), expose: x.expose };
-    }
+  if (x[FASTIFY] === true) return [x.statusCode ?? x.status, plainFields(x.headers)];
+  if (typeof x.expose === 'boolean' && errorCode(x.status) && x.status === x.statusCode) {
+    return [x.status, plainFields(x.headers), x.expose];
   }
   return undefined;
 }
@@ -129,36 +115,35 @@ const isRequest = (x: unknown): boolean =>
  * Elasticsearch client and the AWS SDK, or, for any other client, a `response` with an error
  * status (node-fetch's documented pattern, superagent).
  */
-function isClientError(x: Loose): boolean {
-  if (x.isAxiosError === true || x[UNDICI] === true) return true;
-  if (typeof x.code === 'string' && x.code.startsWith('UND_ERR_')) return true;
+const isClientError = (x: Loose): boolean =>
+  x.isAxiosError === true ||
+  x[UNDICI] === true ||
+  (typeof x.code === 'string' && x.code.startsWith('UND_ERR_')) ||
   // got: every RequestError has `timings` and `options`.
-  if ('timings' in x && isObject(x.options)) return true;
-  if ((x.name === 'HTTPError' || x.name === 'TimeoutError') && isRequest(x.request)) return true;
-  if (x.name === 'FetchError') {
-    // ofetch (`request`, `options`) or node-fetch (`type`: 'system', 'request-timeout', …).
-    if (('request' in x && 'options' in x) || typeof x.type === 'string') return true;
-  }
+  ('timings' in x && isObject(x.options)) ||
+  ((x.name === 'HTTPError' || x.name === 'TimeoutError') && isRequest(x.request)) ||
+  // ofetch (`request`, `options`) or node-fetch (`type`: 'system', 'request-timeout', …).
+  (x.name === 'FetchError' && (('request' in x && 'options' in x) || typeof x.type === 'string')) ||
   // superagent's timeout error has no response.
-  if (typeof x.timeout === 'number' && x.code === 'ECONNABORTED') return true;
+  (typeof x.timeout === 'number' && x.code === 'ECONNABORTED') ||
   // Stripe: `raw` (the API's error object) and `rawType`.
-  if (isObject(x.raw) && 'rawType' in x) return true;
+  (isObject(x.raw) && 'rawType' in x) ||
   // Elasticsearch: `meta` is the diagnostic result (statusCode, headers, body).
-  if (isObject(x.meta) && 'statusCode' in x.meta && 'headers' in x.meta) return true;
+  (isObject(x.meta) && 'statusCode' in x.meta && 'headers' in x.meta) ||
   // AWS SDK v3: `$metadata.httpStatusCode`.
-  if (isObject(x.$metadata) && 'httpStatusCode' in x.$metadata) return true;
-  if (!isObject(x.response)) return false;
-  return (errorCode(x.response.status) ?? errorCode(x.response.statusCode)) !== undefined;
-}
+  (isObject(x.$metadata) && 'httpStatusCode' in x.$metadata) ||
+  (isObject(x.response) &&
+    (errorCode(x.response.status) ?? errorCode(x.response.statusCode)) !== undefined);
 
-function timedOut(x: Loose): boolean {
-  return (
-    TIMEOUT_CODES.has(x.code as string) ||
-    x.name === 'TimeoutError' ||
-    x.type === 'request-timeout' ||
-    (isObject(x.cause) && x.cause.name === 'TimeoutError')
-  );
-}
+/**
+ * Whether a client's error says it gave up waiting: a timeout code, ky's `TimeoutError`,
+ * ofetch's cause named `TimeoutError`, node-fetch 2's `request-timeout`.
+ */
+const timedOut = (x: Loose): boolean =>
+  (typeof x.code === 'string' && TIMEOUT_CODE.test(x.code)) ||
+  x.name === 'TimeoutError' ||
+  x.type === 'request-timeout' ||
+  (isObject(x.cause) && x.cause.name === 'TimeoutError');
 
 /** Keeps the original's stack (logs point at the real failure), if it has a string one. */
 function withStack(err: HttpError, x: unknown): HttpError {
@@ -170,12 +155,12 @@ function withStack(err: HttpError, x: unknown): HttpError {
   return err;
 }
 
-/** An upstream failure: 502 (504 for a timeout) with nothing of the upstream but the cause. */
-function upstreamFailure(x: unknown, timeout: boolean): HttpError {
-  const options = { cause: x, stack: false };
-  const err = timeout ? new GatewayTimeoutError(options) : new BadGatewayError(options);
-  return withStack(err, x);
-}
+/**
+ * An error of `Class` with the original as cause and stack, and nothing else of it: an upstream
+ * failure (502, 504 for a timeout) or an unknown value (500).
+ */
+const wrap = (Class: new (options: HttpErrorOptions) => HttpError, x: unknown): HttpError =>
+  withStack(new Class({ cause: x, stack: false }), x);
 
 function allowOf(headers: HeaderInput | undefined): string[] {
   for (const name of Object.keys(headers ?? {})) {
@@ -203,8 +188,7 @@ function validFields(
   const valid: Record<string, FieldValue> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    if (value === undefined || value === null) continue;
-    if (only !== true && name.toLowerCase() !== only) continue;
+    if (value == null || (only !== true && name.toLowerCase() !== only)) continue;
     try {
       const [key, text] = headerEntry('toHttpError', name, value);
       valid[key] = text;
@@ -233,20 +217,16 @@ type Make = (status: ErrorStatus, options: ForeignOptions) => HttpError;
  */
 function fromStatus(
   x: Loose,
-  shape: ServerShape,
+  [given, headers, exposed]: ServerShape,
   trusted: boolean,
   make: Make,
 ): HttpError | undefined {
-  const status = errorCode(shape.status);
+  const status = errorCode(given);
   if (status === undefined) return undefined;
   // Unregistered codes (nginx's 499, a vendor's 520) fall back to the generic code of their
   // class, so that every HttpError carries a status clients and tables know.
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
-  const expose = trusted
-    ? typeof shape.expose === 'boolean'
-      ? shape.expose
-      : code < 500
-    : shape.expose === true;
+  const expose = trusted ? (typeof exposed === 'boolean' ? exposed : code < 500) : exposed === true;
   const options: ForeignOptions = { expose, cause: x, stack: false };
   const message = typeof x.message === 'string' ? x.message : '';
   // body-parser's message for content that does not parse is JSON.parse's, which quotes the
@@ -254,7 +234,6 @@ function fromStatus(
   // replaced, never shown. Its other messages (a `verify` hook's, "too many parameters") stay.
   if (x.type === 'entity.parse.failed') options.detail = UNPARSABLE;
   else if (message !== '' && message !== PHRASES[code]) options.detail = message;
-  const headers = shape.headers;
   if (code === 405) {
     const allow = allowOf(headers);
     if (!allow.every(isToken)) return undefined;
@@ -267,24 +246,24 @@ function fromStatus(
 function fromForeign(x: Loose, make: Make): HttpError | undefined {
   const shape = serverShape(x);
   if (shape) return fromStatus(x, shape, true, make);
-  if (isClientError(x)) return upstreamFailure(x, timedOut(x));
+  if (isClientError(x)) return wrap(timedOut(x) ? GatewayTimeoutError : BadGatewayError, x);
   const status = typeof x.status === 'number' ? x.status : x.statusCode;
-  return fromStatus(x, { status, headers: plainFields(x.headers), expose: x.expose }, false, make);
+  return fromStatus(x, [status, plainFields(x.headers), x.expose], false, make);
 }
 
 /** The one normalization, whichever class `make` gives a foreign error's status. */
 function normalize(x: unknown, make: Make): HttpError {
   if (isObject(x)) {
     try {
-      if (isMarkedUpstream(x)) return upstreamFailure(x, false);
-      if (isHttpError(x)) return x;
+      if (isMarkedUpstream(x)) return wrap(BadGatewayError, x);
+      if (hasHttpErrorBrand(x)) return x as unknown as HttpError;
       const err = fromForeign(x, make);
       if (err) return err;
     } catch {
       // A hostile object (throwing getters, a revoked proxy) is treated as unknown.
     }
   }
-  return withStack(new InternalServerError({ cause: x, stack: false }), x);
+  return wrap(InternalServerError, x);
 }
 
 const named: Make = (status, options) => createHttpError(status, options);

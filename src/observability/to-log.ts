@@ -1,6 +1,6 @@
-import { isHttpError } from '../errors/brand.js';
 import { errorStatus } from '../internal/error-status.js';
 import { isObject, replyOf, replyStatus } from '../internal/reply.js';
+import { hasHttpErrorBrand } from '../internal/symbols.js';
 
 /**
  * One link of an error's `cause` chain in an {@link ErrorLog}.
@@ -96,7 +96,7 @@ type Loosened<T> = { [K in keyof T]: T[K] | undefined };
 const CREDENTIALS = /^((proxy-)?authorization|(set-)?cookie)$/;
 
 /** `x[key]`, or `undefined` when reading it throws (a hostile getter, a revoked proxy). */
-function get(x: unknown, key: string): unknown {
+function read(x: unknown, key: string): unknown {
   try {
     return (x as Loose)[key];
   } catch {
@@ -106,7 +106,7 @@ function get(x: unknown, key: string): unknown {
 
 /** `x[key]` when it is a string; `undefined` otherwise, or when reading it throws. */
 function text(x: unknown, key: string): string | undefined {
-  const value = get(x, key);
+  const value = read(x, key);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -147,7 +147,7 @@ function upstreamOf(x: unknown): ErrorLog['upstream'] {
   try {
     const res = replyOf(x) as Loose;
     const status = replyStatus(x);
-    if (!status || isHttpError(x) || (res === x && !text(x, 'url'))) return undefined;
+    if (!status || hasHttpErrorBrand(x) || (res === x && !text(x, 'url'))) return undefined;
     // The response's own URL (fetch, ky, ofetch), or the one axios was asked for.
     return defined<NonNullable<ErrorLog['upstream']>>({
       status,
@@ -160,11 +160,12 @@ function upstreamOf(x: unknown): ErrorLog['upstream'] {
 
 /** Name, message and stack of `x`, with `more` between message and stack, and the status. */
 function describe(x: unknown, more?: object): CauseLog {
+  // A primitive (a Symbol included) is written by String(), which never throws for one; a
+  // function is read as an object, since its own toString could throw.
+  const object = Object(x) === x;
   return defined<CauseLog>({
-    // A primitive (a Symbol included) is written by String(), which never throws for one; a
-    // function is read as an object, since its own toString could throw.
-    name: (Object(x) === x ? text(x, 'name') || 'Error' : typeof x) as string,
-    message: Object(x) === x ? text(x, 'message') || '' : String(x),
+    name: object ? text(x, 'name') || 'Error' : typeof x,
+    message: object ? text(x, 'message') || '' : String(x),
     ...more,
     stack: text(x, 'stack'),
   });
@@ -176,10 +177,10 @@ function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' |
   const seen = new Set<unknown>([x]);
   let from: Loosened<CauseLog> = chain as Loosened<CauseLog>;
   // A primitive has no `cause` and is no upstream: the walk ends there by itself.
-  for (let link = x, i = 0; ; i++) {
+  for (let link = x, left = depth; ; left--) {
     chain.upstream ||= upstreamOf(link);
-    const next = get(link, 'cause');
-    if (i === depth || next === undefined || seen.has(next)) return chain;
+    const next = read(link, 'cause');
+    if (!left || next === undefined || seen.has(next)) return chain;
     seen.add(next);
     from = from.cause = describe(next, { status: replyStatus(next) });
     link = next;
@@ -215,11 +216,23 @@ function causes(x: unknown, depth: number): Loosened<Pick<ErrorLog, 'upstream' |
  */
 export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
   const depth = options?.depth ?? 8;
-  if (!Number.isInteger(depth) || depth < 0) {
-    throw new TypeError(`toLog: options.depth must be a whole number, got ${depth}`);
-  }
-  const status = errorStatus(err);
-  const http = isHttpError(err) && err;
+  if (Number.isInteger(depth) && depth >= 0) return logOf(err, errorStatus(err), options, depth);
+  throw new TypeError(`toLog: options.depth must be a whole number, got ${depth}`);
+}
+
+/**
+ * {@link toLog}'s entry for the `status` the error is answered with: the adapters' default
+ * log, which knows the status it sent, follows at most `depth` causes and needs no option
+ * checks. Never throws.
+ * @internal
+ */
+export function logOf(
+  err: unknown,
+  status: number,
+  options: ToLogOptions | undefined,
+  depth: number,
+): ErrorLog {
+  const http = hasHttpErrorBrand(err) && err;
   const request = options?.request;
   return defined<ErrorLog>({
     level: status >= 500 ? 'error' : 'warn',
@@ -228,14 +241,14 @@ export function toLog(err: unknown, options?: ToLogOptions): ErrorLog {
       type: text(http, 'type'),
       title: text(http, 'title'),
       detail: text(http, 'detail'),
-      headers: fields(get(http, 'headers')),
+      headers: fields(read(http, 'headers')),
     }),
     ...causes(err, depth),
     request: isObject(request)
       ? defined<NonNullable<ErrorLog['request']>>({
           method: text(request, 'method'),
           url: bare(text(request, 'url')),
-          headers: fields(get(request, 'headers')),
+          headers: fields(read(request, 'headers')),
         })
       : undefined,
     traceId: text(options, 'traceId'),
