@@ -4,7 +4,7 @@
 // unescaping; those limits are enforced here rather than left to formatChallenges. The DPoP
 // scheme (dpop.ts) shares these rules.
 
-import { describe, isFieldValue } from '../internal/syntax.js';
+import { describe, isFieldValue, refuse } from '../internal/syntax.js';
 import type { Challenge } from './format-challenges.js';
 
 /**
@@ -98,43 +98,37 @@ export function isNqToken(value: unknown): value is string {
   return typeof value === 'string' && value !== '' && NQCHARS.test(value);
 }
 
-type Fail = (message: string) => never;
-
-function failWith(where: string): Fail {
-  return (message) => {
-    throw new TypeError(`${where}: ${message}`);
-  };
-}
-
-function checkString(fail: Fail, value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string') fail(`options.${name} must be a string, got ${describe(value)}`);
+function checkString(where: string, value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string') {
+    refuse(where, `options.${name} must be a string, got ${describe(value)}`);
+  }
 }
 
 /**
  * A space-separated list of `1*NQCHAR` items (scope tokens, ACR values, JWS algorithm names)
  * from a list or a string, validated.
  */
-function spaceList(fail: Fail, name: string, noun: string, value: unknown): string {
-  if (typeof value === 'string') {
-    // Splitting on single spaces turns a leading, trailing or doubled space into an empty
-    // item, which the grammar (item *( SP item )) does not allow.
-    if (!value.split(' ').every(isNqToken)) {
-      fail(`options.${name} must be ${noun}s separated by single spaces, got ${describe(value)}`);
-    }
-    return value;
+function spaceList(where: string, name: string, noun: string, value: unknown): string {
+  // Splitting on single spaces turns a leading, trailing or doubled space into an empty item,
+  // which the grammar (item *( SP item )) does not allow.
+  const items: unknown = typeof value === 'string' ? value.split(' ') : value;
+  if (!Array.isArray(items)) {
+    refuse(
+      where,
+      `options.${name} must be a string or an array of strings, got ${describe(value)}`,
+    );
   }
-  if (!Array.isArray(value)) {
-    fail(`options.${name} must be a string or an array of strings, got ${describe(value)}`);
+  if (items.length === 0) refuse(where, `options.${name} must contain at least one ${noun}`);
+  const bad = items.findIndex((item) => !isNqToken(item));
+  if (bad !== -1) {
+    refuse(
+      where,
+      typeof value === 'string'
+        ? `options.${name} must be ${noun}s separated by single spaces, got ${describe(value)}`
+        : `options.${name}[${bad}] must be ${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun} (printable ASCII except space, " and \\), got ${describe(items[bad])}`,
+    );
   }
-  if (value.length === 0) fail(`options.${name} must contain at least one ${noun}`);
-  for (let i = 0; i < value.length; i++) {
-    if (!isNqToken(value[i])) {
-      fail(
-        `options.${name}[${i}] must be ${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun} (printable ASCII except space, " and \\), got ${describe(value[i])}`,
-      );
-    }
-  }
-  return value.join(' ');
+  return items.join(' ');
 }
 
 /**
@@ -142,7 +136,7 @@ function spaceList(fail: Fail, name: string, noun: string, value: unknown): stri
  * @internal
  */
 export function formatScope(scope: unknown): string {
-  return spaceList(failWith('bearerChallenge'), 'scope', 'scope token', scope);
+  return spaceList('bearerChallenge', 'scope', 'scope token', scope);
 }
 
 /** RFC 3986 §2 characters of a URI (unreserved, reserved and `%`). */
@@ -191,18 +185,18 @@ export function commonParams(
   where: string,
   input: unknown,
   errors: readonly string[],
-): { params: Record<string, string>; options: Record<string, unknown>; fail: Fail } {
-  const fail: Fail = failWith(where);
+): { params: Record<string, string>; options: Record<string, unknown> } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    fail(`options must be an object, got ${Array.isArray(input) ? 'an array' : describe(input)}`);
+    const got = Array.isArray(input) ? 'an array' : describe(input);
+    refuse(where, `options must be an object, got ${got}`);
   }
   const options = input as Record<string, unknown>;
   const { realm, error, errorDescription } = options;
   const params: Record<string, string> = {};
   if (realm !== undefined) {
-    checkString(fail, realm, 'realm');
+    checkString(where, realm, 'realm');
     if (!isFieldValue(realm)) {
-      fail('options.realm contains a character not allowed in a quoted-string');
+      refuse(where, 'options.realm contains a character not allowed in a quoted-string');
     }
     params.realm = realm;
   }
@@ -213,12 +207,12 @@ export function commonParams(
         .slice(0, last)
         .map((e) => `"${e}"`)
         .join(', ')} or "${errors[last]}"`;
-      fail(`options.error must be ${names}, got ${describe(error)}`);
+      refuse(where, `options.error must be ${names}, got ${describe(error)}`);
     }
     params.error = error;
   }
-  asciiParam(fail, params, 'errorDescription', 'error_description', errorDescription, true);
-  return { params, options, fail };
+  asciiParam(where, params, 'errorDescription', 'error_description', errorDescription, true);
+  return { params, options };
 }
 
 /**
@@ -226,7 +220,7 @@ export function commonParams(
  * allowed) or `error_uri` (none).
  */
 function asciiParam(
-  fail: Fail,
+  where: string,
   params: Record<string, string>,
   name: string,
   attribute: string,
@@ -234,10 +228,13 @@ function asciiParam(
   space: boolean,
 ): void {
   if (value === undefined) return;
-  checkString(fail, value, name);
+  checkString(where, value, name);
   if (!(space ? NQSCHARS : NQCHARS).test(value)) {
     const except = space ? '" and \\' : 'space, " and \\';
-    fail(`options.${name} may contain only printable ASCII except ${except} (RFC 6750 §3)`);
+    refuse(
+      where,
+      `options.${name} may contain only printable ASCII except ${except} (RFC 6750 §3)`,
+    );
   }
   params[attribute] = value;
 }
@@ -247,13 +244,14 @@ function asciiParam(
  * @internal
  */
 export function resourceMetadataParam(
-  fail: Fail,
+  where: string,
   params: Record<string, string>,
   url: unknown,
 ): void {
   if (url === undefined) return;
   if (!isHttpsUrl(url)) {
-    fail(
+    refuse(
+      where,
       `options.resourceMetadata must be an absolute https URL without a fragment (RFC 9728 §3, §5.1), got ${describe(url)}`,
     );
   }
@@ -265,14 +263,14 @@ export function resourceMetadataParam(
  * @internal
  */
 export function spaceListParam(
-  fail: Fail,
+  where: string,
   params: Record<string, string>,
   name: string,
   param: string,
   noun: string,
   value: unknown,
 ): void {
-  if (value !== undefined) params[param] = spaceList(fail, name, noun, value);
+  if (value !== undefined) params[param] = spaceList(where, name, noun, value);
 }
 
 /**
@@ -311,22 +309,24 @@ export function spaceListParam(
  */
 export function bearerChallenge(options?: BearerChallengeOptions): Challenge {
   if (options === undefined) return { scheme: 'Bearer' };
-  const { params, options: input, fail } = commonParams('bearerChallenge', options, BEARER_ERRORS);
+  const where = 'bearerChallenge';
+  const { params, options: input } = commonParams(where, options, BEARER_ERRORS);
   const { errorUri, scope, acrValues, maxAge } = input;
-  asciiParam(fail, params, 'errorUri', 'error_uri', errorUri, false);
-  spaceListParam(fail, params, 'scope', 'scope', 'scope token', scope);
+  asciiParam(where, params, 'errorUri', 'error_uri', errorUri, false);
+  spaceListParam(where, params, 'scope', 'scope', 'scope token', scope);
   if ((acrValues !== undefined || maxAge !== undefined) && params.error !== STEP_UP) {
     const name = acrValues !== undefined ? 'acrValues' : 'maxAge';
-    fail(`options.${name} needs options.error "${STEP_UP}" (RFC 9470 §3)`);
+    refuse(where, `options.${name} needs options.error "${STEP_UP}" (RFC 9470 §3)`);
   }
-  spaceListParam(fail, params, 'acrValues', 'acr_values', 'ACR value', acrValues);
+  spaceListParam(where, params, 'acrValues', 'acr_values', 'ACR value', acrValues);
   if (maxAge !== undefined) {
     if (typeof maxAge !== 'number' || !Number.isSafeInteger(maxAge) || maxAge < 0) {
-      fail(`options.maxAge must be a whole number of seconds, 0 or more, got ${describe(maxAge)}`);
+      const got = describe(maxAge);
+      refuse(where, `options.maxAge must be a whole number of seconds, 0 or more, got ${got}`);
     }
     params.max_age = String(maxAge);
   }
-  resourceMetadataParam(fail, params, input.resourceMetadata);
+  resourceMetadataParam(where, params, input.resourceMetadata);
   return Object.keys(params).length > 0 ? { scheme: 'Bearer', params } : { scheme: 'Bearer' };
 }
 

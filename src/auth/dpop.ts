@@ -1,7 +1,7 @@
 // RFC 9449 §7.1 DPoP challenges. The attributes the DPoP scheme borrows from RFC 6750 follow the
 // Bearer rules (bearer.ts); `algs` lists JWS algorithm names a DPoP proof may be signed with.
 
-import { describe } from '../internal/syntax.js';
+import { describe, refuse } from '../internal/syntax.js';
 import {
   type BearerChallengeOptions,
   commonParams,
@@ -74,19 +74,23 @@ const REFUSED_ALGS = /* @__PURE__ */ new Set(['none', 'HS256', 'HS384', 'HS512']
  * // 'DPoP error="invalid_token", error_description="Invalid DPoP key binding", algs="ES256", Bearer'
  */
 export function dpopChallenge(options: DpopChallengeOptions): Challenge {
-  const { params, options: input, fail } = commonParams('dpopChallenge', options, DPOP_ERRORS);
+  const where = 'dpopChallenge';
+  const { params, options: input } = commonParams(where, options, DPOP_ERRORS);
   const { scope, algs } = input;
-  spaceListParam(fail, params, 'scope', 'scope', 'scope token', scope);
-  if (algs === undefined) fail('options.algs is required: the JWS algorithms DPoP proofs may use');
-  spaceListParam(fail, params, 'algs', 'algs', 'JWS algorithm name', algs);
+  spaceListParam(where, params, 'scope', 'scope', 'scope token', scope);
+  if (algs === undefined) {
+    refuse(where, 'options.algs is required: the JWS algorithms DPoP proofs may use');
+  }
+  spaceListParam(where, params, 'algs', 'algs', 'JWS algorithm name', algs);
   for (const alg of (params.algs as string).split(' ')) {
     if (REFUSED_ALGS.has(alg)) {
-      fail(
+      refuse(
+        where,
         `options.algs must name asymmetric signature algorithms, not ${describe(alg)} (RFC 9449 §4.2)`,
       );
     }
   }
-  resourceMetadataParam(fail, params, input.resourceMetadata);
+  resourceMetadataParam(where, params, input.resourceMetadata);
   return { scheme: 'DPoP', params };
 }
 
@@ -96,8 +100,9 @@ export function dpopChallenge(options: DpopChallengeOptions): Challenge {
  */
 export function dpopNonceValue(where: string, nonce: unknown): string {
   if (!isNqToken(nonce)) {
-    throw new TypeError(
-      `${where}: options.dpopNonce must be printable ASCII without space, " and \\ (RFC 9449 §8.1), got ${describe(nonce)}`,
+    refuse(
+      where,
+      `options.dpopNonce must be printable ASCII without space, " and \\ (RFC 9449 §8.1), got ${describe(nonce)}`,
     );
   }
   return nonce;

@@ -2,15 +2,7 @@
 // the Challenge type and formatting. Formatting is strict (a bad challenge is a programming error
 // and must not reach the wire); parsing (parse-challenges.ts) is lenient and total.
 
-import {
-  BACKSLASH,
-  DQUOTE,
-  describe,
-  EQUALS,
-  isFieldValue,
-  isToken,
-  isToken68Char,
-} from '../internal/syntax.js';
+import { describe, isFieldValue, isToken, refuse } from '../internal/syntax.js';
 
 /**
  * One authentication challenge (RFC 9110 §11.3): an auth-scheme with either auth-params or a
@@ -32,41 +24,16 @@ export type Challenge = {
   token68?: string | undefined;
 };
 
-function isToken68(s: string): boolean {
-  let i = 0;
-  while (i < s.length && isToken68Char(s.charCodeAt(i))) i++;
-  if (i === 0) return false;
-  while (i < s.length && s.charCodeAt(i) === EQUALS) i++;
-  return i === s.length;
-}
+// RFC 9110 §11.2 token68: letters, digits, "-._~+/", then optional "=" padding. The class
+// excludes "=", so the anchored pattern cannot backtrack: linear in the input.
+const TOKEN68 = /^[\w\-.~+/]+=*$/;
 
-function quote(value: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === DQUOTE || c === BACKSLASH) {
-      out += `${value.slice(start, i)}\\`;
-      start = i;
-    }
-  }
-  return `${out}${value.slice(start)}"`;
-}
+// A name that reads as a member access in an error message (`params.realm`).
+const PLAIN_NAME = /^[A-Za-z_]\w*$/;
 
-/** `params.realm` for plain names, `params["x-y"]` for the rest, so the path reads as code. */
-function memberPath(base: string, name: string): string {
-  let plain = name.length > 0;
-  for (let i = 0; i < name.length && plain; i++) {
-    const c = name.charCodeAt(i);
-    const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
-    plain = letter || (i > 0 && c >= 0x30 && c <= 0x39);
-  }
-  return plain ? `${base}.${name}` : `${base}[${describe(name)}]`;
-}
-
-/** The path of a param in error messages: `challenge.params.realm`. */
+/** The path of a param in error messages: `challenge.params.realm`, `….params["x-y"]`. */
 function paramPath(path: string, name: string): string {
-  return memberPath(`${path}.params`, name);
+  return PLAIN_NAME.test(name) ? `${path}.params.${name}` : `${path}.params[${describe(name)}]`;
 }
 
 /**
@@ -76,32 +43,35 @@ function paramPath(path: string, name: string): string {
 const DIGEST_TOKENS = /^(?:algorithm|stale)$/i;
 
 function fail(message: string): never {
-  throw new TypeError(`formatChallenges: ${message}`);
+  refuse('formatChallenges', message);
+}
+
+/** What a message says of a value that is no object: an array is named as one. */
+function notObject(value: unknown): string {
+  return `must be an object, got ${Array.isArray(value) ? 'an array' : describe(value)}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function formatOne(value: unknown, path: string): string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(`${path} must be an object, got ${Array.isArray(value) ? 'an array' : describe(value)}`);
-  }
-  const { scheme, params, token68 } = value as Record<string, unknown>;
+  if (!isObject(value)) fail(`${path} ${notObject(value)}`);
+  const { scheme, params, token68 } = value;
   if (typeof scheme !== 'string' || !isToken(scheme)) {
     fail(`${path}.scheme must be a token, got ${describe(scheme)}`);
   }
 
   let written = '';
   if (params !== undefined) {
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      const got = Array.isArray(params) ? 'an array' : describe(params);
-      fail(`${path}.params must be an object, got ${got}`);
-    }
+    if (!isObject(params)) fail(`${path}.params ${notObject(params)}`);
     // Error paths are built only on failure: formatting runs for every 401 an error carries.
     const names = Object.keys(params);
     // Lower-cased name → the name as given; a single param (the usual realm) cannot repeat.
     const seen = names.length > 1 ? new Map<string, string>() : undefined;
     const digest = /^digest$/i.test(scheme);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      const paramValue: unknown = (params as Record<string, unknown>)[name];
+    for (const name of names) {
+      const text = params[name];
       if (!isToken(name)) fail(`${paramPath(path, name)} has a name that is not a token`);
       if (seen !== undefined) {
         // Names are case-insensitive: a repeat is reported by both names.
@@ -113,29 +83,22 @@ function formatOne(value: unknown, path: string): string {
         }
         seen.set(lower, name);
       }
-      if (typeof paramValue !== 'string') {
-        fail(`${paramPath(path, name)} must be a string, got ${describe(paramValue)}`);
+      if (typeof text !== 'string')
+        fail(`${paramPath(path, name)} must be a string, got ${describe(text)}`);
+      const token = digest && DIGEST_TOKENS.test(name);
+      if (token ? !isToken(text) : !isFieldValue(text)) {
+        fail(
+          `${paramPath(path, name)} ${token ? `must be a token (RFC 7616 §3.3), got ${describe(text)}` : 'contains a character not allowed in a quoted-string'}`,
+        );
       }
-      let valueText: string;
-      if (digest && DIGEST_TOKENS.test(name)) {
-        if (!isToken(paramValue)) {
-          fail(
-            `${paramPath(path, name)} must be a token (RFC 7616 §3.3), got ${describe(paramValue)}`,
-          );
-        }
-        valueText = paramValue;
-      } else {
-        if (!isFieldValue(paramValue)) {
-          fail(`${paramPath(path, name)} contains a character not allowed in a quoted-string`);
-        }
-        valueText = quote(paramValue);
-      }
-      written += `${i === 0 ? '' : ', '}${name}=${valueText}`;
+      // A quoted-string escapes `"` and `\` (RFC 9110 §5.6.4).
+      const shown = token ? text : `"${text.replace(/["\\]/g, '\\$&')}"`;
+      written += `${written === '' ? '' : ', '}${name}=${shown}`;
     }
   }
 
   if (token68 !== undefined) {
-    if (typeof token68 !== 'string' || !isToken68(token68)) {
+    if (typeof token68 !== 'string' || !TOKEN68.test(token68)) {
       fail(
         `${path}.token68 must be a token68 (letters, digits, "-._~+/", then optional "=" padding), got ${describe(token68)}`,
       );

@@ -1,6 +1,6 @@
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { HTTP_ERROR, hasHttpErrorBrand } from '../internal/symbols.js';
-import { describe } from '../internal/syntax.js';
+import { describe, refuse } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 
@@ -82,7 +82,7 @@ function option<T extends keyof Checked>(
   type: T,
 ): Checked[T] | undefined {
   if (value === undefined || typeof value === type) return value as Checked[T] | undefined;
-  throw new TypeError(`HttpError: ${name} must be a ${type}, got ${describe(value)}`);
+  refuse('HttpError', `${name} must be a ${type}, got ${describe(value)}`);
 }
 
 function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
@@ -99,7 +99,7 @@ function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
 
 function copyExtensions(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError('HttpError: options.extensions must be a plain object');
+    refuse('HttpError', 'options.extensions must be a plain object');
   }
   // fromEntries defines each member as an own property, `__proto__` too (no prototype change).
   return Object.fromEntries(Object.entries(input));
@@ -256,9 +256,7 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
   constructor(status: S, detailOrOptions?: string | HttpErrorOptions, options?: HttpErrorOptions);
   constructor(status: S, a?: string | HttpErrorOptions, b?: HttpErrorOptions) {
     if (!isErrorStatus(status)) {
-      throw new TypeError(
-        `HttpError: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
-      );
+      refuse('HttpError', `status must be a registered 4xx or 5xx code, got ${describe(status)}`);
     }
     super(status, PHRASES[status], 'HttpError', a, b);
   }

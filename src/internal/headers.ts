@@ -1,6 +1,6 @@
 // Response header validation, shared by the error classes, the normalizer, the renderer and the
 // adapters, and the one representation of a field with several lines.
-import { describe, isFieldValue, isToken, trimOws } from './syntax.js';
+import { describe, isFieldValue, isToken, refuse, trimOws } from './syntax.js';
 
 /**
  * The value of a response header field: one field line, or several for the fields in
@@ -23,17 +23,12 @@ export const REPEATABLE: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'proxy-authenticate',
 ]);
 
-/** Throws the TypeError of a bad header, naming where it came from and what is wrong. */
-function refuse(where: string, what: string): never {
-  throw new TypeError(`${where}: header ${what}`);
-}
-
 /** One checked field line: no CR, LF, NUL or other control; optional whitespace trimmed. */
 function line(where: string, name: string, text: string): string {
   if (!isFieldValue(text)) {
     refuse(
       where,
-      `${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
+      `header ${name} contains a character not allowed in a field value (CR, LF, NUL or another control)`,
     );
   }
   return trimOws(text);
@@ -60,22 +55,24 @@ export function headerEntry(
   name: string,
   value: string | number | readonly string[],
 ): [string, string | string[]] {
-  if (!isToken(name)) refuse(where, `name ${describe(name)} is not a token`);
+  if (!isToken(name)) refuse(where, `header name ${describe(name)} is not a token`);
   const key = name.toLowerCase();
   if (key === '__proto__') {
-    refuse(where, `name ${describe(name)} is refused: Fetch Headers and header objects drop it`);
+    refuse(
+      where,
+      `header name ${describe(name)} is refused: Fetch Headers and header objects drop it`,
+    );
   }
   if (typeof value === 'string') return [key, line(where, name, value)];
   if (typeof value === 'number' && Number.isFinite(value)) return [key, String(value)];
   // The lines, read once; anything else here (an object, NaN, a boolean) is one line that is no
   // string. Array.from reads a hole of a sparse array as undefined, no string either.
   const lines: unknown[] = Array.isArray(value) ? Array.from(value) : [value];
-  if (!lines.every((text) => typeof text === 'string')) {
-    refuse(where, `${name} must be a string, number or string array`);
+  if (!lines.every((text): text is string => typeof text === 'string')) {
+    refuse(where, `header ${name} must be a string, number or string array`);
   }
-  const texts = lines as string[];
-  if (!REPEATABLE.has(key)) return [key, line(where, name, texts.join(', '))];
-  return [key, linesValue(texts.map((text) => line(where, name, text)))];
+  if (!REPEATABLE.has(key)) return [key, line(where, name, lines.join(', '))];
+  return [key, linesValue(lines.map((text) => line(where, name, text)))];
 }
 
 /**

@@ -103,6 +103,15 @@ export function skipToken(s: string, i: number): number {
   return j;
 }
 
+/**
+ * Throws the TypeError of a refused input: `where` names the function or class that refused it
+ * (`HttpError`, `bearerChallenge`), `message` what is wrong. The one thrower of the checks that
+ * the error classes and the challenge builders share, so that each check is one call.
+ */
+export function refuse(where: string, message: string): never {
+  throw new TypeError(`${where}: ${message}`);
+}
+
 /** Shows a value in an error message without echoing control characters or huge strings. */
 export function describe(value: unknown): string {
   if (typeof value !== 'string') {
