@@ -414,6 +414,11 @@ function generateClasses(codes) {
     out(` * throw new ${name}(${detail === undefined ? '' : q(detail)});`);
     out(' */');
     out(`export class ${name} extends NamedError<${c.code}> {`);
+    out(
+      '  /** The status `instanceof` recognises in an error of any copy of the package. @internal */',
+    );
+    out(`  static readonly '~status' = ${c.code};`);
+    out();
     out('  constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {');
     out(`    super(${c.code}, ${q(c.phrase)}, ${q(name)}, detail, options);`);
     out('  }');

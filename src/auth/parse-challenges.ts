@@ -10,8 +10,6 @@ import {
   DQUOTE,
   EQUALS,
   HTAB,
-  isQuotedChar,
-  isToken68Char,
   SP,
   skipOws,
   skipToken,
@@ -56,54 +54,31 @@ function startsChallenge(s: string, i: number, end: number, next: number): boole
 
 type Param = { name: string; value: string; end: number };
 
+// `token BWS "=" BWS ( token / quoted-string )` filling the rest of a list element (with the
+// OWS before its end): the value as a token (2) or as the content of a quoted-string (3), whose
+// characters are qdtext or a quoted-pair (RFC 9110 §5.6.4: HTAB, SP, VCHAR, obs-text).
+const PARAM =
+  /([!#-'*+.^-`|~\w-]+)[ \t]*=[ \t]*(?:([!#-'*+.^-`|~\w-]+)|"((?:[\t !#-[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*)")[ \t]*(?=,|$)/y;
+
+// A token68 (1) and its `=` padding filling the rest of a list element (RFC 9110 §11.2).
+const TOKEN68 = /([\w.~+/-]+=*)[ \t]*(?=,|$)/y;
+
 /**
- * Parses `token BWS "=" BWS ( token / quoted-string )` at `i`, which must then end the list
- * element. Returns undefined for anything else, including an unterminated quoted-string.
+ * Parses a param at `i`, which must then end the list element. Returns undefined for anything
+ * else, including an unterminated quoted-string. `end` is the element's end (or its comma).
  */
 function parseParam(s: string, i: number): Param | undefined {
-  const nameEnd = skipToken(s, i);
-  if (nameEnd === i) return undefined;
-  let j = skipOws(s, nameEnd);
-  if (s.charCodeAt(j) !== EQUALS) return undefined;
-  j = skipOws(s, j + 1);
-  let value: string;
-  if (s.charCodeAt(j) === DQUOTE) {
-    value = '';
-    let start = ++j;
-    for (;;) {
-      if (j >= s.length) return undefined;
-      const c = s.charCodeAt(j);
-      if (c === DQUOTE) break;
-      if (c === BACKSLASH) {
-        const escaped = s.charCodeAt(j + 1); // NaN past the end, which isQuotedChar refuses
-        if (!isQuotedChar(escaped)) return undefined;
-        value += s.slice(start, j);
-        start = j + 1;
-        j += 2;
-      } else {
-        if (!isQuotedChar(c)) return undefined;
-        j++;
-      }
-    }
-    value += s.slice(start, j);
-    j++;
-  } else {
-    const valueEnd = skipToken(s, j);
-    if (valueEnd === j) return undefined;
-    value = s.slice(j, valueEnd);
-    j = valueEnd;
-  }
-  if (!atElementEnd(s, j)) return undefined;
-  return { name: s.slice(i, nameEnd).toLowerCase(), value, end: j };
+  PARAM.lastIndex = i;
+  const m = PARAM.exec(s);
+  if (m === null) return undefined;
+  const value = m[2] ?? (m[3] as string).replace(/\\(.)/g, '$1');
+  return { name: (m[1] as string).toLowerCase(), value, end: PARAM.lastIndex };
 }
 
-/** Returns the end of a token68 at `i` when one fills the rest of the list element. */
-function parseToken68(s: string, i: number): number | undefined {
-  let j = i;
-  while (j < s.length && isToken68Char(s.charCodeAt(j))) j++;
-  if (j === i) return undefined;
-  while (s.charCodeAt(j) === EQUALS) j++;
-  return atElementEnd(s, j) ? j : undefined;
+/** Returns the end of a token68 at `i` (with its padding) when it fills the list element. */
+function parseToken68(s: string, i: number): string | undefined {
+  TOKEN68.lastIndex = i;
+  return TOKEN68.exec(s)?.[1];
 }
 
 function addParam(challenge: Challenge, param: Param): void {
@@ -200,11 +175,11 @@ export function parseChallenges(header: string): Challenge[] {
       i = next;
       continue;
     }
-    const token68End = parseToken68(s, next);
-    if (token68End !== undefined) {
-      challenge.token68 = s.slice(next, token68End);
+    const token68 = parseToken68(s, next);
+    if (token68 !== undefined) {
+      challenge.token68 = token68;
       current = undefined;
-      i = token68End;
+      i = next + token68.length;
       continue;
     }
     const param = parseParam(s, next);

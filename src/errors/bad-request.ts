@@ -27,6 +27,9 @@ export interface BadRequestOptions extends ValidationOptions {
  * });
  */
 export class BadRequestError extends NamedError<400> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 400;
+
   constructor(detail?: string | BadRequestOptions, options?: BadRequestOptions) {
     super(400, 'Bad Request', 'BadRequestError', detail, options);
     const given = optionsOf(detail, options);

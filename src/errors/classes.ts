@@ -11,6 +11,9 @@ import { type HttpErrorOptions, NamedError } from './http-error.js';
  * throw new PaymentRequiredError();
  */
 export class PaymentRequiredError extends NamedError<402> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 402;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(402, 'Payment Required', 'PaymentRequiredError', detail, options);
   }
@@ -23,6 +26,9 @@ export class PaymentRequiredError extends NamedError<402> {
  * throw new NotFoundError('No order 42 here.');
  */
 export class NotFoundError extends NamedError<404> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 404;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(404, 'Not Found', 'NotFoundError', detail, options);
   }
@@ -35,6 +41,9 @@ export class NotFoundError extends NamedError<404> {
  * throw new NotAcceptableError();
  */
 export class NotAcceptableError extends NamedError<406> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 406;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(406, 'Not Acceptable', 'NotAcceptableError', detail, options);
   }
@@ -47,6 +56,9 @@ export class NotAcceptableError extends NamedError<406> {
  * throw new RequestTimeoutError();
  */
 export class RequestTimeoutError extends NamedError<408> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 408;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(408, 'Request Timeout', 'RequestTimeoutError', detail, options);
   }
@@ -59,6 +71,9 @@ export class RequestTimeoutError extends NamedError<408> {
  * throw new ConflictError('The order was changed by someone else; reload it and try again.');
  */
 export class ConflictError extends NamedError<409> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 409;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(409, 'Conflict', 'ConflictError', detail, options);
   }
@@ -71,6 +86,9 @@ export class ConflictError extends NamedError<409> {
  * throw new GoneError();
  */
 export class GoneError extends NamedError<410> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 410;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(410, 'Gone', 'GoneError', detail, options);
   }
@@ -83,6 +101,9 @@ export class GoneError extends NamedError<410> {
  * throw new LengthRequiredError();
  */
 export class LengthRequiredError extends NamedError<411> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 411;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(411, 'Length Required', 'LengthRequiredError', detail, options);
   }
@@ -95,6 +116,9 @@ export class LengthRequiredError extends NamedError<411> {
  * throw new PreconditionFailedError();
  */
 export class PreconditionFailedError extends NamedError<412> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 412;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(412, 'Precondition Failed', 'PreconditionFailedError', detail, options);
   }
@@ -107,6 +131,9 @@ export class PreconditionFailedError extends NamedError<412> {
  * throw new UriTooLongError();
  */
 export class UriTooLongError extends NamedError<414> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 414;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(414, 'URI Too Long', 'UriTooLongError', detail, options);
   }
@@ -119,6 +146,9 @@ export class UriTooLongError extends NamedError<414> {
  * throw new UnsupportedMediaTypeError();
  */
 export class UnsupportedMediaTypeError extends NamedError<415> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 415;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(415, 'Unsupported Media Type', 'UnsupportedMediaTypeError', detail, options);
   }
@@ -131,6 +161,9 @@ export class UnsupportedMediaTypeError extends NamedError<415> {
  * throw new ExpectationFailedError();
  */
 export class ExpectationFailedError extends NamedError<417> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 417;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(417, 'Expectation Failed', 'ExpectationFailedError', detail, options);
   }
@@ -143,6 +176,9 @@ export class ExpectationFailedError extends NamedError<417> {
  * throw new MisdirectedRequestError();
  */
 export class MisdirectedRequestError extends NamedError<421> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 421;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(421, 'Misdirected Request', 'MisdirectedRequestError', detail, options);
   }
@@ -155,6 +191,9 @@ export class MisdirectedRequestError extends NamedError<421> {
  * throw new LockedError();
  */
 export class LockedError extends NamedError<423> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 423;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(423, 'Locked', 'LockedError', detail, options);
   }
@@ -167,6 +206,9 @@ export class LockedError extends NamedError<423> {
  * throw new FailedDependencyError();
  */
 export class FailedDependencyError extends NamedError<424> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 424;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(424, 'Failed Dependency', 'FailedDependencyError', detail, options);
   }
@@ -179,6 +221,9 @@ export class FailedDependencyError extends NamedError<424> {
  * throw new TooEarlyError();
  */
 export class TooEarlyError extends NamedError<425> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 425;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(425, 'Too Early', 'TooEarlyError', detail, options);
   }
@@ -191,6 +236,9 @@ export class TooEarlyError extends NamedError<425> {
  * throw new PreconditionRequiredError();
  */
 export class PreconditionRequiredError extends NamedError<428> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 428;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(428, 'Precondition Required', 'PreconditionRequiredError', detail, options);
   }
@@ -203,6 +251,9 @@ export class PreconditionRequiredError extends NamedError<428> {
  * throw new RequestHeaderFieldsTooLargeError();
  */
 export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 431;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeError', detail, options);
   }
@@ -215,6 +266,9 @@ export class RequestHeaderFieldsTooLargeError extends NamedError<431> {
  * throw new UnavailableForLegalReasonsError();
  */
 export class UnavailableForLegalReasonsError extends NamedError<451> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 451;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(451, 'Unavailable For Legal Reasons', 'UnavailableForLegalReasonsError', detail, options);
   }
@@ -228,6 +282,9 @@ export class UnavailableForLegalReasonsError extends NamedError<451> {
  * throw new InternalServerError();
  */
 export class InternalServerError extends NamedError<500> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 500;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(500, 'Internal Server Error', 'InternalServerError', detail, options);
   }
@@ -241,6 +298,9 @@ export class InternalServerError extends NamedError<500> {
  * throw new NotImplementedError();
  */
 export class NotImplementedError extends NamedError<501> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 501;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(501, 'Not Implemented', 'NotImplementedError', detail, options);
   }
@@ -254,6 +314,9 @@ export class NotImplementedError extends NamedError<501> {
  * throw new BadGatewayError();
  */
 export class BadGatewayError extends NamedError<502> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 502;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(502, 'Bad Gateway', 'BadGatewayError', detail, options);
   }
@@ -267,6 +330,9 @@ export class BadGatewayError extends NamedError<502> {
  * throw new GatewayTimeoutError();
  */
 export class GatewayTimeoutError extends NamedError<504> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 504;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(504, 'Gateway Timeout', 'GatewayTimeoutError', detail, options);
   }
@@ -280,6 +346,9 @@ export class GatewayTimeoutError extends NamedError<504> {
  * throw new HttpVersionNotSupportedError();
  */
 export class HttpVersionNotSupportedError extends NamedError<505> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 505;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(505, 'HTTP Version Not Supported', 'HttpVersionNotSupportedError', detail, options);
   }
@@ -293,6 +362,9 @@ export class HttpVersionNotSupportedError extends NamedError<505> {
  * throw new VariantAlsoNegotiatesError();
  */
 export class VariantAlsoNegotiatesError extends NamedError<506> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 506;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(506, 'Variant Also Negotiates', 'VariantAlsoNegotiatesError', detail, options);
   }
@@ -306,6 +378,9 @@ export class VariantAlsoNegotiatesError extends NamedError<506> {
  * throw new InsufficientStorageError();
  */
 export class InsufficientStorageError extends NamedError<507> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 507;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(507, 'Insufficient Storage', 'InsufficientStorageError', detail, options);
   }
@@ -319,6 +394,9 @@ export class InsufficientStorageError extends NamedError<507> {
  * throw new LoopDetectedError();
  */
 export class LoopDetectedError extends NamedError<508> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 508;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(508, 'Loop Detected', 'LoopDetectedError', detail, options);
   }
@@ -333,6 +411,9 @@ export class LoopDetectedError extends NamedError<508> {
  * throw new NotExtendedError();
  */
 export class NotExtendedError extends NamedError<510> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 510;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(510, 'Not Extended', 'NotExtendedError', detail, options);
   }
@@ -346,6 +427,9 @@ export class NotExtendedError extends NamedError<510> {
  * throw new NetworkAuthenticationRequiredError();
  */
 export class NetworkAuthenticationRequiredError extends NamedError<511> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 511;
+
   constructor(detail?: string | HttpErrorOptions, options?: HttpErrorOptions) {
     super(511, 'Network Authentication Required', 'NetworkAuthenticationRequiredError', detail, options);
   }

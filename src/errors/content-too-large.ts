@@ -9,6 +9,9 @@ import { applyRetryAfter, type RetryAfterOptions } from './retry-after.js';
  * throw new ContentTooLargeError('Uploads are limited to 10 MB.');
  */
 export class ContentTooLargeError extends NamedError<413> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 413;
+
   constructor(detail?: string | RetryAfterOptions, options?: RetryAfterOptions) {
     super(413, 'Content Too Large', 'ContentTooLargeError', detail, options);
     applyRetryAfter(this, optionsOf(detail, options));

@@ -39,6 +39,9 @@ export interface ForbiddenOptions extends HttpErrorOptions {
  * throw new ForbiddenError({ scope: 'admin:read' });
  */
 export class ForbiddenError extends NamedError<403> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 403;
+
   /** Whether renderers answer 404 Not Found instead. */
   declare readonly conceal: boolean;
   /**

@@ -159,6 +159,31 @@ export class ErrorBase extends Error {
   get [HTTP_ERROR](): true {
     return true;
   }
+
+  /**
+   * For a named class (one with an own `'~status'` static), the ordinary prototype check or
+   * the brand with that status: `new HttpError(403)`, an error of another copy of the package
+   * and what `fromResponse` makes of a 403 are all `instanceof ForbiddenError`. For any other
+   * class (a subclass of a named class, yours), the ordinary check. Never throws.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    try {
+      const y = x as { [HTTP_ERROR]?: unknown; status?: unknown };
+      return (
+        // biome-ignore lint/complexity/noThisInStatic lint/suspicious/noPrototypeBuiltins: the ordinary check
+        this.prototype.isPrototypeOf(y) ||
+        // The brand read as hasHttpErrorBrand does (a primitive has none; null throws, caught).
+        // biome-ignore lint/complexity/noThisInStatic: the class on the right of `instanceof`
+        (Object.hasOwn(this, '~status') &&
+          y[HTTP_ERROR] === true &&
+          // biome-ignore lint/complexity/noThisInStatic: as above
+          y.status === (this as { '~status'?: number })['~status'])
+      );
+    } catch {
+      // A proxy whose traps throw is not an error of this package.
+      return false;
+    }
+  }
 }
 
 /**
@@ -186,8 +211,11 @@ export const NamedError = ErrorBase as unknown as new <S extends ErrorStatus>(
  *
  * `x instanceof HttpError` is true for every error of this package, also one made by another
  * copy of it (a second install, the CommonJS build next to the ESM one): it checks the brand
- * that {@link isHttpError} checks. The named classes keep the ordinary check
- * (`new ForbiddenError() instanceof NotFoundError` is false).
+ * that {@link isHttpError} checks. A named class checks the brand and its status:
+ * `x instanceof ForbiddenError` is true for every error of this package whose `status` is 403
+ * (`new HttpError(403)`, a `ForbiddenError` of another copy, what `fromResponse` makes of a
+ * 403), and `new ForbiddenError() instanceof NotFoundError` is false. A subclass of a named
+ * class, and a `defineProblem` class, keep the ordinary prototype check.
  *
  * @typeParam S - the status code, as a literal type for the named classes
  *
@@ -235,21 +263,17 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
 
   /**
    * For `HttpError` itself, the brand: true for every error of this package, from any copy of
-   * it. For a subclass (a named class, a `defineProblem` class, yours), the ordinary prototype
-   * check. Never throws.
+   * it. For a subclass (a `defineProblem` class, yours), the ordinary prototype check. The
+   * named classes have their own, on the base class. Never throws.
    */
   static override [Symbol.hasInstance](x: unknown): boolean {
-    try {
-      // biome-ignore lint/complexity/noThisInStatic: the class on the right of `instanceof`
-      if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
+    return (
+      // biome-ignore lint/complexity/noThisInStatic: the base class's check, for this class
+      super[Symbol.hasInstance](x) ||
       // The prototype carries the brand for its instances; it is not one itself.
-      // biome-ignore lint/complexity/noThisInStatic: as above
-      if (this !== HttpError || x === HttpError.prototype) return false;
-      return hasHttpErrorBrand(x);
-    } catch {
-      // A proxy whose traps throw is not an HttpError.
-      return false;
-    }
+      // biome-ignore lint/complexity/noThisInStatic: the class on the right of `instanceof`
+      (this === HttpError && x !== HttpError.prototype && hasHttpErrorBrand(x))
+    );
   }
 }
 

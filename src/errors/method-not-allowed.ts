@@ -22,6 +22,9 @@ export interface MethodNotAllowedOptions extends HttpErrorOptions {
  * }
  */
 export class MethodNotAllowedError extends NamedError<405> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 405;
+
   /** The supported methods, as sent in `Allow`. */
   declare readonly allow: readonly string[];
 

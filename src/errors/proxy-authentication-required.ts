@@ -23,6 +23,9 @@ export interface ProxyAuthenticationRequiredOptions extends HttpErrorOptions {
  * });
  */
 export class ProxyAuthenticationRequiredError extends NamedError<407> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 407;
+
   constructor(detail: string | undefined, options: ProxyAuthenticationRequiredOptions);
   constructor(options: ProxyAuthenticationRequiredOptions);
   constructor(

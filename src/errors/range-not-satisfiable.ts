@@ -20,6 +20,9 @@ export interface RangeNotSatisfiableOptions extends HttpErrorOptions {
  * if (start >= file.size) throw new RangeNotSatisfiableError({ size: file.size });
  */
 export class RangeNotSatisfiableError extends NamedError<416> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 416;
+
   constructor(detail?: string | RangeNotSatisfiableOptions, options?: RangeNotSatisfiableOptions) {
     super(416, 'Range Not Satisfiable', 'RangeNotSatisfiableError', detail, options);
     const size: unknown = optionsOf(detail, options)?.size;

@@ -11,6 +11,9 @@ import { applyRetryFields } from './too-many-requests.js';
  * throw new ServiceUnavailableError({ retryAfter: new Date(Date.now() + 10 * 60_000) });
  */
 export class ServiceUnavailableError extends NamedError<503> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 503;
+
   constructor(detail?: string | RateLimitOptions, options?: RateLimitOptions) {
     super(503, 'Service Unavailable', 'ServiceUnavailableError', detail, options);
     applyRetryFields(this, optionsOf(detail, options));

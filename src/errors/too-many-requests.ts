@@ -14,6 +14,9 @@ import { applyRetryAfter } from './retry-after.js';
  * });
  */
 export class TooManyRequestsError extends NamedError<429> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 429;
+
   constructor(detail?: string | RateLimitOptions, options?: RateLimitOptions) {
     super(429, 'Too Many Requests', 'TooManyRequestsError', detail, options);
     applyRetryFields(this, optionsOf(detail, options));

@@ -44,6 +44,9 @@ export interface UnauthorizedOptions extends HttpErrorOptions {
  * }
  */
 export class UnauthorizedError extends NamedError<401> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 401;
+
   /**
    * The challenges this error carries: those of its `challenge` option, or, for an error made by
    * `fromResponse`, those the server sent (parsed). Empty when there are none; a renderer then

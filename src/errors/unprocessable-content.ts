@@ -14,6 +14,9 @@ import { applyIssues, type ValidationOptions } from './validation.js';
  * });
  */
 export class UnprocessableContentError extends NamedError<422> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 422;
+
   constructor(detail?: string | ValidationOptions, options?: ValidationOptions) {
     super(422, 'Unprocessable Content', 'UnprocessableContentError', detail, options);
     applyIssues(this, optionsOf(detail, options));

@@ -20,6 +20,9 @@ export interface UpgradeRequiredOptions extends HttpErrorOptions {
  * throw new UpgradeRequiredError('Use TLS 1.3.', { upgrade: 'TLS/1.3' });
  */
 export class UpgradeRequiredError extends NamedError<426> {
+  /** The status `instanceof` recognises in an error of any copy of the package. @internal */
+  static readonly '~status' = 426;
+
   constructor(detail: string | undefined, options: UpgradeRequiredOptions);
   constructor(options: UpgradeRequiredOptions);
   constructor(a?: string | UpgradeRequiredOptions, b?: UpgradeRequiredOptions) {

@@ -52,6 +52,12 @@ export interface ParsedProblem {
 const phrases: Readonly<Record<number, string>> = PHRASES;
 
 /**
+ * The members RFC 9457 §3.1 defines; every other member is an extension.
+ * @internal
+ */
+export const STANDARD: readonly string[] = ['type', 'title', 'status', 'detail', 'instance'];
+
+/**
  * Reads an RFC 9457 problem details object as a lenient consumer (§3.1): members of the wrong
  * type are ignored rather than rejected.
  *
@@ -132,34 +138,15 @@ function parseJson(text: string): unknown {
 function read(body: unknown, options: ParseProblemOptions | undefined): ParsedProblem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const source = body as Record<string, unknown>;
-  let type: unknown;
-  let title: unknown;
-  let bodyStatus: unknown;
-  let detail: unknown;
-  let instance: unknown;
+  // The standard members by name (own ones only, as every member), the others in order.
+  const standard: Record<string, unknown> = {};
   const extensions: [string, unknown][] = [];
   for (const key of Object.keys(source)) {
     const value = source[key];
-    switch (key) {
-      case 'type':
-        type = value;
-        break;
-      case 'title':
-        title = value;
-        break;
-      case 'status':
-        bodyStatus = value;
-        break;
-      case 'detail':
-        detail = value;
-        break;
-      case 'instance':
-        instance = value;
-        break;
-      default:
-        extensions.push([key, value]);
-    }
+    if (STANDARD.includes(key)) standard[key] = value;
+    else extensions.push([key, value]);
   }
+  const { type, title, status: bodyStatus, detail, instance } = standard;
 
   const fallback = options?.status;
   const status = isStatus(bodyStatus) ? bodyStatus : isStatus(fallback) ? fallback : undefined;

@@ -15,7 +15,10 @@ describe('isHttpError', () => {
     const b = await loadCopy();
     expect(a.ForbiddenError).not.toBe(b.ForbiddenError); // really two copies
     const fromB = new b.ForbiddenError('No.');
-    expect(fromB instanceof a.ForbiddenError).toBe(false);
+    expect(fromB instanceof a.ForbiddenError).toBe(true); // a named class checks brand and status
+    expect(fromB instanceof a.NotFoundError).toBe(false);
+    expect(new b.HttpError(403) instanceof a.ForbiddenError).toBe(true);
+    expect(new b.ContentTooLargeError() instanceof a.PayloadTooLargeError).toBe(true);
     expect(fromB instanceof a.HttpError).toBe(true); // HttpError checks the brand
     expect(a.isHttpError(fromB)).toBe(true);
     expect(b.isHttpError(new a.NotFoundError())).toBe(true);
@@ -70,7 +73,11 @@ describe('instanceof HttpError', () => {
     expect(forbidden instanceof kit.NotFoundError).toBe(false);
     expect(new kit.NotFoundError() instanceof kit.ForbiddenError).toBe(false);
     expect(new kit.HttpError(418) instanceof kit.HttpError).toBe(true);
-    expect(new kit.HttpError(403) instanceof kit.ForbiddenError).toBe(false);
+    // A named class recognises every error of its status, whatever made it.
+    expect(new kit.HttpError(403) instanceof kit.ForbiddenError).toBe(true);
+    expect(new kit.HttpError(404) instanceof kit.ForbiddenError).toBe(false);
+    expect(kit.createHttpError(429) instanceof kit.TooManyRequestsError).toBe(true);
+    expect(new kit.HttpError(503) instanceof kit.ServiceUnavailableError).toBe(true);
     expect(kit.createHttpError(404) instanceof kit.HttpError).toBe(true);
     expect(kit.toHttpError(new Error('x')) instanceof kit.InternalServerError).toBe(true);
   });
@@ -87,7 +94,14 @@ describe('instanceof HttpError', () => {
     expect(new Teapot() instanceof Teapot).toBe(true);
     expect(new kit.HttpError(418) instanceof Teapot).toBe(false);
     expect(new kit.ForbiddenError() instanceof Credit).toBe(false);
+    expect(new kit.HttpError(403) instanceof Credit).toBe(false);
     expect(new Credit() instanceof kit.HttpError).toBe(true);
+    // A subclass of a named class is not a named class of the package: the ordinary check.
+    class MyForbidden extends kit.ForbiddenError {}
+    expect(new MyForbidden() instanceof MyForbidden).toBe(true);
+    expect(new MyForbidden() instanceof kit.ForbiddenError).toBe(true);
+    expect(new kit.ForbiddenError() instanceof MyForbidden).toBe(false);
+    expect(new kit.HttpError(403) instanceof MyForbidden).toBe(false);
   });
 
   it('is false for anything else, and never throws', async () => {
@@ -108,8 +122,20 @@ describe('instanceof HttpError', () => {
       expect(x instanceof kit.HttpError).toBe(false);
     }
     expect(kit.HttpError.prototype instanceof kit.HttpError).toBe(false);
+    for (const x of [
+      null,
+      403,
+      lookalike,
+      new Error('x'),
+      throwing,
+      kit.ForbiddenError.prototype,
+    ]) {
+      expect(x instanceof kit.ForbiddenError).toBe(false);
+    }
     // An object with the brand (from another copy, realm or build) is one.
     const branded = { [Symbol.for('http-error-kit.HttpError')]: true };
     expect(branded instanceof kit.HttpError).toBe(true);
+    expect(branded instanceof kit.ForbiddenError).toBe(false);
+    expect({ ...branded, status: 403 } instanceof kit.ForbiddenError).toBe(true);
   });
 });

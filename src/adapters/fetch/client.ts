@@ -7,14 +7,14 @@
 // time.
 
 import { parseChallenges } from '../../auth/parse-challenges.js';
-import { createHttpError } from '../../errors/create.js';
-import type { HttpError, HttpErrorOptions } from '../../errors/http-error.js';
+import { HttpError, type HttpErrorOptions, setHeader } from '../../errors/http-error.js';
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
-import { parseProblem } from '../../problem/parse.js';
+import { parseProblem, STANDARD } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
-import { isErrorStatus } from '../../status/lookup.js';
+import { type ErrorStatus, isErrorStatus } from '../../status/lookup.js';
+import { PHRASES } from '../../status/table.js';
 
 /**
  * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.
@@ -92,9 +92,9 @@ export interface FromResponseOptions {
   /**
    * Classes for problem types, e.g. made by `defineProblem`: when the body's `type` equals a
    * class's static `type` (and the response status its static `status`, if it has one), the
-   * error is an instance of the first such class instead of the named class of the status —
+   * error is an instance of the first such class instead of the error of the status —
    * unless its constructor refuses the body, as a `defineProblem` class does when the extension
-   * members do not match its `schema`. Then the error is the named class of the status, with the
+   * members do not match its `schema`. Then the error is that of the status, with the
    * body's `type`, `title` and members kept as untyped data.
    */
   problems?: readonly ProblemClass[] | undefined;
@@ -107,9 +107,6 @@ type DecoderConstructor = new () => {
 };
 
 const DEFAULT_MAX_BODY = 1_048_576;
-
-// Problem members that are not extensions.
-const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance']);
 
 // The response fields an error status may need (RFC 9110, RFC 6585), copied from a response.
 const COPIED = [
@@ -157,16 +154,18 @@ async function readBounded(body: BodyStream, limit: number): Promise<string | un
       const { done, value } = await reader.read();
       // The end flushes a sequence the last chunk left incomplete.
       if (done) return text + decoder.decode();
-      if (!ArrayBuffer.isView(value)) throw new TypeError('not a byte chunk');
+      // Not a byte chunk, or one too many: the rest is not read.
+      if (!ArrayBuffer.isView(value)) break;
       size += value.byteLength;
-      if (size > limit) throw new RangeError('body too large');
+      if (size > limit) break;
       // A character may be split between chunks: `stream` keeps its first bytes for the next.
       text += decoder.decode(value, { stream: true });
     }
   } catch {
-    reader.cancel().catch(noop);
-    return undefined;
+    // A stream that fails is cancelled like one that is too long.
   }
+  reader.cancel().catch(noop);
+  return undefined;
 }
 
 /**
@@ -224,7 +223,7 @@ function allowList(value: string | undefined): string[] {
 function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
   const extensions: Record<string, unknown> = {};
   for (const key of Object.keys(problem)) {
-    if (!RESERVED.has(key)) setOwn(extensions, key, problem[key]);
+    if (!STANDARD.includes(key)) setOwn(extensions, key, problem[key]);
   }
   return extensions;
 }
@@ -265,10 +264,15 @@ function statusOf(res: ResponseLike): number | undefined {
 
 /**
  * Turns an error response back into a typed error, on the client: `undefined` unless the status
- * is 400–599 (so for `res.ok`, redirects, `304` and opaque responses), otherwise the named class
- * of the status (`createHttpError`), so that `err instanceof ForbiddenError` works.
+ * is 400–599 (so for `res.ok`, redirects, `304` and opaque responses), otherwise an error of the
+ * status that reads as its named class: `err instanceof ForbiddenError` works and `err.name` is
+ * `'ForbiddenError'`.
  *
- * - An unregistered code falls back to the generic class of its range: `499` gives a
+ * - The error is the base {@link HttpError} of the status (`err.constructor === HttpError`), so
+ *   that a client's bundle carries none of the named classes and their option checks: a named
+ *   class's `instanceof` checks the status of any error of this package. It has what the named
+ *   class would have: its `name`, `conceal: false` for a 403, the `allow` list of a 405.
+ * - An unregistered code falls back to the generic status of its range: `499` gives a
  *   `BadRequestError`, `520` an `InternalServerError`. The real code stays readable as
  *   `err.cause.status`: the error's `cause` is always the response it was read from.
  * - A JSON body (`application/json`, `application/problem+json` or another `+json` type) is
@@ -280,13 +284,13 @@ function statusOf(res: ResponseLike): number | undefined {
  *   constructor has the last word: a `defineProblem` class checks the extension members
  *   against its `schema` and refuses a body that does not match (a `balance` of `"30"` where
  *   the schema says number), and then, as whenever the constructor throws, the error is the
- *   named class of the status with the members as untyped data. So `OutOfCredit.is(err)` is
+ *   error of the status with the members as untyped data. So `OutOfCredit.is(err)` is
  *   true only for members that passed the schema, while `err.type` still shows the type the
  *   server claimed.
  * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade`,
  *   `Content-Range`, `DPoP-Nonce`, `RateLimit` and `RateLimit-Policy` are copied to
- *   `err.headers` when present and valid; for a 405, `Allow` is also the `allow` list of the
- *   `MethodNotAllowedError`. Thrown on in a server, the error is an upstream failure:
+ *   `err.headers` when present and valid; for a 405, the valid methods of `Allow` are also
+ *   `err.allow`, and `Allow` is rewritten from them, as `MethodNotAllowedError` does. Thrown on in a server, the error is an upstream failure:
  *   `toHttpError` renders it as a 502 with none of these fields.
  * - For a 401 or 403, `err.challenges` holds the challenges of `WWW-Authenticate`
  *   ({@link parseChallenges}; `[]` when there are none): read one with `readChallenge`,
@@ -315,11 +319,11 @@ export async function fromResponse(
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
   const problem = await readProblem(res, status, maxBytes(options?.maxBodyBytes));
   const headers = copiedHeaders(res);
-  const base: HttpErrorOptions & { allow?: string[] } = { cause: res, headers };
+  const base: StatusOptions = { cause: res, headers };
   if (code === 405) base.allow = allowList(headers.allow);
-  if (problem === undefined) return upstream(createHttpError(code, base));
+  if (problem === undefined) return upstream(statusError(code, base));
 
-  const full: HttpErrorOptions & { allow?: string[] } = {
+  const full: StatusOptions = {
     ...base,
     type: problem.type,
     title: problem.title,
@@ -332,10 +336,44 @@ export async function fromResponse(
     try {
       return upstream(new Defined(problem.detail, full));
     } catch {
-      // fall through: the named class of the status
+      // fall through: the error of the status
     }
   }
-  return upstream(createHttpError(code, full));
+  return upstream(statusError(code, full));
+}
+
+type StatusOptions = HttpErrorOptions & { allow?: string[] };
+
+/**
+ * The class name of a phrase, as the named classes are named: PascalCase, acronyms as words
+ * (`URI Too Long` → `UriTooLongError`), `Error` once; `HttpError` for a code without a class
+ * (418, whose phrase is `(Unused)`).
+ */
+function classNameOf(phrase: string): string {
+  if (phrase.startsWith('(')) return 'HttpError';
+  // Each run of other characters is dropped and the letter or digit after it upper-cased.
+  const name = phrase
+    .toLowerCase()
+    .replace(/(?:^|[^a-z\d]+)([a-z\d]?)/g, (_, first: string) => first.toUpperCase());
+  return name.endsWith('Error') ? name : `${name}Error`;
+}
+
+/**
+ * The error of a status as the named class of it would read back: the base class (so that the
+ * 39 classes and their option checks stay out of a client's bundle), with that class's `name`,
+ * the `conceal` of a 403 and the `allow` list of a 405 (also sent as `Allow`, rewritten from
+ * the valid methods). `instanceof` the named class holds: it checks the status.
+ */
+function statusError(code: ErrorStatus, options: StatusOptions): HttpError {
+  const err = new HttpError(code, options);
+  const fields = err as { name: string; conceal?: boolean; allow?: readonly string[] };
+  fields.name = classNameOf(PHRASES[code]);
+  if (code === 403) fields.conceal = false;
+  if (options.allow) {
+    fields.allow = Object.freeze(options.allow);
+    setHeader(err, 'allow', options.allow.join(', '));
+  }
+  return err;
 }
 
 /**
