@@ -351,10 +351,8 @@ type StatusOptions = HttpErrorOptions & { allow?: string[] };
  */
 function classNameOf(phrase: string): string {
   if (phrase.startsWith('(')) return 'HttpError';
-  // Each run of other characters is dropped and the letter or digit after it upper-cased.
-  const name = phrase
-    .toLowerCase()
-    .replace(/(?:^|[^a-z\d]+)([a-z\d]?)/g, (_, first: string) => first.toUpperCase());
+  // The registered phrases of 4xx and 5xx codes are words of letters, one space apart.
+  const name = phrase.replace(/\S+ ?/g, (w) => w[0] + w.slice(1).trim().toLowerCase());
   return name.endsWith('Error') ? name : `${name}Error`;
 }
 
