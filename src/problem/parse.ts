@@ -1,6 +1,6 @@
 import { setOwn } from '../internal/own.js';
 import { PHRASES } from '../status/table.js';
-import type { ProblemDetails } from './types.js';
+import { type ProblemDetails, STANDARD_MEMBERS } from './types.js';
 
 /**
  * Options of {@link parseProblem}.
@@ -50,12 +50,6 @@ export interface ParsedProblem {
 
 /** The phrases table indexed by any number, for lookups of codes not known at compile time. */
 const phrases: Readonly<Record<number, string>> = PHRASES;
-
-/**
- * The members RFC 9457 §3.1 defines; every other member is an extension.
- * @internal
- */
-export const STANDARD: readonly string[] = ['type', 'title', 'status', 'detail', 'instance'];
 
 /**
  * Reads an RFC 9457 problem details object as a lenient consumer (§3.1): members of the wrong
@@ -143,7 +137,7 @@ function read(body: unknown, options: ParseProblemOptions | undefined): ParsedPr
   const extensions: [string, unknown][] = [];
   for (const key of Object.keys(source)) {
     const value = source[key];
-    if (STANDARD.includes(key)) standard[key] = value;
+    if (STANDARD_MEMBERS.includes(key)) standard[key] = value;
     else extensions.push([key, value]);
   }
   const { type, title, status: bodyStatus, detail, instance } = standard;

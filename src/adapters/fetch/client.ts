@@ -11,8 +11,8 @@ import { HttpError, type HttpErrorOptions, setHeader } from '../../errors/http-e
 import { setOwn } from '../../internal/own.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
-import { parseProblem, STANDARD } from '../../problem/parse.js';
-import type { ProblemDetails } from '../../problem/types.js';
+import { parseProblem } from '../../problem/parse.js';
+import { type ProblemDetails, STANDARD_MEMBERS } from '../../problem/types.js';
 import { type ErrorStatus, isErrorStatus } from '../../status/lookup.js';
 import { PHRASES } from '../../status/table.js';
 
@@ -223,7 +223,7 @@ function allowList(value: string | undefined): string[] {
 function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
   const extensions: Record<string, unknown> = {};
   for (const key of Object.keys(problem)) {
-    if (!STANDARD.includes(key)) setOwn(extensions, key, problem[key]);
+    if (!STANDARD_MEMBERS.includes(key)) setOwn(extensions, key, problem[key]);
   }
   return extensions;
 }
