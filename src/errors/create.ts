@@ -1,4 +1,4 @@
-import { describe } from '../internal/syntax.js';
+import { describe, refuse } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { HttpError, type HttpErrorOptions } from './http-error.js';
 import { ERROR_CLASSES, type ErrorClassMap, type ErrorOptionsMap } from './registry.js';
@@ -78,8 +78,9 @@ export function createHttpError(
   options?: HttpErrorOptions,
 ): HttpError {
   if (!isErrorStatus(status)) {
-    throw new TypeError(
-      `createHttpError: status must be a registered 4xx or 5xx code, got ${describe(status)}`,
+    refuse(
+      'createHttpError',
+      `status must be a registered 4xx or 5xx code, got ${describe(status)}`,
     );
   }
   // Checked above: the status is registered; the options are the caller's to get right.

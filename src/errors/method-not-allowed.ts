@@ -1,4 +1,4 @@
-import { describe, isToken } from '../internal/syntax.js';
+import { describe, isToken, refuse } from '../internal/syntax.js';
 import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -42,12 +42,13 @@ export class MethodNotAllowedError extends NamedError<405> {
 
 function validMethods(allow: unknown): string[] {
   if (!Array.isArray(allow)) {
-    throw new TypeError('MethodNotAllowedError: options.allow must be an array of method names');
+    refuse('MethodNotAllowedError', 'options.allow must be an array of method names');
   }
   return allow.map((method: unknown, i) => {
     if (typeof method !== 'string' || !isToken(method)) {
-      throw new TypeError(
-        `MethodNotAllowedError: options.allow[${i}] must be a method name (a token), got ${describe(method)}`,
+      refuse(
+        'MethodNotAllowedError',
+        `options.allow[${i}] must be a method name (a token), got ${describe(method)}`,
       );
     }
     return method;

@@ -1,4 +1,4 @@
-import { describe } from '../internal/syntax.js';
+import { describe, refuse } from '../internal/syntax.js';
 import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -28,8 +28,9 @@ export class RangeNotSatisfiableError extends NamedError<416> {
     const size: unknown = optionsOf(detail, options)?.size;
     if (size !== undefined) {
       if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new TypeError(
-          `RangeNotSatisfiableError: options.size must be a whole number of bytes (0 or more), got ${describe(size)}`,
+        refuse(
+          'RangeNotSatisfiableError',
+          `options.size must be a whole number of bytes (0 or more), got ${describe(size)}`,
         );
       }
       setHeader(this, 'content-range', `bytes */${size}`);

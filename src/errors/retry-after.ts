@@ -1,4 +1,4 @@
-import { describe } from '../internal/syntax.js';
+import { describe, refuse } from '../internal/syntax.js';
 import { type HttpError, type HttpErrorOptions, setHeader } from './http-error.js';
 
 /**
@@ -29,12 +29,14 @@ function retryAfterValue(where: string, value: unknown): string {
     // An IMF-fixdate has a 4DIGIT year (RFC 9110 §5.6.7); `toUTCString()` would write
     // `-0001` or `10000`, which no recipient can parse, so such a date is refused here.
     if (time >= YEAR_0 && time < YEAR_10000) return value.toUTCString();
-    throw new TypeError(
-      `${where}: options.retryAfter must be a Date from year 0 to 9999 (an IMF-fixdate has a 4-digit year), got ${value.toISOString()}`,
+    refuse(
+      where,
+      `options.retryAfter must be a Date from year 0 to 9999 (an IMF-fixdate has a 4-digit year), got ${value.toISOString()}`,
     );
   }
-  throw new TypeError(
-    `${where}: options.retryAfter must be a whole number of seconds (0 or more) or a valid Date, got ${describe(value)}`,
+  refuse(
+    where,
+    `options.retryAfter must be a whole number of seconds (0 or more) or a valid Date, got ${describe(value)}`,
   );
 }
 

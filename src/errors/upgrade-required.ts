@@ -1,4 +1,4 @@
-import { describe, isToken } from '../internal/syntax.js';
+import { describe, isToken, refuse } from '../internal/syntax.js';
 import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
 
 /**
@@ -32,8 +32,9 @@ export class UpgradeRequiredError extends NamedError<426> {
       const list: readonly unknown[] = typeof upgrade === 'string' ? [upgrade] : upgrade;
       for (const protocol of list) {
         if (!isProtocol(protocol)) {
-          throw new TypeError(
-            `UpgradeRequiredError: options.upgrade must list protocols as name or name/version tokens, got ${describe(protocol)}`,
+          refuse(
+            'UpgradeRequiredError',
+            `options.upgrade must list protocols as name or name/version tokens, got ${describe(protocol)}`,
           );
         }
       }
