@@ -7,13 +7,12 @@
 // time.
 
 import { parseChallenges } from '../../auth/parse-challenges.js';
-import { HttpError, type HttpErrorOptions, setHeader } from '../../errors/http-error.js';
-import { setOwn } from '../../internal/own.js';
+import { HttpError, type HttpErrorOptions } from '../../errors/http-error.js';
 import { isFieldValue, isToken } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
 import { parseProblem } from '../../problem/parse.js';
-import { type ProblemDetails, STANDARD_MEMBERS } from '../../problem/types.js';
-import { type ErrorStatus, isErrorStatus } from '../../status/lookup.js';
+import type { ProblemDetails } from '../../problem/types.js';
+import { isErrorStatus } from '../../status/lookup.js';
 import { PHRASES } from '../../status/table.js';
 
 /**
@@ -100,13 +99,10 @@ export interface FromResponseOptions {
   problems?: readonly ProblemClass[] | undefined;
 }
 
-type BodyStream = NonNullable<ResponseLike['body']>;
-
-type DecoderConstructor = new () => {
+/** The global `TextDecoder` (the package compiles without the DOM lib). */
+declare const TextDecoder: new () => {
   decode(input?: ArrayBufferView, options?: { stream: boolean }): string;
 };
-
-const DEFAULT_MAX_BODY = 1_048_576;
 
 // The response fields an error status may need (RFC 9110, RFC 6585), copied from a response.
 const COPIED = [
@@ -125,111 +121,59 @@ const COPIED = [
 
 const noop = (): void => {};
 
-function maxBytes(option: unknown): number {
-  return typeof option === 'number' && Number.isSafeInteger(option) && option >= 0
-    ? option
-    : DEFAULT_MAX_BODY;
-}
-
 // `application/json`, `application/problem+json` or another `application/…+json` type (its
 // subtype a token), any case, before the parameters.
 const JSON_TYPE = /^\s*application\/(?:[!#$%&'*+\-.^`|~\w]*\+)?json\s*(?:;|$)/i;
 
-function discard(body: BodyStream): void {
-  try {
-    body.cancel().catch(noop);
-  } catch {
-    // A stream that refuses to be cancelled is left to the garbage collector.
-  }
-}
-
-/** Reads at most `limit` bytes as UTF-8; `undefined` when the body is longer or unreadable. */
-async function readBounded(body: BodyStream, limit: number): Promise<string | undefined> {
-  const reader = body.getReader();
-  const decoder = new (globalThis as unknown as { TextDecoder: DecoderConstructor }).TextDecoder();
-  let text = '';
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      // The end flushes a sequence the last chunk left incomplete.
-      if (done) return text + decoder.decode();
-      // Not a byte chunk, or one too many: the rest is not read.
-      if (!ArrayBuffer.isView(value)) break;
-      size += value.byteLength;
-      if (size > limit) break;
-      // A character may be split between chunks: `stream` keeps its first bytes for the next.
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    // A stream that fails is cancelled like one that is too long.
-  }
-  reader.cancel().catch(noop);
-  return undefined;
-}
-
 /**
- * The problem in a JSON body, or `undefined`. Reads at most `limit` bytes; a body that is not
- * read (not JSON, too long) is cancelled so that its connection is freed.
+ * The problem in a JSON body, or `undefined`. Reads at most `limit` bytes as UTF-8; a body that
+ * is not read to its end (not JSON, too long, not bytes, failing) is cancelled so that its
+ * connection is freed.
  */
 async function readProblem(
   res: ResponseLike,
   status: number,
   limit: number,
 ): Promise<ProblemDetails | undefined> {
-  let body: BodyStream | null = null;
+  // What to cancel: the stream before it is read, its reader once it is.
+  let open: { cancel(): Promise<void> } | null | undefined;
   try {
     if (res.bodyUsed) return undefined;
-    body = res.body;
-    if (body === null || body === undefined) return undefined;
-    const length = Number(res.headers.get('content-length') ?? 0);
-    if (!JSON_TYPE.test(res.headers.get('content-type') ?? '') || length > limit) {
-      discard(body);
-      return undefined;
+    const body = res.body;
+    open = body;
+    if (!body) return undefined;
+    // Not JSON, or announced longer than the bound: not read at all.
+    if (
+      JSON_TYPE.test(res.headers.get('content-type') ?? '') &&
+      Number(res.headers.get('content-length') ?? 0) <= limit
+    ) {
+      const reader = body.getReader();
+      open = reader;
+      const decoder = new TextDecoder();
+      let text = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        // The end flushes a sequence the last chunk left incomplete. With a numeric status,
+        // parseProblem's result always has one.
+        if (done) return parseProblem(text + decoder.decode(), { status });
+        // Not a byte chunk, or one too many: the rest is not read.
+        if (!ArrayBuffer.isView(value)) break;
+        limit -= value.byteLength;
+        if (limit < 0) break;
+        // A character may be split between chunks: `stream` keeps its first bytes for the next.
+        text += decoder.decode(value, { stream: true });
+      }
     }
-    const text = await readBounded(body, limit);
-    // With a numeric status, parseProblem's result always has one.
-    return text === undefined ? undefined : parseProblem(text, { status });
   } catch {
-    if (body) discard(body);
-    return undefined;
+    // A response or stream that fails is cancelled like a body that is too long.
   }
-}
-
-/**
- * The error-related fields of the response whose values are valid field values; the others are
- * dropped. (The error's constructor validates and trims them again, and would throw on these.)
- */
-function copiedHeaders(res: ResponseLike): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const name of COPIED) {
-    try {
-      const value = res.headers.get(name);
-      if (typeof value === 'string' && isFieldValue(value)) headers[name] = value;
-    } catch {
-      // Unreadable or invalid: dropped.
-    }
+  try {
+    open?.cancel().catch(noop);
+  } catch {
+    // A stream that refuses to be cancelled is left to the garbage collector.
   }
-  return headers;
+  return undefined;
 }
-
-function allowList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((method) => method.trim())
-    .filter(isToken);
-}
-
-function extensionsOf(problem: ProblemDetails): Record<string, unknown> {
-  const extensions: Record<string, unknown> = {};
-  for (const key of Object.keys(problem)) {
-    if (!STANDARD_MEMBERS.includes(key)) setOwn(extensions, key, problem[key]);
-  }
-  return extensions;
-}
-
-/** How {@link fromResponse} constructs a {@link ProblemClass}. */
-type ProblemConstructor = new (detail: string | undefined, options: HttpErrorOptions) => HttpError;
 
 function problemClass(
   problems: FromResponseOptions['problems'],
@@ -251,16 +195,8 @@ function problemClass(
   return undefined;
 }
 
-function statusOf(res: ResponseLike): number | undefined {
-  try {
-    const status: unknown = res.status;
-    return Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599
-      ? (status as number)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** How {@link fromResponse} constructs a {@link ProblemClass}. */
+type ProblemConstructor = new (detail: string | undefined, options: HttpErrorOptions) => HttpError;
 
 /**
  * Turns an error response back into a typed error, on the client: `undefined` unless the status
@@ -314,71 +250,80 @@ export async function fromResponse(
   res: ResponseLike,
   options?: FromResponseOptions,
 ): Promise<HttpError | undefined> {
-  const status = statusOf(res);
-  if (status === undefined) return undefined;
+  let status = 0;
+  try {
+    status = res.status;
+  } catch {
+    // A status that cannot be read is no error status.
+  }
+  if (!(Number.isInteger(status) && status >= 400 && status <= 599)) return undefined;
   const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
-  const problem = await readProblem(res, status, maxBytes(options?.maxBodyBytes));
-  const headers = copiedHeaders(res);
-  const base: StatusOptions = { cause: res, headers };
-  if (code === 405) base.allow = allowList(headers.allow);
-  if (problem === undefined) return upstream(statusError(code, base));
+  // Anything but a whole number of 0 or more: the default, 1 MiB.
+  const max = options?.maxBodyBytes;
+  const problem = await readProblem(
+    res,
+    status,
+    Number.isSafeInteger(max) && (max as number) >= 0 ? (max as number) : 1_048_576,
+  );
 
-  const full: StatusOptions = {
-    ...base,
-    type: problem.type,
-    title: problem.title,
-    detail: problem.detail,
-    instance: problem.instance,
-    extensions: extensionsOf(problem),
+  // The error-related fields whose values are valid field values; the others are dropped
+  // (the error's constructor validates and trims them again, and would throw on these).
+  const headers: Record<string, string> = {};
+  for (const name of COPIED) {
+    try {
+      const value = res.headers.get(name);
+      if (typeof value === 'string' && isFieldValue(value)) headers[name] = value;
+    } catch {
+      // Unreadable or invalid: dropped.
+    }
+  }
+  // The standard members, and the others as extensions (a rest element copies own members
+  // as data, `__proto__` included). With no problem, none: the options of the status alone.
+  const { type, title, status: _, detail, instance, ...extensions } = problem ?? {};
+  const given: HttpErrorOptions = {
+    cause: res,
+    headers,
+    type,
+    title,
+    detail,
+    instance,
+    extensions,
   };
-  const Defined = problemClass(options?.problems, problem.type, status);
+  // For a 405, the valid methods of Allow, as `MethodNotAllowedError` reads its `allow`.
+  const allow =
+    code === 405
+      ? (headers.allow ?? '')
+          .split(',')
+          .map((method) => method.trim())
+          .filter(isToken)
+      : undefined;
+  if (allow) (given as { allow?: string[] }).allow = allow;
+
+  let err: HttpError | undefined;
+  const Defined = problem && problemClass(options?.problems, problem.type, status);
   if (Defined) {
     try {
-      return upstream(new Defined(problem.detail, full));
+      err = new Defined(detail, given);
     } catch {
       // fall through: the error of the status
     }
   }
-  return upstream(statusError(code, full));
-}
-
-type StatusOptions = HttpErrorOptions & { allow?: string[] };
-
-/**
- * The class name of a phrase, as the named classes are named: PascalCase, acronyms as words
- * (`URI Too Long` → `UriTooLongError`), `Error` once; `HttpError` for a code without a class
- * (418, whose phrase is `(Unused)`).
- */
-function classNameOf(phrase: string): string {
-  if (phrase.startsWith('(')) return 'HttpError';
-  // The registered phrases of 4xx and 5xx codes are words of letters, one space apart.
-  const name = phrase.replace(/\S+ ?/g, (w) => w[0] + w.slice(1).trim().toLowerCase());
-  return name.endsWith('Error') ? name : `${name}Error`;
-}
-
-/**
- * The error of a status as the named class of it would read back: the base class (so that the
- * 39 classes and their option checks stay out of a client's bundle), with that class's `name`,
- * the `conceal` of a 403 and the `allow` list of a 405 (also sent as `Allow`, rewritten from
- * the valid methods). `instanceof` the named class holds: it checks the status.
- */
-function statusError(code: ErrorStatus, options: StatusOptions): HttpError {
-  const err = new HttpError(code, options);
-  const fields = err as { name: string; conceal?: boolean; allow?: readonly string[] };
-  fields.name = classNameOf(PHRASES[code]);
-  if (code === 403) fields.conceal = false;
-  if (options.allow) {
-    fields.allow = Object.freeze(options.allow);
-    setHeader(err, 'allow', options.allow.join(', '));
+  if (!err) {
+    // The base class (so that the 39 classes and their option checks stay out of a client's
+    // bundle), with what the named class of the status would have: its `name`, the `conceal`
+    // of a 403, the frozen `allow` of a 405 (also sent as `Allow`, rewritten from the valid
+    // methods). `instanceof` the named class holds: it checks the status.
+    err = new HttpError(code, given);
+    const fields = err as { name: string; conceal?: boolean; allow?: readonly string[] };
+    fields.name = classNameOf(PHRASES[code]);
+    if (code === 403) fields.conceal = false;
+    if (allow) {
+      fields.allow = Object.freeze(allow);
+      (err.headers as Record<string, string>).allow = allow.join(', ');
+    }
   }
-  return err;
-}
-
-/**
- * The error as an upstream's (`toHttpError` renders it as a 502), with `challenges` on a 401
- * or 403 from its copied `WWW-Authenticate` field.
- */
-function upstream(err: HttpError): HttpError {
+  // An upstream's error (`toHttpError` renders it as a 502), with `challenges` on a 401 or
+  // 403 from its copied `WWW-Authenticate` field.
   if (err.status === 401 || err.status === 403) {
     Object.defineProperty(err, 'challenges', {
       value: parseChallenges(String(err.headers['www-authenticate'] ?? '')),
@@ -387,6 +332,19 @@ function upstream(err: HttpError): HttpError {
     });
   }
   return markUpstream(err);
+}
+
+/**
+ * The class name of a phrase, as the named classes are named: PascalCase, acronyms as words
+ * (`URI Too Long` → `UriTooLongError`), `Error` once; `HttpError` for a code without a class
+ * (418, whose phrase is `(Unused)`). The registered phrases of 4xx and 5xx codes are words of
+ * letters, one space apart: each word keeps its first letter and lower-cases the rest.
+ */
+function classNameOf(phrase: string): string {
+  const name = phrase.startsWith('(')
+    ? 'Http'
+    : phrase.replace(/\B\w+| /g, (w) => w.trim().toLowerCase());
+  return name.endsWith('Error') ? name : `${name}Error`;
 }
 
 /**
