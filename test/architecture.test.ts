@@ -5,8 +5,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // ARCHITECTURE.md draws src/; these tests keep the drawing and the code in step: every module it
-// names exists, every folder of src/ is in it, the import graph has no cycle, and the render
-// pipeline reads one way (a stage never imports a later stage, nor the orchestrator).
+// names exists, every module and folder of src/ is in it, the import graph has no cycle, and the
+// render pipeline reads one way (a stage never imports a later stage, nor the orchestrator).
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -131,6 +131,10 @@ describe('ARCHITECTURE.md', () => {
 
   it.each([...named].sort())('names %s, which exists', (path) => {
     expect(existsSync(join(root, path))).toBe(true);
+  });
+
+  it('names every module of src/', () => {
+    expect(MODULES.filter((m) => !named.has(m))).toEqual([]);
   });
 
   it.each(readdirSync(src).filter((name) => statSync(join(src, name)).isDirectory()))(
