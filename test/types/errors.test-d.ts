@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ErrorOptionsMap } from '../../src/errors/registry.js';
 import {
   type ClientErrorStatus,
   createHttpError,
@@ -18,6 +19,7 @@ import {
   STATUS,
   type StatusCode,
   type StatusInfo,
+  type StatusNeedingOptions,
   statusInfo,
   TooManyRequestsError,
   toHttpError,
@@ -88,6 +90,14 @@ describe('error types', () => {
     new HttpError(499);
     // @ts-expect-error -- not an error status
     createHttpError(200);
+  });
+
+  it('StatusNeedingOptions is every status whose generated options type requires a member', () => {
+    // The one status list written by hand beside the generated maps: it must not drift from them.
+    type Needing = {
+      [S in keyof ErrorOptionsMap]: Record<never, never> extends ErrorOptionsMap[S] ? never : S;
+    }[keyof ErrorOptionsMap];
+    expectTypeOf<StatusNeedingOptions>().toEqualTypeOf<Needing>();
   });
 
   it('isHttpError narrows unknown', () => {
