@@ -88,10 +88,11 @@ function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const name of Object.keys(input)) {
     const value = input[name];
-    if (value === undefined || value === null) continue;
-    const [key, text] = headerEntry('HttpError', name, value);
-    // headerEntry refuses `__proto__`, so plain assignment makes an own property.
-    out[key] = text;
+    if (value !== undefined && value !== null) {
+      const [key, text] = headerEntry('HttpError', name, value);
+      // headerEntry refuses `__proto__`, so plain assignment makes an own property.
+      out[key] = text;
+    }
   }
   return out;
 }
