@@ -132,8 +132,9 @@ export function parseProblem(
 function read(body: unknown, options: ParseProblemOptions | undefined): ParsedProblem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const source = body as Record<string, unknown>;
-  // The standard members by name (own ones only, as every member), the others in order.
-  const standard: Record<string, unknown> = {};
+  // The standard members by name (own ones only, as every member), the others in order. No
+  // prototype: a member the body lacks is not read from a polluted `Object.prototype`.
+  const standard: Record<string, unknown> = { __proto__: null };
   const extensions: [string, unknown][] = [];
   for (const key of Object.keys(source)) {
     const value = source[key];
