@@ -106,9 +106,15 @@ function checkString(where: string, value: unknown, name: string): asserts value
 
 /**
  * A space-separated list of `1*NQCHAR` items (scope tokens, ACR values, JWS algorithm names)
- * from a list or a string, validated.
+ * from a list or a string, validated; `article` is the one a message puts before `noun`.
  */
-function spaceList(where: string, name: string, noun: string, value: unknown): string {
+function spaceList(
+  where: string,
+  name: string,
+  noun: string,
+  value: unknown,
+  article = 'a',
+): string {
   // Splitting on single spaces turns a leading, trailing or doubled space into an empty item,
   // which the grammar (item *( SP item )) does not allow.
   const items: unknown = typeof value === 'string' ? value.split(' ') : value;
@@ -125,7 +131,7 @@ function spaceList(where: string, name: string, noun: string, value: unknown): s
       where,
       typeof value === 'string'
         ? `options.${name} must be ${noun}s separated by single spaces, got ${describe(value)}`
-        : `options.${name}[${bad}] must be ${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun} (printable ASCII except space, " and \\), got ${describe(items[bad])}`,
+        : `options.${name}[${bad}] must be ${article} ${noun} (printable ASCII except space, " and \\), got ${describe(items[bad])}`,
     );
   }
   return items.join(' ');
@@ -269,8 +275,9 @@ export function spaceListParam(
   param: string,
   noun: string,
   value: unknown,
+  article?: string,
 ): void {
-  if (value !== undefined) params[param] = spaceList(where, name, noun, value);
+  if (value !== undefined) params[param] = spaceList(where, name, noun, value, article);
 }
 
 /**
@@ -318,7 +325,7 @@ export function bearerChallenge(options?: BearerChallengeOptions): Challenge {
     const name = acrValues !== undefined ? 'acrValues' : 'maxAge';
     refuse(where, `options.${name} needs options.error "${STEP_UP}" (RFC 9470 §3)`);
   }
-  spaceListParam(where, params, 'acrValues', 'acr_values', 'ACR value', acrValues);
+  spaceListParam(where, params, 'acrValues', 'acr_values', 'ACR value', acrValues, 'an');
   if (maxAge !== undefined) {
     if (typeof maxAge !== 'number' || !Number.isSafeInteger(maxAge) || maxAge < 0) {
       const got = describe(maxAge);

@@ -4,7 +4,8 @@ import { describe, refuse } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 
-const StackLimit = Error as { stackTraceLimit?: number | undefined };
+/** The engine's stack depth switch (V8, JavaScriptCore), which the ES2022 lib does not declare. */
+type StackLimit = { stackTraceLimit?: number | undefined };
 
 /**
  * Response header fields as an error accepts them: names in any case, values as strings,
@@ -66,8 +67,6 @@ export function optionsOf<O extends object>(
   return typeof a === 'object' && a !== null ? a : b;
 }
 
-const NO_OPTIONS: HttpErrorOptions = /* @__PURE__ */ Object.freeze({});
-
 /** What {@link option} checks an option against, by the name `typeof` gives. */
 type Checked = { string: string; boolean: boolean };
 
@@ -98,7 +97,8 @@ function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
 }
 
 function copyExtensions(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  // Never null: the constructor copies only a truthy `extensions`.
+  if (typeof input !== 'object' || Array.isArray(input)) {
     refuse('HttpError', 'options.extensions must be a plain object');
   }
   // fromEntries defines each member as an own property, `__proto__` too (no prototype change).
@@ -124,24 +124,24 @@ export class ErrorBase extends Error {
   ) {
     // Every option is checked before the stack is captured; the order of the checks is the
     // order of HttpErrorOptions' fields, so that the first bad one is the one reported.
-    const options = optionsOf(a, b) ?? NO_OPTIONS;
-    const detail = typeof a === 'string' ? a : option(options.detail, 'detail', 'string');
-    const type = option(options.type, 'options.type', 'string') ?? 'about:blank';
+    const options = optionsOf(a, b);
+    const detail = typeof a === 'string' ? a : option(options?.detail, 'detail', 'string');
+    const type = option(options?.type, 'options.type', 'string') ?? 'about:blank';
     const title =
       type === 'about:blank'
         ? phrase
-        : (option(options.title, 'options.title', 'string') ?? phrase);
-    const instance = option(options.instance, 'options.instance', 'string');
-    const expose = option(options.expose, 'options.expose', 'boolean') ?? status < 500;
-    const headers = options.headers ? copyHeaders(options.headers) : {};
-    const extensions = options.extensions ? copyExtensions(options.extensions) : {};
-    const noStack = options.stack === false;
+        : (option(options?.title, 'options.title', 'string') ?? phrase);
+    const instance = option(options?.instance, 'options.instance', 'string');
+    const expose = option(options?.expose, 'options.expose', 'boolean') ?? status < 500;
+    const headers = options?.headers ? copyHeaders(options.headers) : {};
+    const extensions = options?.extensions ? copyExtensions(options.extensions) : {};
+    const noStack = options?.stack === false;
     // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
     // still a native Error, only the frames are not collected. Restored before anything else.
-    const limit = StackLimit.stackTraceLimit;
-    if (noStack) StackLimit.stackTraceLimit = 0;
-    super(detail ?? title, options.cause === undefined ? undefined : { cause: options.cause });
-    if (noStack) StackLimit.stackTraceLimit = limit;
+    const limit = (Error as StackLimit).stackTraceLimit;
+    if (noStack) (Error as StackLimit).stackTraceLimit = 0;
+    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (noStack) (Error as StackLimit).stackTraceLimit = limit;
     const self = this as unknown as Fields;
     self.name = name;
     self.status = status;

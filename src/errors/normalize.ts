@@ -1,10 +1,10 @@
-import { type FieldValue, headerEntry } from '../internal/headers.js';
+import { errorStatusOf, validFields } from '../internal/checked.js';
 import { setOwn } from '../internal/own.js';
 import { isObject } from '../internal/reply.js';
 import { hasHttpErrorBrand } from '../internal/symbols.js';
 import { isToken } from '../internal/syntax.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
-import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
+import type { ErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
@@ -34,10 +34,6 @@ const REQUIRED: Readonly<Record<number, string>> = {
   429: 'retry-after',
   503: 'retry-after',
 };
-
-/** An error status (an integer 400–599), or `undefined`. */
-const errorCode = (x: unknown): number | undefined =>
-  Number.isInteger(x) && (x as number) >= 400 && (x as number) <= 599 ? (x as number) : undefined;
 
 const plainFields = (x: unknown): HeaderInput | undefined =>
   isObject(x) && !Array.isArray(x) ? (x as HeaderInput) : undefined;
@@ -99,7 +95,7 @@ function serverShape(x: Loose): ServerShape | undefined {
     return [x.status, fetchFields(x.headers), unhandled];
   }
   if (x[FASTIFY] === true) return [x.statusCode ?? x.status, plainFields(x.headers)];
-  if (typeof x.expose === 'boolean' && errorCode(x.status) && x.status === x.statusCode) {
+  if (typeof x.expose === 'boolean' && errorStatusOf(x.status) && x.status === x.statusCode) {
     return [x.status, plainFields(x.headers), x.expose];
   }
   return undefined;
@@ -133,7 +129,7 @@ const isClientError = (x: Loose): boolean =>
   // AWS SDK v3: `$metadata.httpStatusCode`.
   (isObject(x.$metadata) && 'httpStatusCode' in x.$metadata) ||
   (isObject(x.response) &&
-    (errorCode(x.response.status) ?? errorCode(x.response.statusCode)) !== undefined);
+    (errorStatusOf(x.response.status) ?? errorStatusOf(x.response.statusCode)) !== undefined);
 
 /**
  * Whether a client's error says it gave up waiting: a timeout code, ky's `TimeoutError`,
@@ -175,30 +171,6 @@ function allowOf(headers: HeaderInput | undefined): string[] {
   return [];
 }
 
-/**
- * The valid fields of `headers` (each on its own: one that does not validate — a CR, a name
- * that is no token — is dropped, the others are kept, a list of cookies or challenges as
- * separate lines): all of them when `only` is `true`, otherwise only the field named `only`
- * (none when it is `undefined`).
- */
-function validFields(
-  headers: HeaderInput,
-  only: true | string | undefined,
-): Record<string, FieldValue> {
-  const valid: Record<string, FieldValue> = {};
-  for (const name of Object.keys(headers)) {
-    const value = headers[name];
-    if (value == null || (only !== true && name.toLowerCase() !== only)) continue;
-    try {
-      const [key, text] = headerEntry('toHttpError', name, value);
-      valid[key] = text;
-    } catch {
-      // dropped
-    }
-  }
-  return valid;
-}
-
 /** The options a foreign error's status is made with; `allow` only for a 405. */
 type ForeignOptions = HttpErrorOptions & { allow?: string[] };
 
@@ -221,11 +193,10 @@ function fromStatus(
   trusted: boolean,
   make: Make,
 ): HttpError | undefined {
-  const status = errorCode(given);
-  if (status === undefined) return undefined;
   // Unregistered codes (nginx's 499, a vendor's 520) fall back to the generic code of their
   // class, so that every HttpError carries a status clients and tables know.
-  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
+  const code = errorStatusOf(given);
+  if (code === undefined) return undefined;
   const expose = trusted ? (typeof exposed === 'boolean' ? exposed : code < 500) : exposed === true;
   const options: ForeignOptions = { expose, cause: x, stack: false };
   const message = typeof x.message === 'string' ? x.message : '';
@@ -239,7 +210,14 @@ function fromStatus(
     if (!allow.every(isToken)) return undefined;
     options.allow = allow;
   }
-  if (headers) options.headers = validFields(headers, trusted || REQUIRED[code]);
+  // Trusted: every valid field; otherwise only the one the status requires (none for most).
+  if (headers) {
+    options.headers = validFields(
+      'toHttpError',
+      headers,
+      (key) => trusted || key === REQUIRED[code],
+    );
+  }
   return withStack(make(code, options), x);
 }
 

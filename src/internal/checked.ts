@@ -3,6 +3,7 @@
 import type { HttpError } from '../errors/http-error.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { PHRASES } from '../status/table.js';
+import { headerEntry } from './headers.js';
 import { setOwn } from './own.js';
 
 /**
@@ -60,6 +61,48 @@ export function recordOf(x: unknown): Record<string, unknown> | undefined {
 
 const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 
+/**
+ * The registered error status an error with status `x` is answered with: `x` itself when it is
+ * one, 400 or 500 for an unregistered whole number in 400–599 (nginx's 499, a vendor's 520: the
+ * generic code of its class, which clients and tables know), `undefined` for anything else.
+ * @internal
+ */
+export const errorStatusOf = (x: unknown): ErrorStatus | undefined =>
+  isErrorStatus(x)
+    ? x
+    : Number.isInteger(x) && (x as number) >= 400 && (x as number) <= 599
+      ? (x as number) < 500
+        ? 400
+        : 500
+      : undefined;
+
+/**
+ * The fields of `headers` that are valid (each checked on its own by `headerEntry`, for `where`:
+ * one that does not validate, a CR or a name that is no token, is dropped and the others are
+ * kept, a list of cookies or challenges as separate lines), by lower-case name, of those whose
+ * name `keep` accepts. Reading a value may throw (a getter of a foreign object): that is the
+ * caller's to catch.
+ * @internal
+ */
+export function validFields(
+  where: string,
+  headers: Readonly<Record<string, unknown>>,
+  keep: (name: string) => boolean,
+): Record<string, string | string[]> {
+  const valid: Record<string, string | string[]> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    try {
+      const [key, line] = headerEntry(where, name, value as string);
+      // headerEntry refuses `__proto__`: a plain assignment makes an own property.
+      if (keep(key)) valid[key] = line;
+    } catch {
+      // dropped
+    }
+  }
+  return valid;
+}
+
 /** The fields of an error that rendering uses. */
 const FIELDS = [
   'status',
@@ -81,16 +124,10 @@ type Fields = Partial<Record<(typeof FIELDS)[number], unknown>>;
  * of it one field at a time.
  */
 function checked(error: HttpError, fields: Fields): CheckedError {
-  const given = fields.status;
-  let status: ErrorStatus;
-  let sound = true;
-  if (isErrorStatus(given)) status = given;
-  else if (typeof given === 'number' && Number.isInteger(given) && given >= 400 && given <= 599) {
-    status = given < 500 ? 400 : 500;
-  } else {
-    status = 500;
-    sound = false;
-  }
+  const given = errorStatusOf(fields.status);
+  // A status that had to be replaced by 500 takes the error's expose flag and headers with it.
+  const sound = given !== undefined;
+  const status = given ?? 500;
   const type = text(fields.type) ?? 'about:blank';
   const phrase = PHRASES[status];
   return {

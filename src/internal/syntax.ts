@@ -90,8 +90,9 @@ export function skipOws(s: string, i: number): number {
 
 /** `s` without the optional whitespace (OWS) around it, as RFC 9110 §5.5 strips a field value. */
 export function trimOws(s: string): string {
-  const start = skipOws(s, 0);
+  let start = 0;
   let end = s.length;
+  while (start < end && isOws(s.charCodeAt(start))) start++;
   while (end > start && isOws(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }

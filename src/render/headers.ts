@@ -2,9 +2,8 @@
 
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { hasChallenge } from '../auth/parse-challenges.js';
-import type { CheckedError } from '../internal/checked.js';
-import { headerEntry, linesValue } from '../internal/headers.js';
-import { setOwn } from '../internal/own.js';
+import { type CheckedError, validFields } from '../internal/checked.js';
+import { linesValue } from '../internal/headers.js';
 
 // Fields never taken from an error: framing and representation fields describe the body the
 // renderer writes; hop-by-hop fields (RFC 9110 §7.6.1) belong to one connection, and node:http
@@ -63,20 +62,16 @@ export function headersFor(
   status: number,
   challenge: Challenge | readonly Challenge[] | undefined,
 ): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = {};
-  // A concealed 403 must look like any 404: none of its own fields go out.
-  if (!error.conceal) {
-    const own = error.headers;
-    for (const name of Object.keys(own)) {
-      try {
-        // Checked again: the fields of an error are writable, and a forged one holds anything.
-        const [key, value] = headerEntry('renderError', name, own[name] as string);
-        if (!REFUSED.has(key) || (key === 'upgrade' && status === 426)) setOwn(headers, key, value);
-      } catch {
-        // Set after construction and invalid: dropped rather than sent or thrown.
-      }
-    }
-  }
+  // A concealed 403 must look like any 404: none of its own fields go out. The others are
+  // checked again: the fields of an error are writable, and a forged one holds anything; one
+  // set after construction and invalid is dropped rather than sent or thrown.
+  const headers: Record<string, string | string[]> = error.conceal
+    ? {}
+    : validFields(
+        'renderError',
+        error.headers,
+        (key) => !REFUSED.has(key) || (key === 'upgrade' && status === 426),
+      );
   // An own field with no challenge in it (empty, junk) is no challenge: the default goes out.
   if (status === 401) withChallenge(headers, 'www-authenticate', challenge);
   else if (status === 407) withChallenge(headers, 'proxy-authenticate', challenge);
