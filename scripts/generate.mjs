@@ -219,10 +219,24 @@ function generateTable(codes) {
     range(500, 599),
   );
   out();
-  out('/** Reason phrases (RFC 9110 wording), by code. */');
-  out('export const PHRASES: { readonly [S in StatusCode]: string } = {');
-  for (const c of codes) out(`  ${c.code}: ${q(c.phrase)},`);
+  // The 4xx and 5xx phrases are a table of their own, so that a bundle that only makes and
+  // renders errors (the base class, the normalizer, the renderer) carries none of the others.
+  out('/** Reason phrases of the 4xx and 5xx codes (RFC 9110 wording), by code. */');
+  out(
+    'export const ERROR_PHRASES: { readonly [S in ClientErrorStatus | ServerErrorStatus]: string } = {',
+  );
+  for (const c of codes.filter((c) => c.code >= 400)) out(`  ${c.code}: ${q(c.phrase)},`);
   out('};');
+  out();
+  out('/** Reason phrases (RFC 9110 wording), by code. */');
+  out(
+    'export const PHRASES: { readonly [S in StatusCode]: string } = /* @__PURE__ */ Object.assign(',
+  );
+  out('  {');
+  for (const c of codes.filter((c) => c.code < 400)) out(`    ${c.code}: ${q(c.phrase)},`);
+  out('  },');
+  out('  ERROR_PHRASES,');
+  out(');');
   out();
   out('/**');
   out(' * Named constants for every registered status code, e.g. `STATUS.FORBIDDEN === 403`.');

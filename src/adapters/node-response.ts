@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRepresentationField, withVary } from '../internal/headers.js';
 import { type RenderOptions, renderError } from '../render/render-error.js';
-import { reasonPhrase } from '../status/lookup.js';
+import { ERROR_PHRASES } from '../status/table.js';
 import { logError, pathOf, type RequestLine } from './report.js';
 
 // `drainLimit` by default: 1 MiB.
@@ -87,7 +87,7 @@ export function answer(
     }
     // writeHead replaces a field set earlier: a Vary set earlier is merged in instead.
     withVary(headers, res.getHeader('vary'));
-    res.writeHead(status, reasonPhrase(status), headers);
+    res.writeHead(status, ERROR_PHRASES[status], headers);
     res.end(body);
   } catch {
     abort(res);

@@ -2,7 +2,7 @@ import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { HTTP_ERROR, hasHttpErrorBrand } from '../internal/symbols.js';
 import { describe, refuse } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
-import { PHRASES } from '../status/table.js';
+import { ERROR_PHRASES } from '../status/table.js';
 
 /** The engine's stack depth switch (V8, JavaScriptCore), which the ES2022 lib does not declare. */
 type StackLimit = { stackTraceLimit?: number | undefined };
@@ -258,7 +258,7 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
     if (!isErrorStatus(status)) {
       refuse('HttpError', `status must be a registered 4xx or 5xx code, got ${describe(status)}`);
     }
-    super(status, PHRASES[status], 'HttpError', a, b);
+    super(status, ERROR_PHRASES[status], 'HttpError', a, b);
   }
 
   /**

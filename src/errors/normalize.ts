@@ -5,7 +5,7 @@ import { hasHttpErrorBrand } from '../internal/symbols.js';
 import { isToken } from '../internal/syntax.js';
 import { isMarkedUpstream } from '../internal/upstream.js';
 import type { ErrorStatus } from '../status/lookup.js';
-import { PHRASES } from '../status/table.js';
+import { ERROR_PHRASES } from '../status/table.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
 import { type HeaderInput, HttpError, type HttpErrorOptions, setHeader } from './http-error.js';
@@ -204,7 +204,7 @@ function fromStatus(
   // start of the raw body (`Unexpected token 'p', "password=h"... is not valid JSON`): it is
   // replaced, never shown. Its other messages (a `verify` hook's, "too many parameters") stay.
   if (x.type === 'entity.parse.failed') options.detail = UNPARSABLE;
-  else if (message !== '' && message !== PHRASES[code]) options.detail = message;
+  else if (message !== '' && message !== ERROR_PHRASES[code]) options.detail = message;
   if (code === 405) {
     const allow = allowOf(headers);
     if (!allow.every(isToken)) return undefined;

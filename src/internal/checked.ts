@@ -2,7 +2,7 @@
 // from another copy of the package (or one that forged the brand) may hold anything.
 import type { HttpError } from '../errors/http-error.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
-import { PHRASES } from '../status/table.js';
+import { ERROR_PHRASES } from '../status/table.js';
 import { headerEntry } from './headers.js';
 import { setOwn } from './own.js';
 
@@ -129,7 +129,7 @@ function checked(error: HttpError, fields: Fields): CheckedError {
   const sound = given !== undefined;
   const status = given ?? 500;
   const type = text(fields.type) ?? 'about:blank';
-  const phrase = PHRASES[status];
+  const phrase = ERROR_PHRASES[status];
   return {
     status,
     type,

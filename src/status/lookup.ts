@@ -1,6 +1,7 @@
 import { type RetryAdvice, SEMANTICS } from './metadata.js';
 import {
   type ClientErrorStatus,
+  ERROR_PHRASES,
   PHRASES,
   type ServerErrorStatus,
   type StatusCode,
@@ -110,7 +111,7 @@ export function isStatusCode(x: unknown): x is StatusCode {
  * isErrorStatus(302); // false
  */
 export function isErrorStatus(x: unknown): x is ErrorStatus {
-  return typeof x === 'number' && x >= 400 && Object.hasOwn(PHRASES, x);
+  return typeof x === 'number' && Object.hasOwn(ERROR_PHRASES, x);
 }
 
 /**

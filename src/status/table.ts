@@ -44,31 +44,8 @@ export type ClientErrorStatus = 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 
  */
 export type ServerErrorStatus = 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
 
-/** Reason phrases (RFC 9110 wording), by code. */
-export const PHRASES: { readonly [S in StatusCode]: string } = {
-  100: 'Continue',
-  101: 'Switching Protocols',
-  102: 'Processing',
-  103: 'Early Hints',
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  203: 'Non-Authoritative Information',
-  204: 'No Content',
-  205: 'Reset Content',
-  206: 'Partial Content',
-  207: 'Multi-Status',
-  208: 'Already Reported',
-  226: 'IM Used',
-  300: 'Multiple Choices',
-  301: 'Moved Permanently',
-  302: 'Found',
-  303: 'See Other',
-  304: 'Not Modified',
-  305: 'Use Proxy',
-  306: '(Unused)',
-  307: 'Temporary Redirect',
-  308: 'Permanent Redirect',
+/** Reason phrases of the 4xx and 5xx codes (RFC 9110 wording), by code. */
+export const ERROR_PHRASES: { readonly [S in ClientErrorStatus | ServerErrorStatus]: string } = {
   400: 'Bad Request',
   401: 'Unauthorized',
   402: 'Payment Required',
@@ -110,6 +87,36 @@ export const PHRASES: { readonly [S in StatusCode]: string } = {
   510: 'Not Extended',
   511: 'Network Authentication Required',
 };
+
+/** Reason phrases (RFC 9110 wording), by code. */
+export const PHRASES: { readonly [S in StatusCode]: string } = /* @__PURE__ */ Object.assign(
+  {
+    100: 'Continue',
+    101: 'Switching Protocols',
+    102: 'Processing',
+    103: 'Early Hints',
+    200: 'OK',
+    201: 'Created',
+    202: 'Accepted',
+    203: 'Non-Authoritative Information',
+    204: 'No Content',
+    205: 'Reset Content',
+    206: 'Partial Content',
+    207: 'Multi-Status',
+    208: 'Already Reported',
+    226: 'IM Used',
+    300: 'Multiple Choices',
+    301: 'Moved Permanently',
+    302: 'Found',
+    303: 'See Other',
+    304: 'Not Modified',
+    305: 'Use Proxy',
+    306: '(Unused)',
+    307: 'Temporary Redirect',
+    308: 'Permanent Redirect',
+  },
+  ERROR_PHRASES,
+);
 
 /**
  * Named constants for every registered status code, e.g. `STATUS.FORBIDDEN === 403`.

@@ -13,7 +13,7 @@ import { markUpstream } from '../../internal/upstream.js';
 import { parseProblem } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
 import { isErrorStatus } from '../../status/lookup.js';
-import { PHRASES } from '../../status/table.js';
+import { ERROR_PHRASES } from '../../status/table.js';
 
 /**
  * The members of a Fetch `Response` that {@link fromResponse} reads: a real `Response` is one.
@@ -315,7 +315,7 @@ export async function fromResponse(
     // methods). `instanceof` the named class holds: it checks the status.
     err = new HttpError(code, given);
     const fields = err as { name: string; conceal?: boolean; allow?: readonly string[] };
-    fields.name = classNameOf(PHRASES[code]);
+    fields.name = classNameOf(ERROR_PHRASES[code]);
     if (code === 403) fields.conceal = false;
     if (allow) {
       fields.allow = Object.freeze(allow);
