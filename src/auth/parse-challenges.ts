@@ -52,8 +52,6 @@ function startsChallenge(s: string, i: number, end: number, next: number): boole
   return end > i && s.charCodeAt(next) !== EQUALS && (next > end || atElementEnd(s, next));
 }
 
-type Param = { name: string; value: string; end: number };
-
 // `token BWS "=" BWS ( token / quoted-string )` filling the rest of a list element (with the
 // OWS before its end): the value as a token (2) or as the content of a quoted-string (3), whose
 // characters are qdtext or a quoted-pair (RFC 9110 §5.6.4: HTAB, SP, VCHAR, obs-text).
@@ -64,28 +62,23 @@ const PARAM =
 const TOKEN68 = /([\w.~+/-]+=*)[ \t]*(?=,|$)/y;
 
 /**
- * Parses a param at `i`, which must then end the list element. Returns undefined for anything
- * else, including an unterminated quoted-string. `end` is the element's end (or its comma).
+ * Reads a param at `i`, which must then end the list element, into the params of `challenge`
+ * (when there is one): the first value of a name wins, since a repeated name is ambiguous and
+ * the first is what most peers use. Returns the index after it, or, for anything else (an
+ * unterminated quoted-string included), the end of the element (its comma).
  */
-function parseParam(s: string, i: number): Param | undefined {
+function readParam(s: string, i: number, challenge: Challenge | undefined): number {
   PARAM.lastIndex = i;
   const m = PARAM.exec(s);
-  if (m === null) return undefined;
-  const value = m[2] ?? (m[3] as string).replace(/\\(.)/g, '$1');
-  return { name: (m[1] as string).toLowerCase(), value, end: PARAM.lastIndex };
-}
-
-/** Returns the end of a token68 at `i` (with its padding) when it fills the list element. */
-function parseToken68(s: string, i: number): string | undefined {
-  TOKEN68.lastIndex = i;
-  return TOKEN68.exec(s)?.[1];
-}
-
-function addParam(challenge: Challenge, param: Param): void {
-  const params = challenge.params ?? {};
-  // First value wins: a repeated name is ambiguous, and the first is what most peers use.
-  if (!Object.hasOwn(params, param.name)) setOwn(params, param.name, param.value);
-  challenge.params = params;
+  if (m === null) return skipElement(s, i);
+  if (challenge) {
+    challenge.params ??= {};
+    const name = (m[1] as string).toLowerCase();
+    if (!Object.hasOwn(challenge.params, name)) {
+      setOwn(challenge.params, name, m[2] ?? (m[3] as string).replace(/\\(.)/g, '$1'));
+    }
+  }
+  return PARAM.lastIndex;
 }
 
 /**
@@ -147,13 +140,7 @@ export function parseChallenges(header: string): Challenge[] {
     const next = skipOws(s, tokenEnd);
 
     if (tokenEnd > start && s.charCodeAt(next) === EQUALS) {
-      const param = parseParam(s, start);
-      if (param === undefined) {
-        i = skipElement(s, start);
-      } else {
-        if (current !== undefined) addParam(current, param);
-        i = param.end;
-      }
+      i = readParam(s, start, current);
       continue;
     }
 
@@ -175,19 +162,15 @@ export function parseChallenges(header: string): Challenge[] {
       i = next;
       continue;
     }
-    const token68 = parseToken68(s, next);
-    if (token68 !== undefined) {
+    TOKEN68.lastIndex = next;
+    const token68 = TOKEN68.exec(s)?.[1];
+    if (token68 === undefined) {
+      i = readParam(s, next, challenge);
+    } else {
+      // Params after a token68 belong to no challenge.
       challenge.token68 = token68;
       current = undefined;
-      i = next + token68.length;
-      continue;
-    }
-    const param = parseParam(s, next);
-    if (param === undefined) {
-      i = skipElement(s, next);
-    } else {
-      addParam(challenge, param);
-      i = param.end;
+      i = TOKEN68.lastIndex;
     }
   }
   return out;

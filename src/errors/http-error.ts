@@ -88,10 +88,11 @@ function copyHeaders(input: HeaderInput): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const name of Object.keys(input)) {
     const value = input[name];
-    if (value === undefined || value === null) continue;
-    const [key, text] = headerEntry('HttpError', name, value);
-    // headerEntry refuses `__proto__`, so plain assignment makes an own property.
-    out[key] = text;
+    if (value !== undefined && value !== null) {
+      const [key, text] = headerEntry('HttpError', name, value);
+      // headerEntry refuses `__proto__`, so plain assignment makes an own property.
+      out[key] = text;
+    }
   }
   return out;
 }
@@ -104,6 +105,9 @@ function copyExtensions(input: Readonly<Record<string, unknown>>): Record<string
   // fromEntries defines each member as an own property, `__proto__` too (no prototype change).
   return Object.fromEntries(Object.entries(input));
 }
+
+/** What `instanceof` reads of a value that may be an error of another copy. */
+type Branded = { [HTTP_ERROR]?: unknown; status?: unknown };
 
 type Fields = { -readonly [K in keyof HttpError]: HttpError[K] };
 
@@ -168,16 +172,15 @@ export class ErrorBase extends Error {
    */
   static override [Symbol.hasInstance](x: unknown): boolean {
     try {
-      const y = x as { [HTTP_ERROR]?: unknown; status?: unknown };
       return (
         // biome-ignore lint/complexity/noThisInStatic lint/suspicious/noPrototypeBuiltins: the ordinary check
-        this.prototype.isPrototypeOf(y) ||
+        this.prototype.isPrototypeOf(x as object) ||
         // The brand read as hasHttpErrorBrand does (a primitive has none; null throws, caught).
         // biome-ignore lint/complexity/noThisInStatic: the class on the right of `instanceof`
         (Object.hasOwn(this, '~status') &&
-          y[HTTP_ERROR] === true &&
+          (x as Branded)[HTTP_ERROR] === true &&
           // biome-ignore lint/complexity/noThisInStatic: as above
-          y.status === (this as { '~status'?: number })['~status'])
+          (x as Branded).status === (this as { '~status'?: number })['~status'])
       );
     } catch {
       // A proxy whose traps throw is not an error of this package.

@@ -64,7 +64,8 @@ export function headerEntry(
     );
   }
   if (typeof value === 'string') return [key, line(where, name, value)];
-  if (typeof value === 'number' && Number.isFinite(value)) return [key, String(value)];
+  // Number.isFinite is false for anything but a finite number (it does not convert).
+  if (Number.isFinite(value)) return [key, String(value)];
   // The lines, read once; anything else here (an object, NaN, a boolean) is one line that is no
   // string. Array.from reads a hole of a sparse array as undefined, no string either.
   const lines: unknown[] = Array.isArray(value) ? Array.from(value) : [value];

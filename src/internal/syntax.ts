@@ -115,10 +115,9 @@ export function refuse(where: string, message: string): never {
 
 /** Shows a value in an error message without echoing control characters or huge strings. */
 export function describe(value: unknown): string {
-  if (typeof value !== 'string') {
-    if (value === null) return 'null';
-    return typeof value === 'object' ? 'an object' : String(value);
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   }
-  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return shown;
+  // String(null) is 'null'.
+  return typeof value === 'object' && value !== null ? 'an object' : String(value);
 }

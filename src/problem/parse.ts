@@ -119,21 +119,22 @@ export function parseProblem(
   options?: ParseProblemOptions,
 ): ParsedProblem | undefined {
   try {
-    return read(typeof input === 'string' ? parseJson(input) : input, options);
+    // A leading byte order mark is not JSON: dropped first.
+    return read(
+      typeof input === 'string' ? JSON.parse(input.replace(/^\uFEFF/, '')) : input,
+      options,
+    );
   } catch {
     return undefined;
   }
 }
 
-function parseJson(text: string): unknown {
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-}
-
 function read(body: unknown, options: ParseProblemOptions | undefined): ParsedProblem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const source = body as Record<string, unknown>;
-  // The standard members by name (own ones only, as every member), the others in order.
-  const standard: Record<string, unknown> = {};
+  // The standard members by name (own ones only, as every member), the others in order. No
+  // prototype: a member the body lacks is not read from a polluted `Object.prototype`.
+  const standard: Record<string, unknown> = { __proto__: null };
   const extensions: [string, unknown][] = [];
   for (const key of Object.keys(source)) {
     const value = source[key];
@@ -149,8 +150,12 @@ function read(body: unknown, options: ParseProblemOptions | undefined): ParsedPr
   if (status === undefined && fallback !== undefined) return undefined;
 
   const problem: ParsedProblem = { type: typeof type === 'string' ? type : 'about:blank' };
+  // The body's title, else the phrase of the status, read from the table's own properties
+  // only: a polluted `Object.prototype[499]` must not become a title.
   if (typeof title === 'string') problem.title = title;
-  else if (status !== undefined) problem.title = phrase(status);
+  else if (status !== undefined) {
+    problem.title = Object.hasOwn(phrases, status) ? (phrases[status] as string) : 'Unknown Status';
+  }
   if (status !== undefined) problem.status = status;
   if (typeof detail === 'string') problem.detail = detail;
   if (typeof instance === 'string') problem.instance = instance;
@@ -158,11 +163,6 @@ function read(body: unknown, options: ParseProblemOptions | undefined): ParsedPr
   return problem;
 }
 
-/** Own properties only: a polluted `Object.prototype[499]` must not become a title. */
-function phrase(status: number): string {
-  return Object.hasOwn(phrases, status) ? (phrases[status] as string) : 'Unknown Status';
-}
-
 function isStatus(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599;
 }

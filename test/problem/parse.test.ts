@@ -292,6 +292,28 @@ describe('parseProblem', () => {
     }
   });
 
+  it('does not take a standard member the body lacks from a polluted Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const polluted = {
+      type: 'https://evil.example/',
+      title: 'Polluted',
+      status: 400,
+      detail: 'Polluted',
+      instance: '/polluted',
+    };
+    Object.assign(proto, polluted);
+    try {
+      expectProblem(parseProblem('{"status":403}'), {
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+      });
+      expectProblem(parseProblem('{}'), { type: 'about:blank' });
+    } finally {
+      for (const key of Object.keys(polluted)) delete proto[key];
+    }
+  });
+
   describe('hostile input', () => {
     const revocable = Proxy.revocable({ status: 400 }, {});
     revocable.revoke();
