@@ -104,9 +104,31 @@ describe('the render pipeline reads one way', () => {
     },
   );
 
+  it('adapters never build bodies: of src/render/ they import render-error.ts alone', () => {
+    const adapters = MODULES.filter((m) => m.startsWith('src/adapters/'));
+    expect(adapters.length).toBeGreaterThan(8);
+    const stages = adapters.flatMap((m) =>
+      (GRAPH.get(m) ?? [])
+        .filter((d) => d.startsWith('src/render/') && d !== 'src/render/render-error.ts')
+        .map((d) => `${m} → ${d}`),
+    );
+    expect(stages).toEqual([]);
+  });
+
   it('renderError reaches every stage', () => {
     const reached = reach('src/render/render-error.ts');
     for (const [, files] of STAGES) for (const file of files) expect(reached).toContain(file);
+  });
+});
+
+describe('brands', () => {
+  it("are all in src/internal/symbols.ts: no other module makes a Symbol.for('http-error-kit.…')", () => {
+    const elsewhere = MODULES.filter(
+      (m) =>
+        m !== 'src/internal/symbols.ts' &&
+        /Symbol\.for\(\s*['"`]http-error-kit/.test(readFileSync(join(root, m), 'utf8')),
+    );
+    expect(elsewhere).toEqual([]);
   });
 });
 
