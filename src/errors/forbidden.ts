@@ -1,8 +1,12 @@
 import { formatScope } from '../auth/bearer.js';
 import type { Challenge } from '../auth/format-challenges.js';
-import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
-
-const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
+import {
+  type HttpErrorOptions,
+  NamedError,
+  NO_CHALLENGES,
+  optionsOf,
+  setHeader,
+} from './http-error.js';
 
 /**
  * Options of {@link ForbiddenError}.

@@ -1,6 +1,7 @@
+import type { Challenge } from '../auth/format-challenges.js';
 import { type FieldValue, headerEntry } from '../internal/headers.js';
 import { HTTP_ERROR, hasHttpErrorBrand } from '../internal/symbols.js';
-import { describe, refuse } from '../internal/syntax.js';
+import { describe, isToken, refuse } from '../internal/syntax.js';
 import { type ErrorStatus, isErrorStatus } from '../status/lookup.js';
 import { ERROR_PHRASES } from '../status/table.js';
 
@@ -217,8 +218,10 @@ export const NamedError = ErrorBase as unknown as new <S extends ErrorStatus>(
  * that {@link isHttpError} checks. A named class checks the brand and its status:
  * `x instanceof ForbiddenError` is true for every error of this package whose `status` is 403
  * (`new HttpError(403)`, a `ForbiddenError` of another copy, what `fromResponse` makes of a
- * 403), and `new ForbiddenError() instanceof NotFoundError` is false. A subclass of a named
- * class, and a `defineProblem` class, keep the ordinary prototype check.
+ * 403), and `new ForbiddenError() instanceof NotFoundError` is false. So `new HttpError(status)`
+ * has the fields of that class too: `conceal: false` and no `challenges` on a 403, no
+ * `challenges` on a 401, and on a 405 `allow`, the methods of its `Allow` field (frozen). A
+ * subclass of a named class, and a `defineProblem` class, keep the ordinary prototype check.
  *
  * @typeParam S - the status code, as a literal type for the named classes
  *
@@ -262,6 +265,19 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
       refuse('HttpError', `status must be a registered 4xx or 5xx code, got ${describe(status)}`);
     }
     super(status, ERROR_PHRASES[status], 'HttpError', a, b);
+    // `instanceof` the named class of the status holds for this error (it checks the status),
+    // so it carries what that class does, in the same order: the `conceal` of a 403, the
+    // `challenges` of a 401 or 403 (none: a `WWW-Authenticate` header is not parsed, as in the
+    // named classes), and the `allow` of a 405, its `Allow` field's methods.
+    const named = this as { challenges?: readonly Challenge[]; conceal?: boolean; allow?: unknown };
+    if (status === 403) named.conceal = false;
+    if (status === 401 || status === 403) named.challenges = NO_CHALLENGES;
+    if (status === 405) {
+      const field = this.headers.allow;
+      named.allow = Object.freeze(
+        typeof field === 'string' ? field.split(',').map(trimmed).filter(isToken) : [],
+      );
+    }
   }
 
   /**
@@ -279,6 +295,11 @@ export class HttpError<S extends ErrorStatus = ErrorStatus> extends ErrorBase {
     );
   }
 }
+
+/** The `challenges` of an error that has none: one frozen empty list. @internal */
+export const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
+
+const trimmed = (item: string): string => item.trim();
 
 /**
  * Sets a header the class itself derives from its options (`Allow`, `Retry-After`, …). The

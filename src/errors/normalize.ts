@@ -8,7 +8,7 @@ import type { ErrorStatus } from '../status/lookup.js';
 import { ERROR_PHRASES } from '../status/table.js';
 import { BadGatewayError, GatewayTimeoutError, InternalServerError } from './classes.js';
 import { createHttpError } from './create.js';
-import { type HeaderInput, HttpError, type HttpErrorOptions, setHeader } from './http-error.js';
+import { type HeaderInput, HttpError, type HttpErrorOptions } from './http-error.js';
 
 type Loose = Record<PropertyKey, unknown>;
 
@@ -218,6 +218,9 @@ function fromStatus(
       (key) => trusted || key === REQUIRED[code],
     );
   }
+  const { allow } = options;
+  // `Allow` as MethodNotAllowedError writes it, from which the base class reads its `allow`.
+  if (allow) options.headers = { ...options.headers, allow: allow.join(', ') };
   return withStack(make(code, options), x);
 }
 
@@ -246,15 +249,8 @@ function normalize(x: unknown, make: Make): HttpError {
 
 const named: Make = (status, options) => createHttpError(status, options);
 
-/**
- * The base class of the status, with what its named class adds for these options: the `Allow`
- * field of a 405 (every other named class adds nothing for them).
- */
-const base: Make = (status, options) => {
-  const err = new HttpError(status, options);
-  if (options.allow) setHeader(err, 'allow', options.allow.join(', '));
-  return err;
-};
+/** The base class of the status, which has what its named class has for these options. */
+const base: Make = (status, options) => new HttpError(status, options);
 
 /**
  * Normalizes anything thrown into an {@link HttpError}, by a trust model (see the problem

@@ -1,9 +1,13 @@
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { linesValue } from '../internal/headers.js';
 import { applyDpopNonce } from './bad-request.js';
-import { type HttpErrorOptions, NamedError, optionsOf, setHeader } from './http-error.js';
-
-const NO_CHALLENGES: readonly Challenge[] = /* @__PURE__ */ Object.freeze([]);
+import {
+  type HttpErrorOptions,
+  NamedError,
+  NO_CHALLENGES,
+  optionsOf,
+  setHeader,
+} from './http-error.js';
 
 /**
  * Options of {@link UnauthorizedError}.

@@ -82,6 +82,64 @@ describe('instanceof HttpError', () => {
     expect(kit.toHttpError(new Error('x')) instanceof kit.InternalServerError).toBe(true);
   });
 
+  it('gives an error that is instanceof a named class the fields of that class', async () => {
+    const kit = await import('../../src/index.js');
+    const { normalizeError } = await import('../../src/errors/normalize.js');
+    const { renderError } = await import('../../src/render/render-error.js');
+    // Made with the base class, of a defined problem type, and by the render path's normalizer.
+    const forbidden = [
+      new kit.HttpError(403),
+      new (kit.defineProblem({ type: 'https://example.com/c', status: 403, title: 'C' }))(),
+      normalizeError({ status: 403, message: 'no' }),
+    ];
+    for (const err of forbidden) {
+      expect(err instanceof kit.ForbiddenError).toBe(true);
+      const named = err as InstanceType<typeof kit.ForbiddenError>;
+      expect(named.conceal).toBe(false);
+      expect(named.challenges).toEqual([]);
+      expect(Object.isFrozen(named.challenges)).toBe(true);
+    }
+    const unauthorized = [
+      new kit.HttpError(401, { headers: { 'www-authenticate': 'Basic realm="a"' } }),
+      normalizeError({ status: 401, headers: { 'WWW-Authenticate': 'Basic realm="a"' } }),
+    ];
+    for (const err of unauthorized) {
+      expect(err instanceof kit.UnauthorizedError).toBe(true);
+      // As a named class's: the challenges of its option (none), not of a raw header.
+      expect((err as InstanceType<typeof kit.UnauthorizedError>).challenges).toEqual([]);
+      expect(err.headers['www-authenticate']).toBe('Basic realm="a"');
+      expect('conceal' in err).toBe(false);
+    }
+    // A 405's methods come from its Allow field, as MethodNotAllowedError writes it.
+    const methods = (err: unknown) => (err as InstanceType<typeof kit.MethodNotAllowedError>).allow;
+    expect(methods(new kit.HttpError(405, { headers: { allow: 'GET, HEAD' } }))).toEqual([
+      'GET',
+      'HEAD',
+    ]);
+    expect(methods(new kit.HttpError(405, { headers: { allow: ' GET ,, x y, PUT' } }))).toEqual([
+      'GET',
+      'PUT',
+    ]);
+    expect(methods(new kit.HttpError(405))).toEqual([]);
+    expect(Object.isFrozen(methods(new kit.HttpError(405)))).toBe(true);
+    const foreign = normalizeError({ status: 405, headers: { Allow: ['GET', 'POST'] } });
+    expect(methods(foreign)).toEqual(['GET', 'POST']);
+    expect(foreign.headers.allow).toBe('GET, POST');
+    expect(Object.hasOwn(new kit.HttpError(404), 'allow')).toBe(false);
+    expect(Object.hasOwn(new kit.HttpError(404), 'challenges')).toBe(false);
+    // What onError is given for a thrown plain object of status 401 can be used as the class.
+    let length: number | undefined;
+    renderError(
+      { status: 401 },
+      {
+        onError: (err) => {
+          if (err instanceof kit.UnauthorizedError) length = err.challenges.length;
+        },
+      },
+    );
+    expect(length).toBe(0);
+  });
+
   it('keeps the ordinary check for subclasses: defined problems and your own', async () => {
     const kit = await import('../../src/index.js');
     class Teapot extends kit.HttpError<418> {

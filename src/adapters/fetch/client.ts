@@ -8,7 +8,7 @@
 
 import { parseChallenges } from '../../auth/parse-challenges.js';
 import { HttpError, type HttpErrorOptions } from '../../errors/http-error.js';
-import { isFieldValue, isToken } from '../../internal/syntax.js';
+import { isFieldValue } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
 import { parseProblem } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
@@ -289,16 +289,6 @@ export async function fromResponse(
     instance,
     extensions,
   };
-  // For a 405, the valid methods of Allow, as `MethodNotAllowedError` reads its `allow`.
-  const allow =
-    code === 405
-      ? (headers.allow ?? '')
-          .split(',')
-          .map((method) => method.trim())
-          .filter(isToken)
-      : undefined;
-  if (allow) (given as { allow?: string[] }).allow = allow;
-
   let err: HttpError | undefined;
   const Defined = problem && problemClass(options?.problems, problem.type, status);
   if (Defined) {
@@ -310,17 +300,13 @@ export async function fromResponse(
   }
   if (!err) {
     // The base class (so that the 39 classes and their option checks stay out of a client's
-    // bundle), with what the named class of the status would have: its `name`, the `conceal`
-    // of a 403, the frozen `allow` of a 405 (also sent as `Allow`, rewritten from the valid
-    // methods). `instanceof` the named class holds: it checks the status.
+    // bundle), which has what the named class of the status has (`conceal` of a 403, the
+    // frozen `allow` of a 405: the valid methods of Allow), named as that class; `Allow` is
+    // rewritten from those methods. `instanceof` the named class holds: it checks the status.
     err = new HttpError(code, given);
-    const fields = err as { name: string; conceal?: boolean; allow?: readonly string[] };
-    fields.name = classNameOf(ERROR_PHRASES[code]);
-    if (code === 403) fields.conceal = false;
-    if (allow) {
-      fields.allow = Object.freeze(allow);
-      (err.headers as Record<string, string>).allow = allow.join(', ');
-    }
+    (err as { name: string }).name = classNameOf(ERROR_PHRASES[code]);
+    const { allow } = err as { allow?: readonly string[] };
+    if (allow) (err.headers as Record<string, string>).allow = allow.join(', ');
   }
   // An upstream's error (`toHttpError` renders it as a 502), with `challenges` on a 401 or
   // 403 from its copied `WWW-Authenticate` field.
