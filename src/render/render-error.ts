@@ -4,7 +4,12 @@ import { normalizeError } from '../errors/normalize.js';
 import { checkError, read } from '../internal/checked.js';
 import { mergeVary } from '../internal/headers.js';
 import { release } from '../internal/hooks.js';
-import type { ErrorFormat, ProblemDetails } from '../problem/types.js';
+import {
+  type ErrorFormat,
+  PROBLEM_JSON,
+  PROBLEM_XML,
+  type ProblemDetails,
+} from '../problem/types.js';
 import type { ErrorStatus } from '../status/lookup.js';
 import { headersFor } from './headers.js';
 import { HTML_CSP } from './html.js';
@@ -95,10 +100,11 @@ export interface RenderedError {
   body: string;
 }
 
+/** The media type of each format: its `Content-Type`. */
 const MEDIA: Record<ErrorFormat, string> = {
-  'problem+json': 'application/problem+json',
+  'problem+json': PROBLEM_JSON,
   json: 'application/json',
-  'problem+xml': 'application/problem+xml',
+  'problem+xml': PROBLEM_XML,
   html: 'text/html; charset=utf-8',
   text: 'text/plain; charset=utf-8',
 };
@@ -135,16 +141,19 @@ function report(error: HttpError, original: unknown, options: RenderOptions | un
 
 /**
  * Turns anything thrown into an error response: the one pipeline every adapter calls.
- * Normalizes ({@link toHttpError}), redacts ({@link toProblem}), negotiates the format from
- * `accept` ({@link negotiate}) and serializes ({@link serializeProblem}). Never throws.
+ * Normalizes (by {@link toHttpError}'s trust model, though a foreign status becomes the base
+ * {@link HttpError} of that status, not its named class), redacts ({@link toProblem}),
+ * negotiates the format from `accept` ({@link negotiate}) and serializes
+ * ({@link serializeProblem}). Never throws.
  *
  * For every input: `status` is 400–599; a 401 has `WWW-Authenticate`; a 405 has `Allow`;
  * `Content-Type` matches the body; `X-Content-Type-Options: nosniff` is set, and
  * `Cache-Control: no-store` unless the error set its own (an empty one counts as none); no
  * header value contains CR, LF or NUL; several challenges or cookies are several field lines
  * (a list in `headers`); a negotiated format (no `format` option) comes with `Vary: Accept`,
- * merged with the error's own `Vary` (each member once, `*` alone when there is one). An HTML body comes with a `Content-Security-Policy` that allows only the page's own
- * style sheet (`default-src 'none'` and the style's hash), replacing any the error set.
+ * merged with the error's own `Vary` (each member once, `*` alone when there is one). An HTML
+ * body comes with a `Content-Security-Policy` that allows only the page's own style sheet
+ * (`default-src 'none'` and the style's hash), replacing any the error set.
  *
  * @example
  * const { status, headers, body } = renderError(
