@@ -68,6 +68,10 @@ export function optionsOf<O extends object>(
   return typeof a === 'object' && a !== null ? a : b;
 }
 
+// Absent options read as one frozen empty object: the constructor's reads then always load from
+// an object (reading through `?.` instead measured about 4% slower to create an error).
+const NO_OPTIONS: HttpErrorOptions = /* @__PURE__ */ Object.freeze({});
+
 /** What {@link option} checks an option against, by the name `typeof` gives. */
 type Checked = { string: string; boolean: boolean };
 
@@ -129,23 +133,23 @@ export class ErrorBase extends Error {
   ) {
     // Every option is checked before the stack is captured; the order of the checks is the
     // order of HttpErrorOptions' fields, so that the first bad one is the one reported.
-    const options = optionsOf(a, b);
-    const detail = typeof a === 'string' ? a : option(options?.detail, 'detail', 'string');
-    const type = option(options?.type, 'options.type', 'string') ?? 'about:blank';
+    const options = optionsOf(a, b) ?? NO_OPTIONS;
+    const detail = typeof a === 'string' ? a : option(options.detail, 'detail', 'string');
+    const type = option(options.type, 'options.type', 'string') ?? 'about:blank';
     const title =
       type === 'about:blank'
         ? phrase
-        : (option(options?.title, 'options.title', 'string') ?? phrase);
-    const instance = option(options?.instance, 'options.instance', 'string');
-    const expose = option(options?.expose, 'options.expose', 'boolean') ?? status < 500;
-    const headers = options?.headers ? copyHeaders(options.headers) : {};
-    const extensions = options?.extensions ? copyExtensions(options.extensions) : {};
-    const noStack = options?.stack === false;
+        : (option(options.title, 'options.title', 'string') ?? phrase);
+    const instance = option(options.instance, 'options.instance', 'string');
+    const expose = option(options.expose, 'options.expose', 'boolean') ?? status < 500;
+    const headers = options.headers ? copyHeaders(options.headers) : {};
+    const extensions = options.extensions ? copyExtensions(options.extensions) : {};
+    const noStack = options.stack === false;
     // stackTraceLimit is the engine's own switch (V8, JavaScriptCore): with 0 the error is
     // still a native Error, only the frames are not collected. Restored before anything else.
     const limit = (Error as StackLimit).stackTraceLimit;
     if (noStack) (Error as StackLimit).stackTraceLimit = 0;
-    super(detail ?? title, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(detail ?? title, options.cause === undefined ? undefined : { cause: options.cause });
     if (noStack) (Error as StackLimit).stackTraceLimit = limit;
     const self = this as unknown as Fields;
     self.name = name;
