@@ -1,5 +1,5 @@
-import { dpopNonceValue } from '../auth/dpop.js';
-import { type HttpError, NamedError, optionsOf, setHeader } from './http-error.js';
+import { applyDpopNonce } from './dpop-nonce.js';
+import { NamedError, optionsOf } from './http-error.js';
 import { applyIssues, type ValidationOptions } from './validation.js';
 
 /**
@@ -35,18 +35,5 @@ export class BadRequestError extends NamedError<400> {
     const given = optionsOf(detail, options);
     applyIssues(this, given);
     applyDpopNonce(this, given);
-  }
-}
-
-/**
- * Sets `DPoP-Nonce` from `options.dpopNonce`, checked (RFC 9449 §8.1).
- * @internal
- */
-export function applyDpopNonce(
-  err: HttpError,
-  options: { dpopNonce?: string | undefined } | undefined,
-): void {
-  if (options?.dpopNonce !== undefined) {
-    setHeader(err, 'dpop-nonce', dpopNonceValue(err.name, options.dpopNonce));
   }
 }

@@ -1,6 +1,5 @@
-import type { RateLimitOptions } from '../rate-limit/format.js';
+import { applyRetryFields, type RateLimitOptions } from '../rate-limit/format.js';
 import { NamedError, optionsOf } from './http-error.js';
-import { applyRetryFields } from './too-many-requests.js';
 
 /**
  * 503 Service Unavailable (RFC 9110 §15.6.4): the server cannot handle the request now

@@ -1,6 +1,5 @@
-import { applyRateLimit, type RateLimitOptions } from '../rate-limit/format.js';
-import { type HttpError, NamedError, optionsOf } from './http-error.js';
-import { applyRetryAfter } from './retry-after.js';
+import { applyRetryFields, type RateLimitOptions } from '../rate-limit/format.js';
+import { NamedError, optionsOf } from './http-error.js';
 
 /**
  * 429 Too Many Requests (RFC 6585 §4): the client sent too many requests in a given time.
@@ -21,13 +20,4 @@ export class TooManyRequestsError extends NamedError<429> {
     super(429, 'Too Many Requests', 'TooManyRequestsError', detail, options);
     applyRetryFields(this, optionsOf(detail, options));
   }
-}
-
-/**
- * Sets the fields a 429 or 503 may carry: `Retry-After`, `RateLimit-Policy` and `RateLimit`.
- * @internal
- */
-export function applyRetryFields(err: HttpError, options: RateLimitOptions | undefined): void {
-  applyRetryAfter(err, options);
-  applyRateLimit(err, options);
 }

@@ -1,6 +1,6 @@
 import { type Challenge, challengeLines } from '../auth/format-challenges.js';
 import { linesValue } from '../internal/headers.js';
-import { applyDpopNonce } from './bad-request.js';
+import { applyDpopNonce } from './dpop-nonce.js';
 import {
   type HttpErrorOptions,
   NamedError,

@@ -3,7 +3,7 @@
 // Bad input is a programming error and throws; parse.ts reads the fields back tolerantly.
 
 import { type HttpError, setHeader } from '../errors/http-error.js';
-import type { RetryAfterOptions } from '../errors/retry-after.js';
+import { applyRetryAfter, type RetryAfterOptions } from '../errors/retry-after.js';
 import {
   isSfInteger,
   isSfString,
@@ -220,4 +220,13 @@ export function applyRateLimit(err: HttpError, options: RateLimitOptions | undef
   const { policy, limit } = rateLimitFields(err.name, 'options.rateLimit', options.rateLimit);
   if (policy !== undefined) setHeader(err, 'ratelimit-policy', policy);
   if (limit !== undefined) setHeader(err, 'ratelimit', limit);
+}
+
+/**
+ * Sets the fields a 429 or 503 may carry: `Retry-After`, `RateLimit-Policy` and `RateLimit`.
+ * @internal
+ */
+export function applyRetryFields(err: HttpError, options: RateLimitOptions | undefined): void {
+  applyRetryAfter(err, options);
+  applyRateLimit(err, options);
 }
