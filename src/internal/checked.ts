@@ -67,14 +67,11 @@ const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : un
  * generic code of its class, which clients and tables know), `undefined` for anything else.
  * @internal
  */
-export const errorStatusOf = (x: unknown): ErrorStatus | undefined =>
-  isErrorStatus(x)
-    ? x
-    : Number.isInteger(x) && (x as number) >= 400 && (x as number) <= 599
-      ? (x as number) < 500
-        ? 400
-        : 500
-      : undefined;
+export function errorStatusOf(x: unknown): ErrorStatus | undefined {
+  if (isErrorStatus(x)) return x;
+  if (!Number.isInteger(x) || (x as number) < 400 || (x as number) > 599) return undefined;
+  return (x as number) < 500 ? 400 : 500;
+}
 
 /**
  * The fields of `headers` that are valid (each checked on its own by `headerEntry`, for `where`:

@@ -8,11 +8,11 @@
 
 import { parseChallenges } from '../../auth/parse-challenges.js';
 import { HttpError, type HttpErrorOptions } from '../../errors/http-error.js';
+import { errorStatusOf } from '../../internal/checked.js';
 import { isFieldValue } from '../../internal/syntax.js';
 import { markUpstream } from '../../internal/upstream.js';
 import { parseProblem } from '../../problem/parse.js';
 import type { ProblemDetails } from '../../problem/types.js';
-import { isErrorStatus } from '../../status/lookup.js';
 import { ERROR_PHRASES } from '../../status/table.js';
 
 /**
@@ -226,8 +226,9 @@ type ProblemConstructor = new (detail: string | undefined, options: HttpErrorOpt
  * - `WWW-Authenticate`, `Proxy-Authenticate`, `Retry-After`, `Allow`, `Upgrade`,
  *   `Content-Range`, `DPoP-Nonce`, `RateLimit` and `RateLimit-Policy` are copied to
  *   `err.headers` when present and valid; for a 405, the valid methods of `Allow` are also
- *   `err.allow`, and `Allow` is rewritten from them, as `MethodNotAllowedError` does. Thrown on in a server, the error is an upstream failure:
- *   `toHttpError` renders it as a 502 with none of these fields.
+ *   `err.allow`, and `Allow` is rewritten from them, as `MethodNotAllowedError` does. Thrown on
+ *   in a server, the error is an upstream failure: `toHttpError` renders it as a 502 with none
+ *   of these fields.
  * - For a 401 or 403, `err.challenges` holds the challenges of `WWW-Authenticate`
  *   ({@link parseChallenges}; `[]` when there are none): read one with `readChallenge`,
  *   giving it the response's `DPoP-Nonce` (`res.headers.get('dpop-nonce')`) for a nonce.
@@ -256,8 +257,9 @@ export async function fromResponse(
   } catch {
     // A status that cannot be read is no error status.
   }
-  if (!(Number.isInteger(status) && status >= 400 && status <= 599)) return undefined;
-  const code = isErrorStatus(status) ? status : status < 500 ? 400 : 500;
+  // An unregistered code in 400–599 reads as the generic status of its range.
+  const code = errorStatusOf(status);
+  if (code === undefined) return undefined;
   // Anything but a whole number of 0 or more: the default, 1 MiB.
   const max = options?.maxBodyBytes;
   const problem = await readProblem(
