@@ -56,26 +56,6 @@ export function isFieldValue(s: string): boolean {
   return FIELD_VALUE.test(s);
 }
 
-/** RFC 9110 §11.2 token68 characters before the `=` padding. */
-export function isToken68Char(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2d || // -
-    c === 0x2e || // .
-    c === 0x5f || // _
-    c === 0x7e || // ~
-    c === 0x2b || // +
-    c === 0x2f // /
-  );
-}
-
-/** qdtext and the escapable part of quoted-pair: HTAB, SP, VCHAR, obs-text. */
-export function isQuotedChar(c: number): boolean {
-  return c === 0x09 || (c >= 0x20 && c <= 0xff && c !== 0x7f);
-}
-
 /** SP or HTAB: the optional whitespace of RFC 9110 §5.6.3 (OWS). */
 function isOws(c: number): boolean {
   return c === SP || c === HTAB;
